@@ -1,0 +1,1 @@
+"""summit-scheduler: the earliest moment leaders can meet, across venues and time zones."""

@@ -1,0 +1,182 @@
+"""The scenario's rules as sets of allowed start minutes, one set per rule, for each (meeting, venue).
+
+Plain Python on the time grid: no solver here. The solver turns each rule into a constraint; the
+explanations name the rules that empty a venue's set. Alignment is not a set of intervals but a
+grid (`Grid`), because a 15-minute grid over a year would be tens of thousands of points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from .problem import Leader, Meeting, Problem, Source, Venue
+from .timegrid import IntervalSet, dates_between, local_days, local_windows, offset_segments, to_minute
+
+
+def minutes(delta: timedelta) -> int:
+    return int(delta.total_seconds() // 60)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of the scenario, as the set of meeting starts it allows."""
+
+    kind: str
+    text: str                       # the rule in the user's words
+    sources: tuple[Source, ...]
+    allowed: IntervalSet
+    leader: str | None = None
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Starts on the venue's local clock grid: within [start, end) the UTC offset is `offset` minutes."""
+
+    align: int
+    segments: tuple[tuple[int, int, int], ...]  # (start, end, residue): allowed s ≡ residue (mod align)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One way to hold a meeting: at one venue, with every rule that bears on its start."""
+
+    meeting: Meeting
+    venue: Venue
+    rank: int                       # position in the meeting's venue list (tie-break)
+    lo: int                         # first minute a start may take
+    hi: int                         # starts are < hi
+    duration: int
+    rules: tuple[Rule, ...]
+    grid: Grid
+
+    def allowed(self) -> IntervalSet:
+        """The intersection of every rule (ignoring the grid)."""
+        result = IntervalSet.between(self.lo, self.hi)
+        for rule in self.rules:
+            result &= rule.allowed
+            if not result:
+                break
+        return result
+
+    def first_aligned(self, allowed: IntervalSet | None = None) -> int | None:
+        """The earliest start that every rule and the grid allow: the direct interval-intersection answer."""
+        for start, end in allowed if allowed is not None else self.allowed():
+            for seg_start, seg_end, residue in self.grid.segments:
+                a, b = max(start, seg_start), min(end, seg_end)
+                if a < b:
+                    first = a + (residue - a) % self.grid.align
+                    if first < b:
+                        return first
+        return None
+
+
+def grid(zone: ZoneInfo, align: int, lo: int, hi: int) -> Grid:
+    """On a wall clock with offset o, local minute-of-day ≡ 0 (mod align) ⇔ s ≡ −o (mod align)."""
+    return Grid(align, tuple((a, b, (-offset) % align) for a, b, offset in offset_segments(zone, lo, hi)))
+
+
+def presence(problem: Problem, leader: Leader, place: str, duration: int, lo: int, hi: int) -> IntervalSet:
+    """Starts at which `leader` can be at `place` for the whole meeting.
+
+    Either wholly inside a stop there, or wholly outside every stop with time to fly in from the
+    previous stop (home if none) and on to the next (home if none); the legs, ground buffers
+    included, may not overlap busy time, but the leader may leave early and wait.
+    """
+    far = max(1, hi - lo) * 4 + 10**6
+    busy = IntervalSet.of((to_minute(b.start), to_minute(b.end)) for b in leader.busy)
+    allowed = []
+    previous_place, previous_end = leader.home, lo - far
+    for stop in (*leader.stops, None):
+        next_place = stop.place if stop else leader.home
+        next_start = to_minute(stop.start) if stop else hi + far
+        allowed.append(_between_stops(problem, busy, previous_place, previous_end, place, next_place,
+                                      next_start, duration))
+        if stop is None:
+            break
+        start, end = to_minute(stop.start), to_minute(stop.end)
+        if stop.place == place:
+            allowed.append(IntervalSet.between(start, end).starts_inside(duration))
+        previous_place, previous_end = stop.place, end
+    return IntervalSet.of(span for part in allowed for span in part)
+
+
+def _between_stops(problem: Problem, busy: IntervalSet, origin: str, gap_start: int, place: str,
+                   destination: str, gap_end: int, duration: int) -> IntervalSet:
+    """Starts in the gap [gap_start, gap_end) between two stops that leave room for both legs."""
+    if gap_end - gap_start < duration:
+        return IntervalSet()
+    leg_in = problem.travel.leg(origin, place).total
+    leg_out = problem.travel.leg(place, destination).total
+    free = busy.complement(gap_start, gap_end)
+    arrive = gap_start if leg_in == 0 else next((a + leg_in for a, b in free if b - a >= leg_in), None)
+    leave = gap_end if leg_out == 0 else next((b - leg_out for a, b in reversed(free.spans) if b - a >= leg_out), None)
+    if arrive is None or leave is None:
+        return IntervalSet()
+    return IntervalSet.between(arrive, leave - duration + 1)
+
+
+def option_rules(problem: Problem, meeting: Meeting, venue: Venue, rank: int) -> Option:
+    """Every rule that bears on holding `meeting` at `venue`, as sets of allowed starts."""
+    first, last = meeting.window(problem.as_of)
+    lo, hi = to_minute(first), to_minute(last)
+    d = minutes(meeting.duration)
+    zone = problem.zone_of(venue.place)
+    place_name = problem.places[venue.place].name
+    rules: list[Rule] = []
+
+    def add(kind: str, text: str, allowed: IntervalSet, *sources: Source | None, leader: str | None = None) -> None:
+        rules.append(Rule(kind, text, tuple(s for s in sources if s), allowed.clip(lo, hi), leader))
+
+    if venue.notice:
+        earliest = to_minute(problem.as_of + venue.notice)
+        add("notice", f"{venue.name} needs {_days(venue.notice)} notice from as_of",
+            IntervalSet.between(earliest, hi), venue.notice_source, problem.as_of_source)
+    if venue.open is not None:
+        add("open", f"{venue.name} is open only in its listed windows",
+            IntervalSet.of((to_minute(w.start), to_minute(w.end)) for w in venue.open).starts_inside(d),
+            *(w.source for w in venue.open))
+    if venue.weekdays is not None:
+        days = [day for day in dates_between(lo, hi + d, zone) if day.weekday() in venue.weekdays]
+        add("weekdays", f"{venue.name} meets only on its listed weekdays",
+            local_days(zone, days).starts_inside(d), venue.weekdays_source)
+    if venue.hours:
+        add("hours", f"{venue.name} hours", local_windows(zone, venue.hours, lo, hi + d).starts_inside(d),
+            venue.hours_source)
+    if venue.closed:
+        add("holiday", f"{venue.name} is closed on public holidays",
+            local_days(zone, [h.day for h in venue.closed]).starts_avoiding(d, lo, hi),
+            *(h.source for h in venue.closed))
+    if meeting.hours:
+        add("hours", f"meeting hours at {place_name}", local_windows(zone, meeting.hours, lo, hi + d).starts_inside(d),
+            meeting.hours_source)
+    for lid in meeting.participants:
+        leader = problem.leaders[lid]
+        home_zone = problem.zone_of(leader.home)
+        if leader.hours:
+            add("hours", f"{leader.name}'s hours at {place_name}",
+                local_windows(zone, leader.hours, lo, hi + d).starts_inside(d), leader.hours_source, leader=lid)
+        if leader.holidays:
+            add("holiday", f"{leader.name}'s home holidays",
+                local_days(home_zone, [h.day for h in leader.holidays]).starts_avoiding(d, lo, hi),
+                *(h.source for h in leader.holidays), leader=lid)
+        if leader.busy:
+            add("busy", f"{leader.name}'s busy time",
+                IntervalSet.of((to_minute(b.start), to_minute(b.end)) for b in leader.busy).starts_avoiding(d, lo, hi),
+                *(b.source for b in leader.busy), leader=lid)
+        add("presence", f"{leader.name} must be in {place_name} (itinerary and travel)",
+            presence(problem, leader, venue.place, d, lo, hi), *(s.source for s in leader.stops), leader=lid)
+    return Option(meeting, venue, rank, lo, hi, d, tuple(rules), grid(zone, minutes(meeting.align), lo, hi))
+
+
+def _days(delta: timedelta) -> str:
+    if delta % timedelta(days=1) == timedelta(0):
+        return f"{delta.days} days'"
+    hours = delta.total_seconds() / 3600
+    return f"{hours:g} hours'"
+
+
+def options(problem: Problem, meeting: Meeting) -> list[Option]:
+    """Every candidate venue of a meeting, in its order of preference."""
+    return [option_rules(problem, meeting, problem.venues[vid], rank) for rank, vid in enumerate(meeting.venues)]

@@ -1,0 +1,223 @@
+"""YAML → Scenario. Every error names the file, the line and the key path.
+
+YAML is read with a safe loader that keeps only YAML 1.2's plain scalars (no `no` → False, no
+sexagesimal numbers, no timestamp guessing: times are parsed by the scenario models), rejects
+duplicate keys, and caps nodes and depth before anything walks the data (alias bombs).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import InputError, ScenarioErrors, Where
+from .scenario import Scenario
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+KeyPath = tuple[str | int, ...]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 core-schema scalars."""
+
+
+_Loader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in [
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^[-+]?[0-9]+$", "-+0123456789"),
+    ("tag:yaml.org,2002:float",
+     r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$", "-+.0123456789"),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+]:
+    _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+@dataclass
+class SourceMap:
+    """Where each key path of the scenario stands in its file."""
+
+    file: Path
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+
+    def line(self, path: KeyPath) -> int | None:
+        """The line of `path`, else of its nearest enclosing key."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return None
+
+    def where(self, path: KeyPath) -> Where:
+        return Where(str(self.file), self.line(path), format_path(path) or None)
+
+
+def format_path(path: KeyPath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+@dataclass
+class LoadedScenario:
+    """A validated scenario with the file it came from and where each key stands."""
+
+    scenario: Scenario
+    source: SourceMap
+
+    @property
+    def folder(self) -> Path:
+        return self.source.file.parent
+
+
+def _to_python(node: yaml.Node, loader: _Loader, source: SourceMap, path: KeyPath, budget: list[int]) -> Any:
+    budget[0] += 1
+    if budget[0] > MAX_NODES:
+        raise InputError(f"the YAML expands to more than {MAX_NODES:,} values (aliases?); refusing to read it",
+                         Where(str(source.file), node.start_mark.line + 1))
+    if len(path) > MAX_DEPTH:
+        raise InputError(f"the YAML is nested more than {MAX_DEPTH} levels deep",
+                         Where(str(source.file), node.start_mark.line + 1, format_path(path)))
+    source.lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise InputError("keys must be plain text", Where(str(source.file), key_node.start_mark.line + 1,
+                                                                 format_path(path) or None))
+            key = loader.construct_object(key_node)
+            key = str(key) if not isinstance(key, str) else key
+            child = (*path, key)
+            if key in result:
+                raise InputError(f"duplicate key {key!r} (first at line {source.lines[child]})",
+                                 Where(str(source.file), key_node.start_mark.line + 1, format_path(child)))
+            source.lines[child] = key_node.start_mark.line + 1
+            result[key] = _to_python(value_node, loader, source, child, budget)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_python(item, loader, source, (*path, i), budget) for i, item in enumerate(node.value)]
+    return loader.construct_object(node)
+
+
+def read_yaml(text: str, file: Path) -> tuple[Any, SourceMap]:
+    """Parse YAML text into plain data and a map of key paths to lines."""
+    source = SourceMap(file)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise InputError("the file is empty; start from `schedule init` or the README's example",
+                             Where(str(file)))
+        data = _to_python(node, loader, source, (), [0])
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        problem = error.problem or error.context or "invalid YAML"
+        raise InputError(f"YAML syntax error: {problem}", Where(str(file), line)) from None
+    except yaml.YAMLError as error:
+        raise InputError(f"YAML error: {error}", Where(str(file))) from None
+    finally:
+        loader.dispose()
+    return data, source
+
+
+def read_text(file: Path) -> str:
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file; `schedule init` writes an example scenario.yaml",
+                         Where(str(file))) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a scenario file", Where(str(file))) from None
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror}", Where(str(file))) from None
+    if len(raw) > MAX_BYTES:
+        raise InputError(f"the file is {len(raw):,} bytes; scenarios are limited to {MAX_BYTES:,}",
+                         Where(str(file)))
+    if b"\0" in raw:
+        raise InputError("this is a binary file, not YAML", Where(str(file)))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8 text (byte {error.start})", Where(str(file), line)) from None
+
+
+def _validation_errors(error: ValidationError, source: SourceMap) -> list[InputError]:
+    found = []
+    for item in error.errors(include_url=False):
+        path: KeyPath = tuple(p for p in item["loc"] if isinstance(p, int) or not _is_internal(p))
+        ctx = item.get("ctx") or {}
+        message = item["msg"]
+        if item["type"] == "unknown_key":
+            path = (*path, ctx["key"])
+        elif item["type"] == "missing":
+            message = "this key is required"
+        found.append(InputError(message, source.where(path)))
+    return found
+
+
+def _is_internal(part: str) -> bool:
+    """Pydantic adds validator names (e.g. `function-after[...]`, `date`) to error locations."""
+    return "[" in part or part in {"date", "datetime", "str", "list", "dict", "tuple", "int", "float", "bool"}
+
+
+def _references(scenario: Scenario, source: SourceMap) -> list[InputError]:
+    """Every id the scenario mentions must be defined."""
+    errors: list[InputError] = []
+
+    def check(value: str | None, known: dict[str, Any], what: str, path: KeyPath) -> None:
+        if value is not None and value not in known:
+            close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            errors.append(InputError(f"{what} {value!r} is not defined{hint}; known: {', '.join(known)}",
+                                     source.where(path)))
+
+    places, leaders, venues = scenario.places, scenario.leaders, scenario.venues
+    for i, flight in enumerate(scenario.travel.flights):
+        check(flight.from_, places, "place", ("travel", "flights", i, "from"))
+        check(flight.to, places, "place", ("travel", "flights", i, "to"))
+    for lid, leader in leaders.items():
+        check(leader.home, places, "place", ("leaders", lid, "home"))
+        for i, stop in enumerate(leader.itinerary):
+            check(stop.place, places, "place", ("leaders", lid, "itinerary", i, "place"))
+    for vid, venue in venues.items():
+        check(venue.place, places, "place", ("venues", vid, "place"))
+        check(venue.host, leaders, "leader", ("venues", vid, "host"))
+    for mid, meeting in scenario.meetings.items():
+        for i, who in enumerate(meeting.participants):
+            check(who, leaders, "leader", ("meetings", mid, "participants", i))
+        if len(set(meeting.participants)) != len(meeting.participants):
+            errors.append(InputError("a leader is listed twice", source.where(("meetings", mid, "participants"))))
+        for i, vid in enumerate(meeting.venues or []):
+            check(vid, venues, "venue", ("meetings", mid, "venues", i))
+        if meeting.venues is not None and not meeting.venues:
+            errors.append(InputError("list at least one venue, or leave the key out to use all",
+                                     source.where(("meetings", mid, "venues"))))
+    return errors
+
+
+def load_scenario(path: str | Path) -> LoadedScenario:
+    """Read and validate a scenario file; raise ScenarioErrors listing every problem found."""
+    file = Path(path)
+    data, source = read_yaml(read_text(file), file)
+    if not isinstance(data, dict):
+        raise InputError("expected a mapping of keys (version, title, places, leaders, ...) at the top",
+                         Where(str(file), 1))
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as error:
+        raise ScenarioErrors(_validation_errors(error, source)) from None
+    errors = _references(scenario, source)
+    if errors:
+        raise ScenarioErrors(errors)
+    return LoadedScenario(scenario, source)

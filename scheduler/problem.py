@@ -1,0 +1,338 @@
+"""Scenario → Problem: every time resolved to an aware instant, every rule tied to where it was written.
+
+The Problem is plain data that knows nothing of OR-Tools. The rule engine (`availability`), the
+solver and the independent verifier all read it, so none of them ever meets a naive time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from .errors import InputError, ScenarioErrors, Where
+from .loading import LoadedScenario, SourceMap
+from .scenario import WEEKDAYS, LeaderHolidays, Place, Scenario, VenueHolidays
+from .timegrid import is_ambiguous, is_nonexistent, local, resolve_end, resolve_start
+from .travel import TravelTimes
+
+NO_DEADLINE_HORIZON = timedelta(days=366)
+"""How far ahead the search looks when a meeting has no deadline."""
+
+CALENDAR_MARGIN = timedelta(days=40)
+"""Calendars and holidays are read this far either side of the search, so travel before and after counts."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a rule is, in the user's words, and where it was written."""
+
+    what: str
+    where: Where
+
+    def __str__(self) -> str:
+        line = f"line {self.where.line}" if self.where.line else ""
+        file = Path(self.where.file).name if self.where.file else ""
+        at = f"{file}:{self.where.line}" if file and line else file
+        return f"{self.what} ({at})" if at else self.what
+
+
+@dataclass(frozen=True)
+class Stop:
+    place: str
+    start: datetime
+    end: datetime
+    source: Source
+    kind: Literal["itinerary", "holiday", "calendar"] = "itinerary"
+
+
+@dataclass(frozen=True)
+class Busy:
+    start: datetime
+    end: datetime
+    source: Source
+
+
+@dataclass(frozen=True)
+class Holiday:
+    day: date
+    name: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Leader:
+    id: str
+    name: str
+    role: str | None
+    home: str
+    hours: tuple[tuple[time, time | None], ...] | None
+    hours_source: Source | None
+    holidays: tuple[Holiday, ...]          # home-zone dates
+    stops: tuple[Stop, ...]                # sorted, non-overlapping; includes stay_home holidays
+    busy: tuple[Busy, ...]                 # sorted by start
+
+
+@dataclass(frozen=True)
+class Window:
+    start: datetime
+    end: datetime
+    source: Source
+
+
+@dataclass(frozen=True)
+class Venue:
+    id: str
+    name: str
+    place: str
+    open: tuple[Window, ...] | None
+    weekdays: frozenset[int] | None          # 0 = Monday
+    weekdays_source: Source | None
+    hours: tuple[tuple[time, time | None], ...] | None
+    hours_source: Source | None
+    notice: timedelta
+    notice_source: Source | None
+    host: str | None
+    closed: tuple[Holiday, ...]              # venue-local dates
+
+
+@dataclass(frozen=True)
+class Meeting:
+    id: str
+    title: str
+    participants: tuple[str, ...]
+    duration: timedelta
+    align: timedelta
+    hours: tuple[tuple[time, time | None], ...] | None
+    hours_source: Source | None
+    not_before: datetime | None
+    not_before_source: Source | None
+    deadline: datetime | None
+    deadline_why: str | None
+    deadline_source: Source | None
+    venues: tuple[str, ...]
+    source: Source
+
+    def window(self, as_of: datetime) -> tuple[datetime, datetime]:
+        """[earliest, latest) instants a start may take: from as_of/not_before to the deadline or a year on."""
+        first = max(as_of, self.not_before) if self.not_before else as_of
+        return first, self.deadline if self.deadline else first + NO_DEADLINE_HORIZON
+
+
+@dataclass
+class Problem:
+    title: str
+    as_of: datetime
+    as_of_source: Source
+    zone: ZoneInfo
+    places: dict[str, Place]
+    leaders: dict[str, Leader]
+    venues: dict[str, Venue]
+    meetings: dict[str, Meeting]
+    travel: TravelTimes
+    source: SourceMap
+    warnings: list[str] = field(default_factory=list)
+
+    def zone_of(self, place: str) -> ZoneInfo:
+        return ZoneInfo(self.places[place].timezone)
+
+    def window(self, meeting: Meeting) -> tuple[datetime, datetime]:
+        return meeting.window(self.as_of)
+
+
+class _Resolver:
+    """Builds a Problem; collects every error instead of stopping at the first."""
+
+    def __init__(self, loaded: LoadedScenario, now: datetime | None):
+        self.scenario: Scenario = loaded.scenario
+        self.sources = loaded.source
+        self.folder = loaded.folder
+        self.now = now
+        self.errors: list[InputError] = []
+        self.warnings: list[str] = []
+
+    def source(self, what: str, *path: str | int) -> Source:
+        return Source(what, self.sources.where(tuple(path)))
+
+    def instant(self, value: date | datetime, zone: ZoneInfo, *path: str | int, end: bool = False) -> datetime:
+        resolved = resolve_end(value, zone) if end else resolve_start(value, zone)
+        if isinstance(value, datetime) and value.tzinfo is None:
+            where = self.sources.where(tuple(path))
+            if is_nonexistent(resolved):
+                shown = resolved.astimezone(UTC).astimezone(zone)
+                self.warnings.append(f"{where}: {value:%Y-%m-%d %H:%M} does not exist in {zone.key} "
+                                     f"(clocks jump forward); read as {shown:%H:%M %Z}")
+            elif is_ambiguous(resolved):
+                self.warnings.append(f"{where}: {value:%Y-%m-%d %H:%M} happens twice in {zone.key} "
+                                     f"(clocks fall back); read as the first, {resolved:%H:%M %Z}")
+        return resolved
+
+    def span(self, start: date | datetime, end: date | datetime, zone: ZoneInfo,
+             *path: str | int) -> tuple[datetime, datetime] | None:
+        first = self.instant(start, zone, *path, "start")
+        last = self.instant(end, zone, *path, "end", end=True)
+        if last <= first:
+            self.errors.append(InputError(
+                f"ends ({last:%Y-%m-%d %H:%M %Z}) before it starts ({first:%Y-%m-%d %H:%M %Z})",
+                self.sources.where((*path, "end"))))
+            return None
+        return first, last
+
+    def zone_of(self, place: str) -> ZoneInfo:
+        return ZoneInfo(self.scenario.places[place].timezone)
+
+    def build(self) -> Problem:
+        sc = self.scenario
+        zone = ZoneInfo(sc.timezone)
+        if sc.as_of is not None:
+            as_of = self.instant(sc.as_of, zone, "as_of")
+        else:
+            as_of = (self.now or datetime.now(UTC)).replace(second=0, microsecond=0)
+        meetings = {mid: self.meeting(mid, zone) for mid in sc.meetings}
+        windows = [m.window(as_of) for m in meetings.values()]
+        span = (min(w[0] for w in windows) - CALENDAR_MARGIN, max(w[1] for w in windows) + CALENDAR_MARGIN)
+        leaders = {lid: self.leader(lid, span) for lid in sc.leaders}
+        venues = {vid: self.venue(vid, span) for vid in sc.venues}
+        if self.errors:
+            raise ScenarioErrors(self.errors)
+        flight_lines = {i: self.sources.line(("travel", "flights", i)) for i in range(len(sc.travel.flights))}
+        return Problem(
+            title=sc.title, as_of=as_of, as_of_source=self.source("as_of", "as_of"), zone=zone,
+            places=dict(sc.places), leaders=leaders, venues=venues, meetings=meetings,
+            travel=TravelTimes(sc.travel, dict(sc.places), flight_lines), source=self.sources,
+            warnings=self.warnings,
+        )
+
+    def meeting(self, mid: str, zone: ZoneInfo) -> Meeting:
+        m = self.scenario.meetings[mid]
+        path = ("meetings", mid)
+        not_before = self.instant(m.not_before, zone, *path, "not_before") if m.not_before else None
+        deadline = (self.instant(m.deadline.at, zone, *path, "deadline", "at", end=True)
+                    if m.deadline else None)
+        why = m.deadline.why if m.deadline else None
+        return Meeting(
+            id=mid, title=m.title, participants=tuple(m.participants), duration=m.duration, align=m.align,
+            hours=m.hours, hours_source=self.source("meeting hours", *path, "hours") if m.hours else None,
+            not_before=not_before,
+            not_before_source=self.source("not_before", *path, "not_before") if not_before else None,
+            deadline=deadline, deadline_why=why,
+            deadline_source=self.source(f"deadline \"{why}\"" if why else "deadline", *path, "deadline")
+            if deadline else None,
+            venues=tuple(m.venues) if m.venues else tuple(self.scenario.venues),
+            source=self.source(f"meeting {mid}", *path),
+        )
+
+    def holidays(self, rule: LeaderHolidays | VenueHolidays, span: tuple[datetime, datetime],
+                 *path: str | int) -> tuple[Holiday, ...]:
+        import holidays as holiday_data  # imported here: loading it costs time only when used
+
+        years = range(span[0].year - 1, span[1].year + 2)
+        try:
+            table = holiday_data.country_holidays(rule.country.upper(), subdiv=rule.subdivision, years=years)
+        except NotImplementedError:
+            self.errors.append(InputError(f"the holidays package has no country {rule.country!r}",
+                                          self.sources.where((*path, "country"))))
+            return ()
+        except Exception as error:  # the package raises plain exceptions for unknown subdivisions
+            self.errors.append(InputError(str(error), self.sources.where((*path, "subdivision"))))
+            return ()
+        first, last = span[0].date() - timedelta(days=2), span[1].date() + timedelta(days=2)
+        src = self.sources.where(tuple(path))
+        return tuple(Holiday(day, name, Source(f"{rule.country.upper()} holiday {name} ({day:%a %d %b %Y})", src))
+                     for day, name in sorted(table.items()) if first <= day <= last)
+
+    def leader(self, lid: str, span: tuple[datetime, datetime]) -> Leader:
+        spec = self.scenario.leaders[lid]
+        path = ("leaders", lid)
+        home_zone = self.zone_of(spec.home)
+        stops: list[Stop] = []
+        for i, stop in enumerate(spec.itinerary):
+            resolved = self.span(stop.start, stop.end, self.zone_of(stop.place), *path, "itinerary", i)
+            if resolved:
+                what = f"{spec.name} in {self.scenario.places[stop.place].name}" + (f" ({stop.what})" if stop.what else "")
+                stops.append(Stop(stop.place, *resolved, self.source(f"itinerary stop: {what}", *path, "itinerary", i)))
+        stops.sort(key=lambda s: s.start)
+        for before, after in zip(stops, stops[1:], strict=False):
+            if after.start < before.end:
+                self.errors.append(InputError(
+                    f"itinerary stops overlap: {before.source} and {after.source}; a leader is in one place at a time",
+                    after.source.where))
+        busy: list[Busy] = []
+        for i, block in enumerate(spec.busy):
+            zone = ZoneInfo(block.timezone) if block.timezone else home_zone
+            resolved = self.span(block.start, block.end, zone, *path, "busy", i)
+            if resolved:
+                label = f"busy: {block.what}" if block.what else "busy block"
+                busy.append(Busy(*resolved, self.source(f"{spec.name} {label}", *path, "busy", i)))
+        for i, name in enumerate(spec.calendars):
+            from .calendars import read_calendar  # icalendar is loaded only for scenarios that use it
+
+            file = self.folder / name
+            try:
+                read = read_calendar(file, home_zone, span[0], span[1], label=name)
+            except InputError as error:
+                if error.where and error.where.key is None:
+                    error.where = Where(error.where.file, error.where.line,
+                                        f"(from leaders.{lid}.calendars[{i}], line {self.sources.line((*path, 'calendars', i))})")
+                self.errors.append(error)
+                continue
+            self.warnings.extend(read.warnings)
+            for event in read.events:
+                file_name, _, line = event.source.partition(":")
+                busy.append(Busy(event.start, event.end,
+                                 Source(f"{spec.name} busy: {event.summary}", Where(file_name, int(line) if line else None))))
+        busy.sort(key=lambda b: (b.start, b.end))
+        holidays: tuple[Holiday, ...] = ()
+        if spec.holidays:
+            holidays = self.holidays(spec.holidays, span, *path, "holidays")
+            if spec.holidays.stay_home:
+                stops = self.stay_home(spec.name, spec.home, home_zone, holidays, stops)
+        return Leader(
+            id=lid, name=spec.name, role=spec.role, home=spec.home, hours=spec.hours,
+            hours_source=self.source(f"{spec.name}'s hours", *path, "hours") if spec.hours else None,
+            holidays=holidays, stops=tuple(stops), busy=tuple(busy),
+        )
+
+    def stay_home(self, name: str, home: str, zone: ZoneInfo, holidays: tuple[Holiday, ...],
+                  stops: list[Stop]) -> list[Stop]:
+        """A stay_home holiday is a stop at home for its local day, minus any explicit stop (those win)."""
+        added: list[Stop] = []
+        for holiday in holidays:
+            start, end = local(holiday.day, zone), resolve_end(holiday.day, zone)
+            pieces = [(start, end)]
+            for stop in stops:
+                if stop.start < end and start < stop.end and stop.place != home:
+                    self.warnings.append(f"{stop.source.where}: {name}'s itinerary overlaps the home holiday "
+                                         f"{holiday.name} ({holiday.day}); the itinerary wins")
+                pieces = [p for a, b in pieces for p in ((a, min(b, stop.start)), (max(a, stop.end), b)) if p[0] < p[1]]
+            added += [Stop(home, a, b, Source(f"{name} at home for {holiday.name}", holiday.source.where), "holiday")
+                      for a, b in pieces]
+        return sorted(stops + added, key=lambda s: s.start)
+
+    def venue(self, vid: str, span: tuple[datetime, datetime]) -> Venue:
+        spec = self.scenario.venues[vid]
+        path = ("venues", vid)
+        zone = self.zone_of(spec.place)
+        windows = None
+        if spec.open is not None:
+            windows = tuple(Window(*resolved, self.source(f"{spec.name} open window", *path, "open", i))
+                            for i, w in enumerate(spec.open)
+                            if (resolved := self.span(w.start, w.end, zone, *path, "open", i)))
+        weekdays = frozenset(WEEKDAYS.index(d) for d in spec.weekdays) if spec.weekdays is not None else None
+        closed = self.holidays(spec.closed_on_holidays, span, *path, "closed_on_holidays") \
+            if spec.closed_on_holidays else ()
+        return Venue(
+            id=vid, name=spec.name, place=spec.place, open=windows, weekdays=weekdays,
+            weekdays_source=self.source(f"{spec.name} weekdays", *path, "weekdays") if weekdays is not None else None,
+            hours=spec.hours, hours_source=self.source(f"{spec.name} hours", *path, "hours") if spec.hours else None,
+            notice=spec.notice,
+            notice_source=self.source(f"{spec.name} notice", *path, "notice") if spec.notice else None,
+            host=spec.host, closed=closed,
+        )
+
+
+def build_problem(loaded: LoadedScenario, now: datetime | None = None) -> Problem:
+    """Resolve a validated scenario; raise ScenarioErrors with every problem found."""
+    return _Resolver(loaded, now).build()

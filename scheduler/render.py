@@ -1,0 +1,108 @@
+"""Plan → text a person reads, or the JSON document of DESIGN.md."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from .plan import MeetingPlan, Plan, Proposal
+
+
+def _when(value: datetime) -> str:
+    return f"{value:%a %d %b %Y, %H:%M} {value.tzname()}"
+
+
+def _offset(value: datetime) -> str:
+    delta = value.utcoffset() or timedelta(0)
+    sign = "+" if delta >= timedelta(0) else "−"
+    minutes = abs(int(delta.total_seconds() // 60))
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def margin(delta: timedelta) -> str:
+    """'3 days 4 hours' — how long before the deadline."""
+    minutes = int(delta.total_seconds() // 60)
+    days, rest = divmod(minutes, 1440)
+    hours, mins = divmod(rest, 60)
+    parts = [f"{days} day{'s' if days != 1 else ''}"] if days else []
+    parts += [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
+    parts += [f"{mins} minute{'s' if mins != 1 else ''}"] if mins and not days else []
+    return " ".join(parts) or "0 minutes"
+
+
+def home_times(plan: Plan, proposal: Proposal) -> dict[str, datetime]:
+    """The proposal's start as each participant's staff at home see it."""
+    problem = plan.problem
+    return {lid: proposal.start.astimezone(problem.zone_of(problem.leaders[lid].home))
+            for lid in proposal.meeting.participants}
+
+
+def text(plan: Plan, files: dict[tuple[str, int], list[Path]]) -> str:
+    lines: list[str] = []
+    for mp in plan.meetings:
+        lines += _meeting_text(plan, mp, files)
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _meeting_text(plan: Plan, mp: MeetingPlan, files: dict[tuple[str, int], list[Path]]) -> list[str]:
+    problem = plan.problem
+    meeting = mp.meeting
+    out = [f"{meeting.title} ({meeting.id}) — {', '.join(problem.leaders[p].name for p in meeting.participants)}"]
+    if not mp.proposals:
+        out.append("  No feasible meeting.")
+    for proposal in mp.proposals:
+        place = problem.places[proposal.venue.place]
+        label = "Proposed" if proposal.rank == 1 else f"Option {proposal.rank}"
+        out.append(f"  {label}: {proposal.venue.name} — {place.name}")
+        out.append(f"    {proposal.start:%a %d %b %Y, %H:%M}–{proposal.end:%H:%M} {proposal.start.tzname()} "
+                   f"({_offset(proposal.start)}, {place.timezone})")
+        for lid, at_home in home_times(plan, proposal).items():
+            leader = problem.leaders[lid]
+            out.append(f"    {leader.name} at home ({problem.places[leader.home].name}): {_when(at_home)}")
+        if proposal.venue.host:
+            out.append(f"    Host: {problem.leaders[proposal.venue.host].name}")
+        if meeting.deadline:
+            why = f" ({meeting.deadline_why})" if meeting.deadline_why else ""
+            out.append(f"    {margin(meeting.deadline - proposal.start)} before the deadline{why}")
+        for path in files.get((meeting.id, proposal.rank), []):
+            out.append(f"    Calendar file: {path}")
+    if mp.rejected:
+        out.append("  Other venues:")
+        for rejection in mp.rejected:
+            out.append(f"    {rejection.venue.name} ({rejection.venue.id}):")
+            out += [f"      - {reason}" for reason in rejection.reasons]
+    if not mp.proven:
+        out.append("  Note: the time limit stopped the search; earlier slots were not ruled out.")
+    return out
+
+
+def document(plan: Plan, files: dict[tuple[str, int], list[Path]]) -> dict[str, Any]:
+    """The `--json` document (DESIGN.md)."""
+    proposals = []
+    rejected = []
+    for mp in plan.meetings:
+        for p in mp.proposals:
+            proposals.append({
+                "rank": p.rank, "meeting": p.meeting.id, "venue": p.venue.id, "place": p.venue.place,
+                "start": p.start.isoformat(), "end": p.end.isoformat(),
+                "timezone": plan.problem.places[p.venue.place].timezone,
+                "participants": list(p.meeting.participants),
+                "home_start": {lid: t.isoformat() for lid, t in home_times(plan, p).items()},
+                "host": p.venue.host,
+                "deadline_margin_minutes": int((p.meeting.deadline - p.start).total_seconds() // 60)
+                if p.meeting.deadline else None,
+                "proven_earliest": mp.proven,
+                "files": [str(f) for f in files.get((p.meeting.id, p.rank), [])],
+            })
+        for r in mp.rejected:
+            rejected.append({"meeting": mp.meeting.id, "venue": r.venue.id, "reasons": list(r.reasons),
+                             "earliest": r.earliest.isoformat() if r.earliest else None})
+    return {"status": plan.status, "proposals": proposals, "rejected": rejected,
+            "warnings": list(plan.problem.warnings)}
+
+
+def json_text(plan: Plan, files: dict[tuple[str, int], list[Path]]) -> str:
+    return json.dumps(document(plan, files), ensure_ascii=False, indent=2) + "\n"

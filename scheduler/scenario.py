@@ -1,0 +1,433 @@
+"""The scenario file's contract: pydantic models, with a description on every field.
+
+These models only say what the YAML may contain. They keep times as written (a naive time is
+local to its context); `problem.py` resolves them into aware instants.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date, datetime, time, timedelta
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+# --- value types -------------------------------------------------------------------------------
+
+_DURATION_PART = re.compile(r"(\d+)\s*(w|d|h|m|min|s)", re.IGNORECASE)
+_ISO_DURATION = re.compile(
+    r"^P(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?)?$",
+    re.IGNORECASE,
+)
+_UNIT_SECONDS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "min": 60, "s": 1}
+
+
+def parse_duration(value: Any) -> timedelta:
+    """Read `90m`, `1h30m`, `21d`, `2w` or ISO 8601 (`PT1H30M`, `P21D`)."""
+    if isinstance(value, timedelta):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise PydanticCustomError(
+            "duration", "expected a duration such as 90m, 1h30m, 21d or PT1H30M, got '{value}'",
+            {"value": value},
+        )
+    text = value.strip()
+    iso = _ISO_DURATION.match(text)
+    if iso and any(iso.groupdict().values()):
+        parts = {k: int(v or 0) for k, v in iso.groupdict().items()}
+        return timedelta(weeks=parts["w"], days=parts["d"], hours=parts["h"], minutes=parts["m"],
+                         seconds=parts["s"])
+    compact = text.replace(" ", "")
+    matches = list(_DURATION_PART.finditer(compact))
+    if not matches or "".join(m.group(0) for m in matches) != compact:
+        raise PydanticCustomError(
+            "duration", "expected a duration such as 90m, 1h30m, 21d or PT1H30M, got '{value}'",
+            {"value": value},
+        )
+    seconds = sum(int(m.group(1)) * _UNIT_SECONDS[m.group(2).lower()] for m in matches)
+    return timedelta(seconds=seconds)
+
+
+def _format_duration(value: timedelta) -> str:
+    minutes = int(value.total_seconds() // 60)
+    days, rest = divmod(minutes, 1440)
+    hours, mins = divmod(rest, 60)
+    text = (f"{days}d" if days else "") + (f"{hours}h" if hours else "") + (f"{mins}m" if mins else "")
+    return text or "0m"
+
+
+def _whole_minutes(value: timedelta) -> timedelta:
+    if value.total_seconds() % 60:
+        raise PydanticCustomError("duration", "durations are counted in whole minutes")
+    return value
+
+
+Duration = Annotated[
+    timedelta,
+    BeforeValidator(parse_duration),
+    AfterValidator(_whole_minutes),
+    PlainSerializer(_format_duration, return_type=str),
+    WithJsonSchema({"type": "string", "examples": ["90m", "1h30m", "21d", "PT1H30M"],
+                    "pattern": r"^(\d+\s*(w|d|h|m|min|s)\s*)+$|^P"}),
+]
+
+
+def _positive(value: timedelta) -> timedelta:
+    if value <= timedelta(0):
+        raise PydanticCustomError("duration", "must be longer than zero")
+    return value
+
+
+PositiveDuration = Annotated[Duration, AfterValidator(_positive)]
+
+
+def _non_negative(value: timedelta) -> timedelta:
+    if value < timedelta(0):
+        raise PydanticCustomError("duration", "must not be negative")
+    return value
+
+
+NonNegativeDuration = Annotated[Duration, AfterValidator(_non_negative)]
+
+
+def parse_time_point(value: Any) -> date | datetime:
+    """An ISO date (`2025-06-07`) or date-time (`2025-06-16T13:00`, with optional offset or Z)."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                return date.fromisoformat(text)
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            pass
+        else:
+            if parsed.second or parsed.microsecond:
+                raise PydanticCustomError("time_point", "times are counted in whole minutes: '{value}'",
+                                          {"value": value})
+            return parsed
+    raise PydanticCustomError(
+        "time_point",
+        "expected a date (2025-06-07) or a date and time (2025-06-16T13:00, optionally with an offset "
+        "such as -04:00 or Z), got '{value}'",
+        {"value": value},
+    )
+
+
+def _format_time_point(value: date | datetime) -> str:
+    return value.isoformat(timespec="minutes") if isinstance(value, datetime) else value.isoformat()
+
+
+TimePoint = Annotated[
+    date | datetime,
+    BeforeValidator(parse_time_point),
+    PlainSerializer(_format_time_point, return_type=str),
+    WithJsonSchema({"type": "string", "examples": ["2025-06-07", "2025-06-16T13:00",
+                                                   "2025-07-09T00:01-04:00"]}),
+]
+
+_ZONES: set[str] | None = None
+
+
+def check_time_zone(value: Any) -> str:
+    """An IANA time zone name such as `Asia/Seoul` (UTC is allowed too)."""
+    global _ZONES
+    if not isinstance(value, str):
+        raise PydanticCustomError("time_zone", "expected an IANA time zone name such as Asia/Seoul")
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        if _ZONES is None:
+            _ZONES = available_timezones()
+        close = difflib.get_close_matches(value, sorted(_ZONES), n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise PydanticCustomError(
+            "time_zone", "unknown time zone '{value}'{hint}; use an IANA name such as Europe/Amsterdam",
+            {"value": value, "hint": hint},
+        ) from None
+    return value
+
+
+TimeZoneName = Annotated[
+    str,
+    BeforeValidator(check_time_zone),
+    WithJsonSchema({"type": "string", "examples": ["Asia/Seoul", "America/New_York"]}),
+]
+
+_HOURS_PART = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def parse_hours(value: Any) -> tuple[tuple[time, time | None], ...]:
+    """`"09:00-17:00"`, several windows `"08:00-12:00, 14:00-18:00"` or a list of them.
+
+    An end of `24:00` (kept as None) means midnight at the end of the day; an end at or before the
+    start runs past midnight into the next day.
+    """
+    if isinstance(value, tuple):
+        return value
+    items = value if isinstance(value, list) else str(value).split(",") if isinstance(value, str) else None
+    if not items:
+        raise PydanticCustomError("hours", "expected local hours such as \"09:00-17:00\"")
+    windows = []
+    for item in items:
+        match = _HOURS_PART.match(str(item))
+        if not match:
+            raise PydanticCustomError(
+                "hours", "expected local hours such as \"09:00-17:00\", got '{value}'", {"value": item}
+            )
+        h1, m1, h2, m2 = (int(g) for g in match.groups())
+        if h1 > 23 or m1 > 59 or m2 > 59 or h2 > 24 or (h2 == 24 and m2):
+            raise PydanticCustomError("hours", "not a clock time in '{value}'", {"value": item})
+        start = time(h1, m1)
+        end = None if h2 == 24 else time(h2, m2)
+        if end == start:
+            raise PydanticCustomError("hours", "an hours window needs a start and a later end: '{value}'",
+                                      {"value": item})
+        windows.append((start, end))
+    return tuple(windows)
+
+
+def _format_hours(value: tuple[tuple[time, time | None], ...]) -> str:
+    return ", ".join(f"{a:%H:%M}-{b:%H:%M}" if b else f"{a:%H:%M}-24:00" for a, b in value)
+
+
+Hours = Annotated[
+    tuple[tuple[time, time | None], ...],
+    BeforeValidator(parse_hours),
+    PlainSerializer(_format_hours, return_type=str),
+    WithJsonSchema({"oneOf": [{"type": "string", "examples": ["09:00-17:00", "08:00-12:00, 14:00-18:00"]},
+                              {"type": "array", "items": {"type": "string"}}]}),
+]
+
+_SPEED = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(km/h|kmh|kph|mph|kn|knots)\s*$", re.IGNORECASE)
+_SPEED_FACTOR = {"km/h": 1.0, "kmh": 1.0, "kph": 1.0, "mph": 1.609344, "kn": 1.852, "knots": 1.852}
+
+
+def parse_speed(value: Any) -> float:
+    """A cruising speed such as `800 km/h`, `500 mph` or `430 kn`, kept in km/h."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise PydanticCustomError("speed", "give the speed with a unit, e.g. \"800 km/h\"")
+    match = _SPEED.match(str(value))
+    if not match:
+        raise PydanticCustomError("speed", "expected a speed such as \"800 km/h\", got '{value}'",
+                                  {"value": value})
+    kmh = float(match.group(1)) * _SPEED_FACTOR[match.group(2).lower()]
+    if kmh <= 0:
+        raise PydanticCustomError("speed", "the speed must be above zero")
+    return kmh
+
+
+Speed = Annotated[
+    float,
+    BeforeValidator(parse_speed),
+    PlainSerializer(lambda kmh: f"{kmh:g} km/h", return_type=str),
+    WithJsonSchema({"type": "string", "examples": ["800 km/h", "500 mph"]}),
+]
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+Identifier = Annotated[
+    str,
+    Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64,
+          description="An id: letters, digits, '-', '_' and '.', starting with a letter or digit."),
+]
+
+
+# --- models ------------------------------------------------------------------------------------
+
+
+class Strict(BaseModel):
+    """Every scenario object: unknown keys are errors, with a did-you-mean."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_keys(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            known = {f.alias or name for name, f in cls.model_fields.items()} | set(cls.model_fields)
+            for key in data:
+                if key not in known:
+                    close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
+                    hint = f" (did you mean {close[0]!r}?)" if close else ""
+                    raise PydanticCustomError(
+                        "unknown_key", "unknown key '{key}'{hint}; expected one of: {known}",
+                        {"key": str(key), "hint": hint, "known": ", ".join(sorted(known))},
+                    )
+        return data
+
+
+class Place(Strict):
+    """A city or site."""
+
+    name: str = Field(description="Display name, e.g. \"Kananaskis, Alberta\".")
+    timezone: TimeZoneName = Field(description="IANA time zone of the place, e.g. America/Edmonton.")
+    coordinates: tuple[
+        Annotated[float, Field(ge=-90, le=90)], Annotated[float, Field(ge=-180, le=180)]
+    ] = Field(description="[latitude, longitude] in degrees; used for great-circle flight estimates.")
+
+
+class Flight(Strict):
+    """An explicit flight (or drive) time between two places."""
+
+    from_: str = Field(alias="from", description="Place id the leg starts from.")
+    to: str = Field(description="Place id the leg goes to.")
+    duration: NonNegativeDuration = Field(description="Time in the air (or on the road), e.g. 14h.")
+    buffer: NonNegativeDuration | None = Field(
+        default=None, description="Ground time at each end of this leg; default: travel.buffer.")
+    one_way: bool = Field(default=False, description="If true, the entry applies only from → to.")
+
+
+class Travel(Strict):
+    """How long it takes a leader to get from one place to another."""
+
+    speed: Speed = Field(default=800.0, description="Cruising speed for great-circle estimates, e.g. \"800 km/h\".")
+    buffer: NonNegativeDuration = Field(
+        default=timedelta(hours=2), description="Ground time at each end of a flight (default 2h).")
+    flights: list[Flight] = Field(
+        default_factory=list,
+        description="Explicit leg durations; they win over the estimate, in both directions unless one_way.")
+
+
+class LeaderHolidays(Strict):
+    """Public holidays of the leader's country (from the `holidays` package)."""
+
+    country: str = Field(description="ISO 3166 country code, e.g. KR.", min_length=2, max_length=3)
+    subdivision: str | None = Field(default=None, description="Optional state or province code, e.g. DC.")
+    stay_home: bool = Field(
+        default=False,
+        description="If true, the leader is at home for the whole local day of each holiday "
+                    "(explicit itinerary stops win).")
+
+
+class VenueHolidays(Strict):
+    """Public holidays on which a venue is closed."""
+
+    country: str = Field(description="ISO 3166 country code, e.g. US.", min_length=2, max_length=3)
+    subdivision: str | None = Field(default=None, description="Optional state or province code.")
+
+
+class Stop(Strict):
+    """Where a leader is known to be; naive times are local to the stop's place."""
+
+    place: str = Field(description="Place id.")
+    start: TimePoint = Field(description="Arrival: a date (its start) or a date and time.")
+    end: TimePoint = Field(description="Departure: a date (the end of that day) or a date and time.")
+    what: str | None = Field(default=None, description="What the leader does there (shown in explanations).")
+
+
+class BusyBlock(Strict):
+    """Time a leader cannot meet or travel; naive times are in the leader's home zone unless `timezone`."""
+
+    start: TimePoint = Field(description="Start: a date (its start) or a date and time.")
+    end: TimePoint = Field(description="End: a date (the end of that day) or a date and time.")
+    timezone: TimeZoneName | None = Field(default=None, description="Zone of naive times; default: the leader's home zone.")
+    what: str | None = Field(default=None, description="What it is (shown in explanations).")
+
+
+class Leader(Strict):
+    """A participant."""
+
+    name: str = Field(description="Full name.")
+    role: str | None = Field(default=None, description="Title, e.g. President of the United States.")
+    home: str = Field(description="Place id of home: where the leader is when no stop says otherwise.")
+    holidays: LeaderHolidays | None = Field(
+        default=None, description="Home public holidays: no meetings on those local days.")
+    calendars: list[str] = Field(
+        default_factory=list, description="Busy calendars (.ics files, relative to the scenario file).")
+    hours: Hours | None = Field(
+        default=None, description="Hours the leader accepts, local to the meeting's place, e.g. \"07:00-22:00\".")
+    itinerary: list[Stop] = Field(default_factory=list, description="Stops where the leader is known to be.")
+    busy: list[BusyBlock] = Field(default_factory=list, description="Busy blocks.")
+
+
+class Window(Strict):
+    """A window of time; naive times are local to its context."""
+
+    start: TimePoint = Field(description="Start: a date (its start) or a date and time.")
+    end: TimePoint = Field(description="End: a date (the end of that day) or a date and time.")
+
+
+class Venue(Strict):
+    """A candidate way to meet: a place plus its rules."""
+
+    name: str = Field(description="Display name, e.g. \"NATO Summit, The Hague (sidelines)\".")
+    place: str = Field(description="Place id.")
+    open: list[Window] | None = Field(
+        default=None, description="Windows (venue-local) when meetings can happen; default: always.")
+    weekdays: list[Weekday] | None = Field(
+        default=None, description="Venue-local weekdays allowed, e.g. [mon, tue, wed, thu, fri]; default: all.")
+    hours: Hours | None = Field(default=None, description="Venue-local hours, e.g. \"09:00-17:00\".")
+    notice: NonNegativeDuration = Field(
+        default=timedelta(0), description="Lead time: the meeting starts no earlier than as_of + notice.")
+    host: str | None = Field(default=None, description="Leader id who receives the visit (shown in outputs).")
+    closed_on_holidays: VenueHolidays | None = Field(
+        default=None, description="Closed on this country's public holidays (venue-local days), e.g. US.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _country_shorthand(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("closed_on_holidays"), str):
+            data = {**data, "closed_on_holidays": {"country": data["closed_on_holidays"]}}
+        return data
+
+
+class Deadline(Strict):
+    """A named instant the meeting must start before."""
+
+    at: TimePoint = Field(description="The instant (naive: scenario timezone); a date means the end of that day.")
+    why: str | None = Field(default=None, description="Why it matters, e.g. \"tariff relief expires\".")
+
+
+class Meeting(Strict):
+    """Who meets, for how long, and by when."""
+
+    title: str = Field(description="Title shown in calendars.")
+    participants: list[str] = Field(min_length=2, description="Leader ids (two for a bilateral; more allowed).")
+    duration: PositiveDuration = Field(description="Length, e.g. 1h or 45m.")
+    align: PositiveDuration = Field(
+        default=timedelta(minutes=15),
+        description="Start grid on the venue's local clock from local midnight (30m → :00 and :30).")
+    hours: Hours | None = Field(default=None, description="Venue-local hours the meeting must lie within.")
+    not_before: TimePoint | None = Field(default=None, description="Earliest start (naive: scenario timezone).")
+    deadline: Deadline | None = Field(default=None, description="The meeting must start before this instant.")
+    venues: list[str] | None = Field(
+        default=None, description="Candidate venue ids in order of preference; default: all, in YAML order.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _deadline_shorthand(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("deadline") is not None and not isinstance(data["deadline"], dict):
+            data = {**data, "deadline": {"at": data["deadline"]}}
+        return data
+
+
+class Scenario(Strict):
+    """A planning situation: leaders, places, venues and the meetings to schedule."""
+
+    version: Literal[1] = Field(description="Format version; must be 1.")
+    title: str = Field(description="What this plan is about.")
+    as_of: TimePoint | None = Field(
+        default=None, description="When the plan is made (naive: scenario timezone); notice counts from here. Default: now.")
+    timezone: TimeZoneName = Field(description="Zone for naive scenario-level times (as_of, not_before, deadline).")
+    places: dict[Identifier, Place] = Field(min_length=1, description="Places by id.")
+    travel: Travel = Field(default_factory=Travel, description="Flight times and ground buffers.")
+    leaders: dict[Identifier, Leader] = Field(min_length=2, description="Leaders by id.")
+    venues: dict[Identifier, Venue] = Field(min_length=1, description="Candidate venues by id, in order of preference.")
+    meetings: dict[Identifier, Meeting] = Field(min_length=1, description="Meetings to schedule, by id.")

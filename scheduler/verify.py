@@ -1,0 +1,128 @@
+"""An independent check of a proposal: the rules stated a second time, on datetimes, without the solver.
+
+Nothing here uses the time grid, the interval sets or OR-Tools: each rule is checked directly at
+the proposed instant. The CLI refuses to show a proposal this module rejects.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from .problem import Busy, Leader, Meeting, Problem, Stop, Venue
+
+
+def _overlaps(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def _days_touched(start: datetime, end: datetime, zone: ZoneInfo) -> list[date]:
+    """Local dates that [start, end) covers at least one minute of."""
+    first = start.astimezone(zone).date()
+    last = (end - timedelta(minutes=1)).astimezone(zone).date()
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def _inside_hours(start: datetime, end: datetime, zone: ZoneInfo,
+                  hours: tuple[tuple[time, time | None], ...]) -> bool:
+    """Does [start, end) lie inside one daily window of wall-clock hours (its end may touch the close)?"""
+    local_start = start.astimezone(zone)
+    for day in (local_start.date() - timedelta(days=1), local_start.date()):
+        for opens, closes in hours:
+            open_at = datetime.combine(day, opens, tzinfo=zone)
+            close_day = day + timedelta(days=1) if closes is None or closes <= opens else day
+            close_at = datetime.combine(close_day, closes or time(0), tzinfo=zone)
+            if open_at <= start and end <= close_at:
+                return True
+    return False
+
+
+def _travel_possible(busy: list[Busy], earliest: datetime, latest: datetime, minutes: int) -> bool:
+    """Is there a stretch of `minutes` in [earliest, latest] that overlaps no busy block?"""
+    if minutes == 0:
+        return earliest <= latest
+    need = timedelta(minutes=minutes)
+    cursor = earliest
+    for block in sorted(busy, key=lambda b: b.start):
+        if block.end <= cursor:
+            continue
+        if block.start >= latest:
+            break
+        if block.start - cursor >= need:
+            return True
+        cursor = max(cursor, block.end)
+    return latest - cursor >= need
+
+
+def _presence(problem: Problem, leader: Leader, venue: Venue, start: datetime, end: datetime) -> str | None:
+    for stop in leader.stops:
+        if stop.place == venue.place and stop.start <= start and end <= stop.end:
+            return None
+    overlapping = [s for s in leader.stops if _overlaps(s.start, s.end, start, end)]
+    if overlapping:
+        return f"{leader.name} is held by {overlapping[0].source} and cannot be in {venue.place} then"
+    before: Stop | None = max((s for s in leader.stops if s.end <= start), key=lambda s: s.end, default=None)
+    after: Stop | None = min((s for s in leader.stops if s.start >= end), key=lambda s: s.start, default=None)
+    origin = before.place if before else leader.home
+    destination = after.place if after else leader.home
+    leg_in = problem.travel.leg(origin, venue.place).total
+    leg_out = problem.travel.leg(venue.place, destination).total
+    far = timedelta(days=10_000)
+    if not _travel_possible(list(leader.busy), before.end if before else start - far, start, leg_in):
+        return f"{leader.name} cannot travel {origin} → {venue.place} ({leg_in} min) before the meeting"
+    if not _travel_possible(list(leader.busy), end, after.start if after else end + far, leg_out):
+        return f"{leader.name} cannot travel {venue.place} → {destination} ({leg_out} min) after the meeting"
+    return None
+
+
+def violations(problem: Problem, meeting: Meeting, venue: Venue, start: datetime) -> list[str]:
+    """Every rule the meeting at `venue` from `start` breaks; empty means the proposal is sound."""
+    problems: list[str] = []
+    end = start + meeting.duration
+    zone = problem.zone_of(venue.place)
+    wall = start.astimezone(zone)
+
+    if venue.id not in meeting.venues:
+        problems.append(f"{venue.id} is not a candidate venue of {meeting.id}")
+    if start < problem.as_of:
+        problems.append("starts before as_of")
+    if meeting.not_before and start < meeting.not_before:
+        problems.append("starts before not_before")
+    if meeting.deadline and not start < meeting.deadline:
+        problems.append("does not start before the deadline")
+    if start < problem.as_of + venue.notice:
+        problems.append("too little notice")
+    if venue.open is not None and not any(w.start <= start and end <= w.end for w in venue.open):
+        problems.append("outside every open window of the venue")
+    if venue.weekdays is not None and any(d.weekday() not in venue.weekdays for d in _days_touched(start, end, zone)):
+        problems.append("on a weekday the venue does not meet")
+    if venue.hours and not _inside_hours(start, end, zone, venue.hours):
+        problems.append("outside the venue's hours")
+    closed = {h.day for h in venue.closed}
+    if any(d in closed for d in _days_touched(start, end, zone)):
+        problems.append("the venue is closed for a public holiday")
+    if meeting.hours and not _inside_hours(start, end, zone, meeting.hours):
+        problems.append("outside the meeting's hours")
+    align = int(meeting.align.total_seconds() // 60)
+    if (wall.hour * 60 + wall.minute) % align or wall.second:
+        problems.append(f"{wall:%H:%M} is not on the {align}-minute grid of the local clock")
+    for lid in meeting.participants:
+        leader = problem.leaders[lid]
+        if leader.hours and not _inside_hours(start, end, zone, leader.hours):
+            problems.append(f"outside {leader.name}'s hours")
+        home = problem.zone_of(leader.home)
+        holidays = {h.day for h in leader.holidays}
+        if any(d in holidays for d in _days_touched(start, end, home)):
+            problems.append(f"on one of {leader.name}'s home holidays")
+        for block in leader.busy:
+            if _overlaps(block.start, block.end, start, end):
+                problems.append(f"overlaps {block.source}")
+                break
+        reason = _presence(problem, leader, venue, start, end)
+        if reason:
+            problems.append(reason)
+    return problems
+
+
+def utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)

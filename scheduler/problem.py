@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from .errors import InputError, ScenarioErrors, Where
 from .loading import LoadedScenario, SourceMap
+from .public_holidays import UnknownRegion, public_holidays
 from .scenario import WEEKDAYS, LeaderHolidays, Place, Scenario, VenueHolidays
 from .timegrid import is_ambiguous, is_nonexistent, local, resolve_end, resolve_start
 from .travel import TravelTimes
@@ -226,19 +227,13 @@ class _Resolver:
 
     def holidays(self, rule: LeaderHolidays | VenueHolidays, span: tuple[datetime, datetime],
                  *path: str | int) -> tuple[Holiday, ...]:
-        import holidays as holiday_data  # imported here: loading it costs time only when used
-
-        years = range(span[0].year - 1, span[1].year + 2)
-        try:
-            table = holiday_data.country_holidays(rule.country.upper(), subdiv=rule.subdivision, years=years)
-        except NotImplementedError:
-            self.errors.append(InputError(f"the holidays package has no country {rule.country!r}",
-                                          self.sources.where((*path, "country"))))
-            return ()
-        except Exception as error:  # the package raises plain exceptions for unknown subdivisions
-            self.errors.append(InputError(str(error), self.sources.where((*path, "subdivision"))))
-            return ()
         first, last = span[0].date() - timedelta(days=2), span[1].date() + timedelta(days=2)
+        try:
+            table = public_holidays(rule.country.upper(), rule.subdivision, range(first.year, last.year + 1))
+        except UnknownRegion as error:
+            key = "subdivision" if rule.subdivision and "subdiv" in str(error).lower() else "country"
+            self.errors.append(InputError(str(error), self.sources.where((*path, key))))
+            return ()
         src = self.sources.where(tuple(path))
         return tuple(Holiday(day, name, Source(f"{rule.country.upper()} holiday {name} ({day:%a %d %b %Y})", src))
                      for day, name in sorted(table.items()) if first <= day <= last)

@@ -24,7 +24,7 @@ class Rule:
     """One rule of the scenario, as the set of meeting starts it allows."""
 
     kind: str
-    text: str                       # the rule in the user's words
+    text: str  # the rule in the user's words
     sources: tuple[Source, ...]
     allowed: IntervalSet
     leader: str | None = None
@@ -44,9 +44,9 @@ class Option:
 
     meeting: Meeting
     venue: Venue
-    rank: int                       # position in the meeting's venue list (tie-break)
-    lo: int                         # first minute a start may take
-    hi: int                         # starts are < hi
+    rank: int  # position in the meeting's venue list (tie-break)
+    lo: int  # first minute a start may take
+    hi: int  # starts are < hi
     duration: int
     rules: tuple[Rule, ...]
     grid: Grid
@@ -91,8 +91,9 @@ def presence(problem: Problem, leader: Leader, place: str, duration: int, lo: in
     for stop in (*leader.stops, None):
         next_place = stop.place if stop else leader.home
         next_start = to_minute(stop.start) if stop else hi + far
-        allowed.append(_between_stops(problem, busy, previous_place, previous_end, place, next_place,
-                                      next_start, duration))
+        allowed.append(
+            _between_stops(problem, busy, previous_place, previous_end, place, next_place, next_start, duration)
+        )
         if stop is None:
             break
         start, end = to_minute(stop.start), to_minute(stop.end)
@@ -102,8 +103,16 @@ def presence(problem: Problem, leader: Leader, place: str, duration: int, lo: in
     return IntervalSet.of(span for part in allowed for span in part)
 
 
-def _between_stops(problem: Problem, busy: IntervalSet, origin: str, gap_start: int, place: str,
-                   destination: str, gap_end: int, duration: int) -> IntervalSet:
+def _between_stops(
+    problem: Problem,
+    busy: IntervalSet,
+    origin: str,
+    gap_start: int,
+    place: str,
+    destination: str,
+    gap_end: int,
+    duration: int,
+) -> IntervalSet:
     """Starts in the gap [gap_start, gap_end) between two stops that leave room for both legs."""
     if gap_end - gap_start < duration:
         return IntervalSet()
@@ -131,42 +140,83 @@ def option_rules(problem: Problem, meeting: Meeting, venue: Venue, rank: int) ->
 
     if venue.notice:
         earliest = to_minute(problem.as_of + venue.notice)
-        add("notice", f"{venue.name} needs {_days(venue.notice)} notice from as_of",
-            IntervalSet.between(earliest, hi), venue.notice_source, problem.as_of_source)
+        add(
+            "notice",
+            f"{venue.name} needs {_days(venue.notice)} notice from as_of",
+            IntervalSet.between(earliest, hi),
+            venue.notice_source,
+            problem.as_of_source,
+        )
     if venue.open is not None:
-        add("open", f"{venue.name} is open only in its listed windows",
+        add(
+            "open",
+            f"{venue.name} is open only in its listed windows",
             IntervalSet.of((to_minute(w.start), to_minute(w.end)) for w in venue.open).starts_inside(d),
-            *(w.source for w in venue.open))
+            *(w.source for w in venue.open),
+        )
     if venue.weekdays is not None:
         days = [day for day in dates_between(lo, hi + d, zone) if day.weekday() in venue.weekdays]
-        add("weekdays", f"{venue.name} meets only on its listed weekdays",
-            local_days(zone, days).starts_inside(d), venue.weekdays_source)
+        add(
+            "weekdays",
+            f"{venue.name} meets only on its listed weekdays",
+            local_days(zone, days).starts_inside(d),
+            venue.weekdays_source,
+        )
     if venue.hours:
-        add("hours", f"{venue.name} hours", local_windows(zone, venue.hours, lo, hi + d).starts_inside(d),
-            venue.hours_source)
+        add(
+            "hours",
+            f"{venue.name} hours",
+            local_windows(zone, venue.hours, lo, hi + d).starts_inside(d),
+            venue.hours_source,
+        )
     if venue.closed:
-        add("holiday", f"{venue.name} is closed on public holidays",
+        add(
+            "holiday",
+            f"{venue.name} is closed on public holidays",
             local_days(zone, [h.day for h in venue.closed]).starts_avoiding(d, lo, hi),
-            *(h.source for h in venue.closed))
+            *(h.source for h in venue.closed),
+        )
     if meeting.hours:
-        add("hours", f"meeting hours at {place_name}", local_windows(zone, meeting.hours, lo, hi + d).starts_inside(d),
-            meeting.hours_source)
+        add(
+            "hours",
+            f"meeting hours at {place_name}",
+            local_windows(zone, meeting.hours, lo, hi + d).starts_inside(d),
+            meeting.hours_source,
+        )
     for lid in meeting.participants:
         leader = problem.leaders[lid]
         home_zone = problem.zone_of(leader.home)
         if leader.hours:
-            add("hours", f"{leader.name}'s hours at {place_name}",
-                local_windows(zone, leader.hours, lo, hi + d).starts_inside(d), leader.hours_source, leader=lid)
+            add(
+                "hours",
+                f"{leader.name}'s hours at {place_name}",
+                local_windows(zone, leader.hours, lo, hi + d).starts_inside(d),
+                leader.hours_source,
+                leader=lid,
+            )
         if leader.holidays:
-            add("holiday", f"{leader.name}'s home holidays",
+            add(
+                "holiday",
+                f"{leader.name}'s home holidays",
                 local_days(home_zone, [h.day for h in leader.holidays]).starts_avoiding(d, lo, hi),
-                *(h.source for h in leader.holidays), leader=lid)
+                *(h.source for h in leader.holidays),
+                leader=lid,
+            )
         if leader.busy:
-            add("busy", f"{leader.name}'s busy time",
+            add(
+                "busy",
+                f"{leader.name}'s busy time",
                 IntervalSet.of((to_minute(b.start), to_minute(b.end)) for b in leader.busy).starts_avoiding(d, lo, hi),
-                *(b.source for b in leader.busy), leader=lid)
-        add("presence", f"{leader.name} must be in {place_name} (itinerary and travel)",
-            presence(problem, leader, venue.place, d, lo, hi), *(s.source for s in leader.stops), leader=lid)
+                *(b.source for b in leader.busy),
+                leader=lid,
+            )
+        add(
+            "presence",
+            f"{leader.name} must be in {place_name} (itinerary and travel)",
+            presence(problem, leader, venue.place, d, lo, hi),
+            *(s.source for s in leader.stops),
+            leader=lid,
+        )
     return Option(meeting, venue, rank, lo, hi, d, tuple(rules), grid(zone, minutes(meeting.align), lo, hi))
 
 

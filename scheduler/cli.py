@@ -54,24 +54,41 @@ def main() -> None:
     """
 
 
-SCENARIO = click.argument("scenario", type=click.Path(path_type=Path, dir_okay=False), default="scenario.yaml",
-                          required=False)
+SCENARIO = click.argument(
+    "scenario", type=click.Path(path_type=Path, dir_okay=False), default="scenario.yaml", required=False
+)
 
 
 @main.command()
 @SCENARIO
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder for the .ics files (default: proposals/ beside the scenario).")
-@click.option("--top", type=click.IntRange(1, 50), default=1, show_default=True,
-              help="How many ranked proposals per meeting (best per venue first, then further days).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the .ics files (default: proposals/ beside the scenario).",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(1, 50),
+    default=1,
+    show_default=True,
+    help="How many ranked proposals per meeting (best per venue first, then further days).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the table.")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="CP-SAT worker threads (the answer does not depend on it).")
-@click.option("--time-limit", type=click.FloatRange(min=0.01), default=None,
-              help="Stop the solver after this many seconds; the best verified answer so far is shown.")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="CP-SAT worker threads (the answer does not depend on it).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.01),
+    default=None,
+    help="Stop the solver after this many seconds; the best verified answer so far is shown.",
+)
 @_boundary
-def propose(scenario: Path, out: Path | None, top: int, as_json: bool, workers: int,
-            time_limit: float | None) -> None:
+def propose(scenario: Path, out: Path | None, top: int, as_json: bool, workers: int, time_limit: float | None) -> None:
     """Propose the earliest feasible meeting and write it as .ics files.
 
     \b
@@ -121,8 +138,10 @@ def validate(scenario: Path) -> None:
     problem = build_problem(load_scenario(scenario))
     _warn(problem.warnings)
     busy = sum(len(leader.busy) for leader in problem.leaders.values())
-    click.echo(f"{scenario}: valid — {len(problem.leaders)} leaders, {len(problem.venues)} venues, "
-               f"{len(problem.meetings)} meeting(s), {busy} busy blocks")
+    click.echo(
+        f"{scenario}: valid — {len(problem.leaders)} leaders, {len(problem.venues)} venues, "
+        f"{len(problem.meetings)} meeting(s), {busy} busy blocks"
+    )
 
 
 @main.command()

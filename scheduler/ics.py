@@ -8,6 +8,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar, Event
+from icalendar.enums import STATUS, TRANSP
 
 from .plan import Plan, Proposal
 from .render import home_times, margin
@@ -55,9 +56,16 @@ def event(plan: Plan, proposal: Proposal) -> Event:
     place = problem.places[proposal.venue.place]
     title = proposal.meeting.title if proposal.rank == 1 else f"{proposal.meeting.title} (hold {proposal.rank})"
     item = Event.new(
-        uid=uid(plan, proposal), stamp=stamp(plan), start=proposal.start, end=proposal.end,
-        summary=title, location=f"{proposal.venue.name}, {place.name}",
-        description=description(plan, proposal), status="TENTATIVE", transparency="OPAQUE", sequence=0,
+        uid=uid(plan, proposal),
+        stamp=stamp(plan),
+        start=proposal.start,
+        end=proposal.end,
+        summary=title,
+        location=f"{proposal.venue.name}, {place.name}",
+        description=description(plan, proposal),
+        status=STATUS.TENTATIVE,
+        transparency=TRANSP.OPAQUE,
+        sequence=0,
     )
     item.add("geo", (place.coordinates[0], place.coordinates[1]))
     item.add("x-microsoft-cdo-busystatus", "TENTATIVE")
@@ -68,8 +76,7 @@ def calendar(plan: Plan, proposals: list[Proposal], name: str) -> Calendar:
     calendar_uid = uuid.uuid5(_NAMESPACE, "\n".join([plan.problem.title, name]))
     cal = Calendar.new(prodid=PRODID, name=name, uid=str(calendar_uid))
     cal.add("method", "PUBLISH")
-    zones = sorted({problem_zone for p in proposals
-                    if (problem_zone := plan.problem.places[p.venue.place].timezone)})
+    zones = sorted({problem_zone for p in proposals if (problem_zone := plan.problem.places[p.venue.place].timezone)})
     years = [p.start.year for p in proposals] + [(p.end + timedelta(days=1)).year for p in proposals]
     for zone in zones:
         cal.add_component(vtimezone(zone, min(years), max(years)))

@@ -34,8 +34,7 @@ _Loader.yaml_implicit_resolvers = {}
 for _tag, _pattern, _first in [
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     ("tag:yaml.org,2002:int", r"^[-+]?[0-9]+$", "-+0123456789"),
-    ("tag:yaml.org,2002:float",
-     r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$", "-+.0123456789"),
+    ("tag:yaml.org,2002:float", r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$", "-+.0123456789"),
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
 ]:
     _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
@@ -81,25 +80,33 @@ class LoadedScenario:
 def _to_python(node: yaml.Node, loader: _Loader, source: SourceMap, path: KeyPath, budget: list[int]) -> Any:
     budget[0] += 1
     if budget[0] > MAX_NODES:
-        raise InputError(f"the YAML expands to more than {MAX_NODES:,} values (aliases?); refusing to read it",
-                         Where(str(source.file), node.start_mark.line + 1))
+        raise InputError(
+            f"the YAML expands to more than {MAX_NODES:,} values (aliases?); refusing to read it",
+            Where(str(source.file), node.start_mark.line + 1),
+        )
     if len(path) > MAX_DEPTH:
-        raise InputError(f"the YAML is nested more than {MAX_DEPTH} levels deep",
-                         Where(str(source.file), node.start_mark.line + 1, format_path(path)))
+        raise InputError(
+            f"the YAML is nested more than {MAX_DEPTH} levels deep",
+            Where(str(source.file), node.start_mark.line + 1, format_path(path)),
+        )
     source.lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise InputError("keys must be plain text", Where(str(source.file), key_node.start_mark.line + 1,
-                                                                 format_path(path) or None))
+                raise InputError(
+                    "keys must be plain text",
+                    Where(str(source.file), key_node.start_mark.line + 1, format_path(path) or None),
+                )
             key = loader.construct_object(key_node)
             key = str(key) if not isinstance(key, str) else key
             child = (*path, key)
             if key in result:
-                raise InputError(f"duplicate key {key!r} (first at line {source.lines[child]})",
-                                 Where(str(source.file), key_node.start_mark.line + 1, format_path(child)))
+                raise InputError(
+                    f"duplicate key {key!r} (first at line {source.lines[child]})",
+                    Where(str(source.file), key_node.start_mark.line + 1, format_path(child)),
+                )
             source.lines[child] = key_node.start_mark.line + 1
             result[key] = _to_python(value_node, loader, source, child, budget)
         return result
@@ -115,8 +122,7 @@ def read_yaml(text: str, file: Path) -> tuple[Any, SourceMap]:
     try:
         node = loader.get_single_node()
         if node is None:
-            raise InputError("the file is empty; start from `schedule init` or the README's example",
-                             Where(str(file)))
+            raise InputError("the file is empty; start from `schedule init` or the README's example", Where(str(file)))
         data = _to_python(node, loader, source, (), [0])
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -134,15 +140,13 @@ def read_text(file: Path) -> str:
     try:
         raw = file.read_bytes()
     except FileNotFoundError:
-        raise InputError("no such file; `schedule init` writes an example scenario.yaml",
-                         Where(str(file))) from None
+        raise InputError("no such file; `schedule init` writes an example scenario.yaml", Where(str(file))) from None
     except IsADirectoryError:
         raise InputError("is a folder, not a scenario file", Where(str(file))) from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror}", Where(str(file))) from None
     if len(raw) > MAX_BYTES:
-        raise InputError(f"the file is {len(raw):,} bytes; scenarios are limited to {MAX_BYTES:,}",
-                         Where(str(file)))
+        raise InputError(f"the file is {len(raw):,} bytes; scenarios are limited to {MAX_BYTES:,}", Where(str(file)))
     if b"\0" in raw:
         raise InputError("this is a binary file, not YAML", Where(str(file)))
     try:
@@ -179,8 +183,9 @@ def _references(scenario: Scenario, source: SourceMap) -> list[InputError]:
         if value is not None and value not in known:
             close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            errors.append(InputError(f"{what} {value!r} is not defined{hint}; known: {', '.join(known)}",
-                                     source.where(path)))
+            errors.append(
+                InputError(f"{what} {value!r} is not defined{hint}; known: {', '.join(known)}", source.where(path))
+            )
 
     places, leaders, venues = scenario.places, scenario.leaders, scenario.venues
     for i, flight in enumerate(scenario.travel.flights):
@@ -201,8 +206,12 @@ def _references(scenario: Scenario, source: SourceMap) -> list[InputError]:
         for i, vid in enumerate(meeting.venues or []):
             check(vid, venues, "venue", ("meetings", mid, "venues", i))
         if meeting.venues is not None and not meeting.venues:
-            errors.append(InputError("list at least one venue, or leave the key out to use all",
-                                     source.where(("meetings", mid, "venues"))))
+            errors.append(
+                InputError(
+                    "list at least one venue, or leave the key out to use all",
+                    source.where(("meetings", mid, "venues")),
+                )
+            )
     return errors
 
 
@@ -211,8 +220,9 @@ def load_scenario(path: str | Path) -> LoadedScenario:
     file = Path(path)
     data, source = read_yaml(read_text(file), file)
     if not isinstance(data, dict):
-        raise InputError("expected a mapping of keys (version, title, places, leaders, ...) at the top",
-                         Where(str(file), 1))
+        raise InputError(
+            "expected a mapping of keys (version, title, places, leaders, ...) at the top", Where(str(file), 1)
+        )
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as error:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from .availability import Option, Rule, options
 from .errors import VerificationError
@@ -20,7 +21,7 @@ class Proposal:
     rank: int
     meeting: Meeting
     venue: Venue
-    start: datetime        # in the venue's zone
+    start: datetime  # in the venue's zone
     end: datetime
 
 
@@ -28,7 +29,7 @@ class Proposal:
 class Rejection:
     venue: Venue
     reasons: tuple[str, ...]
-    earliest: datetime | None      # the venue's own earliest start, when it has one
+    earliest: datetime | None  # the venue's own earliest start, when it has one
 
 
 @dataclass
@@ -36,7 +37,7 @@ class MeetingPlan:
     meeting: Meeting
     proposals: list[Proposal]
     rejected: list[Rejection]
-    proven: bool = True            # False: a time limit stopped the search; earlier slots not ruled out
+    proven: bool = True  # False: a time limit stopped the search; earlier slots not ruled out
 
 
 @dataclass
@@ -73,8 +74,13 @@ def conflicting_rules(option: Option) -> list[Rule]:
 
 
 def _describe(rule: Rule) -> str:
-    lines = sorted({s.where.line for s in rule.sources if s.where.line and s.where.file
-                    and s.where.file.endswith((".yaml", ".yml"))})
+    lines = sorted(
+        {
+            s.where.line
+            for s in rule.sources
+            if s.where.line and s.where.file and s.where.file.endswith((".yaml", ".yml"))
+        }
+    )
     others = len(rule.sources) - len(lines)
     cite = ""
     if lines:
@@ -85,12 +91,22 @@ def _describe(rule: Rule) -> str:
     return rule.text + cite
 
 
-def _rejection_reasons(option: Option, allowed: IntervalSet) -> tuple[str, ...]:
+def _search_window(option: Option, zone_name: str) -> str:
+    zone = ZoneInfo(zone_name)
+    first, last = from_minute(option.lo, zone), from_minute(option.hi, zone)
+    end = "the deadline" if option.meeting.deadline else "the end of the search"
+    return f"between {first:%a %d %b %Y %H:%M %Z} and {end} ({last:%a %d %b %Y %H:%M %Z})"
+
+
+def _rejection_reasons(option: Option, allowed: IntervalSet, zone_name: str) -> tuple[str, ...]:
+    window = _search_window(option, zone_name)
+    if option.hi <= option.lo:
+        return (f"the search window is empty: not_before/as_of is not before the deadline ({window})",)
     if not allowed:
         core = conflicting_rules(option)
         if len(core) == 1:
-            return (f"{_describe(core[0])} leaves no possible start before the deadline",)
-        return ("no start satisfies all of: " + "; ".join(_describe(r) for r in core),)
+            return (f"{_describe(core[0])}: no possible start {window}",)
+        return (f"no start {window} satisfies all of: " + "; ".join(_describe(r) for r in core),)
     return (f"no start on the {option.grid.align}-minute grid of the local clock fits the open times",)
 
 
@@ -104,16 +120,22 @@ def plan(problem: Problem, *, top: int = 1, workers: int = 1, time_limit: float 
         solved = solve(opts, workers=workers, time_limit=time_limit)
         proven = solved.proven
         zone = {o.venue.id: problem.zone_of(o.venue.place) for o in opts}
-        found = sorted(((start, o.rank, o) for o in opts if (start := solved.earliest[o.venue.id]) is not None),
-                       key=lambda t: (t[0], t[1]))
+        found = sorted(
+            ((start, o.rank, o) for o in opts if (start := solved.earliest[o.venue.id]) is not None),
+            key=lambda t: (t[0], t[1]),
+        )
         picks = [(start, o) for start, _, o in found]
-        taken = {o.venue.id: IntervalSet.between(*day_span(local_date(s, zone[o.venue.id]), zone[o.venue.id]))
-                 for s, o in picks}
+        taken = {
+            o.venue.id: IntervalSet.between(*day_span(local_date(s, zone[o.venue.id]), zone[o.venue.id]))
+            for s, o in picks
+        }
         while len(picks) < top and picks:
             more = solve(opts, taken=taken, workers=workers, time_limit=time_limit)
             proven &= more.proven
-            extra = sorted(((s, o.rank, o) for o in opts if (s := more.earliest[o.venue.id]) is not None),
-                           key=lambda t: (t[0], t[1]))
+            extra = sorted(
+                ((s, o.rank, o) for o in opts if (s := more.earliest[o.venue.id]) is not None),
+                key=lambda t: (t[0], t[1]),
+            )
             if not extra:
                 break
             start, _, option = extra[0]
@@ -127,7 +149,8 @@ def plan(problem: Problem, *, top: int = 1, workers: int = 1, time_limit: float 
             if broken:
                 raise VerificationError(
                     f"internal error: the solver proposed {meeting.id} at {option.venue.id} {begin.isoformat()}, "
-                    f"which the verifier rejects: {'; '.join(broken)}. Please report this with the scenario.")
+                    f"which the verifier rejects: {'; '.join(broken)}. Please report this with the scenario."
+                )
             proposals.append(Proposal(rank, meeting, option.venue, begin, begin + meeting.duration))
         chosen = {p.venue.id for p in proposals}
         rejected = []
@@ -137,8 +160,11 @@ def plan(problem: Problem, *, top: int = 1, workers: int = 1, time_limit: float 
             earliest = solved.earliest[option.venue.id]
             if earliest is not None:
                 when = from_minute(earliest, zone[option.venue.id])
-                rejected.append(Rejection(option.venue, (f"possible, but later: from {when:%a %d %b %Y %H:%M %Z}",), when))
+                rejected.append(
+                    Rejection(option.venue, (f"possible, but later: from {when:%a %d %b %Y %H:%M %Z}",), when)
+                )
             else:
-                rejected.append(Rejection(option.venue, _rejection_reasons(option, option.allowed()), None))
+                reasons = _rejection_reasons(option, option.allowed(), problem.places[option.venue.place].timezone)
+                rejected.append(Rejection(option.venue, reasons, None))
         result.meetings.append(MeetingPlan(meeting, proposals, rejected, proven))
     return result

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -71,9 +72,9 @@ class Leader:
     home: str
     hours: tuple[tuple[time, time | None], ...] | None
     hours_source: Source | None
-    holidays: tuple[Holiday, ...]          # home-zone dates
-    stops: tuple[Stop, ...]                # sorted, non-overlapping; includes stay_home holidays
-    busy: tuple[Busy, ...]                 # sorted by start
+    holidays: tuple[Holiday, ...]  # home-zone dates
+    stops: tuple[Stop, ...]  # sorted, non-overlapping; includes stay_home holidays
+    busy: tuple[Busy, ...]  # sorted by start
 
 
 @dataclass(frozen=True)
@@ -89,14 +90,14 @@ class Venue:
     name: str
     place: str
     open: tuple[Window, ...] | None
-    weekdays: frozenset[int] | None          # 0 = Monday
+    weekdays: frozenset[int] | None  # 0 = Monday
     weekdays_source: Source | None
     hours: tuple[tuple[time, time | None], ...] | None
     hours_source: Source | None
     notice: timedelta
     notice_source: Source | None
     host: str | None
-    closed: tuple[Holiday, ...]              # venue-local dates
+    closed: tuple[Holiday, ...]  # venue-local dates
 
 
 @dataclass(frozen=True)
@@ -163,21 +164,29 @@ class _Resolver:
             where = self.sources.where(tuple(path))
             if is_nonexistent(resolved):
                 shown = resolved.astimezone(UTC).astimezone(zone)
-                self.warnings.append(f"{where}: {value:%Y-%m-%d %H:%M} does not exist in {zone.key} "
-                                     f"(clocks jump forward); read as {shown:%H:%M %Z}")
+                self.warnings.append(
+                    f"{where}: {value:%Y-%m-%d %H:%M} does not exist in {zone.key} "
+                    f"(clocks jump forward); read as {shown:%H:%M %Z}"
+                )
             elif is_ambiguous(resolved):
-                self.warnings.append(f"{where}: {value:%Y-%m-%d %H:%M} happens twice in {zone.key} "
-                                     f"(clocks fall back); read as the first, {resolved:%H:%M %Z}")
+                self.warnings.append(
+                    f"{where}: {value:%Y-%m-%d %H:%M} happens twice in {zone.key} "
+                    f"(clocks fall back); read as the first, {resolved:%H:%M %Z}"
+                )
         return resolved
 
-    def span(self, start: date | datetime, end: date | datetime, zone: ZoneInfo,
-             *path: str | int) -> tuple[datetime, datetime] | None:
+    def span(
+        self, start: date | datetime, end: date | datetime, zone: ZoneInfo, *path: str | int
+    ) -> tuple[datetime, datetime] | None:
         first = self.instant(start, zone, *path, "start")
         last = self.instant(end, zone, *path, "end", end=True)
         if last <= first:
-            self.errors.append(InputError(
-                f"ends ({last:%Y-%m-%d %H:%M %Z}) before it starts ({first:%Y-%m-%d %H:%M %Z})",
-                self.sources.where((*path, "end"))))
+            self.errors.append(
+                InputError(
+                    f"ends ({last:%Y-%m-%d %H:%M %Z}) before it starts ({first:%Y-%m-%d %H:%M %Z})",
+                    self.sources.where((*path, "end")),
+                )
+            )
             return None
         return first, last
 
@@ -200,9 +209,16 @@ class _Resolver:
             raise ScenarioErrors(self.errors)
         flight_lines = {i: self.sources.line(("travel", "flights", i)) for i in range(len(sc.travel.flights))}
         return Problem(
-            title=sc.title, as_of=as_of, as_of_source=self.source("as_of", "as_of"), zone=zone,
-            places=dict(sc.places), leaders=leaders, venues=venues, meetings=meetings,
-            travel=TravelTimes(sc.travel, dict(sc.places), flight_lines), source=self.sources,
+            title=sc.title,
+            as_of=as_of,
+            as_of_source=self.source("as_of", "as_of"),
+            zone=zone,
+            places=dict(sc.places),
+            leaders=leaders,
+            venues=venues,
+            meetings=meetings,
+            travel=TravelTimes(sc.travel, dict(sc.places), flight_lines),
+            source=self.sources,
             warnings=self.warnings,
         )
 
@@ -210,23 +226,30 @@ class _Resolver:
         m = self.scenario.meetings[mid]
         path = ("meetings", mid)
         not_before = self.instant(m.not_before, zone, *path, "not_before") if m.not_before else None
-        deadline = (self.instant(m.deadline.at, zone, *path, "deadline", "at", end=True)
-                    if m.deadline else None)
+        deadline = self.instant(m.deadline.at, zone, *path, "deadline", "at", end=True) if m.deadline else None
         why = m.deadline.why if m.deadline else None
         return Meeting(
-            id=mid, title=m.title, participants=tuple(m.participants), duration=m.duration, align=m.align,
-            hours=m.hours, hours_source=self.source("meeting hours", *path, "hours") if m.hours else None,
+            id=mid,
+            title=m.title,
+            participants=tuple(m.participants),
+            duration=m.duration,
+            align=m.align,
+            hours=m.hours,
+            hours_source=self.source("meeting hours", *path, "hours") if m.hours else None,
             not_before=not_before,
             not_before_source=self.source("not_before", *path, "not_before") if not_before else None,
-            deadline=deadline, deadline_why=why,
-            deadline_source=self.source(f"deadline \"{why}\"" if why else "deadline", *path, "deadline")
-            if deadline else None,
+            deadline=deadline,
+            deadline_why=why,
+            deadline_source=self.source(f'deadline "{why}"' if why else "deadline", *path, "deadline")
+            if deadline
+            else None,
             venues=tuple(m.venues) if m.venues else tuple(self.scenario.venues),
             source=self.source(f"meeting {mid}", *path),
         )
 
-    def holidays(self, rule: LeaderHolidays | VenueHolidays, span: tuple[datetime, datetime],
-                 *path: str | int) -> tuple[Holiday, ...]:
+    def holidays(
+        self, rule: LeaderHolidays | VenueHolidays, span: tuple[datetime, datetime], *path: str | int
+    ) -> tuple[Holiday, ...]:
         first, last = span[0].date() - timedelta(days=2), span[1].date() + timedelta(days=2)
         try:
             table = public_holidays(rule.country.upper(), rule.subdivision, range(first.year, last.year + 1))
@@ -235,8 +258,11 @@ class _Resolver:
             self.errors.append(InputError(str(error), self.sources.where((*path, key))))
             return ()
         src = self.sources.where(tuple(path))
-        return tuple(Holiday(day, name, Source(f"{rule.country.upper()} holiday {name} ({day:%a %d %b %Y})", src))
-                     for day, name in sorted(table.items()) if first <= day <= last)
+        return tuple(
+            Holiday(day, name, Source(f"{rule.country.upper()} holiday {name} ({day:%a %d %b %Y})", src))
+            for day, name in sorted(table.items())
+            if first <= day <= last
+        )
 
     def leader(self, lid: str, span: tuple[datetime, datetime]) -> Leader:
         spec = self.scenario.leaders[lid]
@@ -246,14 +272,20 @@ class _Resolver:
         for i, stop in enumerate(spec.itinerary):
             resolved = self.span(stop.start, stop.end, self.zone_of(stop.place), *path, "itinerary", i)
             if resolved:
-                what = f"{spec.name} in {self.scenario.places[stop.place].name}" + (f" ({stop.what})" if stop.what else "")
+                what = f"{spec.name} in {self.scenario.places[stop.place].name}" + (
+                    f" ({stop.what})" if stop.what else ""
+                )
                 stops.append(Stop(stop.place, *resolved, self.source(f"itinerary stop: {what}", *path, "itinerary", i)))
         stops.sort(key=lambda s: s.start)
-        for before, after in zip(stops, stops[1:], strict=False):
+        for before, after in pairwise(stops):
             if after.start < before.end:
-                self.errors.append(InputError(
-                    f"itinerary stops overlap: {before.source} and {after.source}; a leader is in one place at a time",
-                    after.source.where))
+                self.errors.append(
+                    InputError(
+                        f"itinerary stops overlap: {before.source} and {after.source}; "
+                        "a leader is in one place at a time",
+                        after.source.where,
+                    )
+                )
         busy: list[Busy] = []
         for i, block in enumerate(spec.busy):
             zone = ZoneInfo(block.timezone) if block.timezone else home_zone
@@ -269,15 +301,23 @@ class _Resolver:
                 read = read_calendar(file, home_zone, span[0], span[1], label=name)
             except InputError as error:
                 if error.where and error.where.key is None:
-                    error.where = Where(error.where.file, error.where.line,
-                                        f"(from leaders.{lid}.calendars[{i}], line {self.sources.line((*path, 'calendars', i))})")
+                    error.where = Where(
+                        error.where.file,
+                        error.where.line,
+                        f"(from leaders.{lid}.calendars[{i}], line {self.sources.line((*path, 'calendars', i))})",
+                    )
                 self.errors.append(error)
                 continue
             self.warnings.extend(read.warnings)
             for event in read.events:
                 file_name, _, line = event.source.partition(":")
-                busy.append(Busy(event.start, event.end,
-                                 Source(f"{spec.name} busy: {event.summary}", Where(file_name, int(line) if line else None))))
+                busy.append(
+                    Busy(
+                        event.start,
+                        event.end,
+                        Source(f"{spec.name} busy: {event.summary}", Where(file_name, int(line) if line else None)),
+                    )
+                )
         busy.sort(key=lambda b: (b.start, b.end))
         holidays: tuple[Holiday, ...] = ()
         if spec.holidays:
@@ -285,13 +325,20 @@ class _Resolver:
             if spec.holidays.stay_home:
                 stops = self.stay_home(spec.name, spec.home, home_zone, holidays, stops)
         return Leader(
-            id=lid, name=spec.name, role=spec.role, home=spec.home, hours=spec.hours,
+            id=lid,
+            name=spec.name,
+            role=spec.role,
+            home=spec.home,
+            hours=spec.hours,
             hours_source=self.source(f"{spec.name}'s hours", *path, "hours") if spec.hours else None,
-            holidays=holidays, stops=tuple(stops), busy=tuple(busy),
+            holidays=holidays,
+            stops=tuple(stops),
+            busy=tuple(busy),
         )
 
-    def stay_home(self, name: str, home: str, zone: ZoneInfo, holidays: tuple[Holiday, ...],
-                  stops: list[Stop]) -> list[Stop]:
+    def stay_home(
+        self, name: str, home: str, zone: ZoneInfo, holidays: tuple[Holiday, ...], stops: list[Stop]
+    ) -> list[Stop]:
         """A stay_home holiday is a stop at home for its local day, minus any explicit stop (those win)."""
         added: list[Stop] = []
         for holiday in holidays:
@@ -299,11 +346,15 @@ class _Resolver:
             pieces = [(start, end)]
             for stop in stops:
                 if stop.start < end and start < stop.end and stop.place != home:
-                    self.warnings.append(f"{stop.source.where}: {name}'s itinerary overlaps the home holiday "
-                                         f"{holiday.name} ({holiday.day}); the itinerary wins")
+                    self.warnings.append(
+                        f"{stop.source.where}: {name}'s itinerary overlaps the home holiday "
+                        f"{holiday.name} ({holiday.day}); the itinerary wins"
+                    )
                 pieces = [p for a, b in pieces for p in ((a, min(b, stop.start)), (max(a, stop.end), b)) if p[0] < p[1]]
-            added += [Stop(home, a, b, Source(f"{name} at home for {holiday.name}", holiday.source.where), "holiday")
-                      for a, b in pieces]
+            added += [
+                Stop(home, a, b, Source(f"{name} at home for {holiday.name}", holiday.source.where), "holiday")
+                for a, b in pieces
+            ]
         return sorted(stops + added, key=lambda s: s.start)
 
     def venue(self, vid: str, span: tuple[datetime, datetime]) -> Venue:
@@ -312,19 +363,28 @@ class _Resolver:
         zone = self.zone_of(spec.place)
         windows = None
         if spec.open is not None:
-            windows = tuple(Window(*resolved, self.source(f"{spec.name} open window", *path, "open", i))
-                            for i, w in enumerate(spec.open)
-                            if (resolved := self.span(w.start, w.end, zone, *path, "open", i)))
+            windows = tuple(
+                Window(*resolved, self.source(f"{spec.name} open window", *path, "open", i))
+                for i, w in enumerate(spec.open)
+                if (resolved := self.span(w.start, w.end, zone, *path, "open", i))
+            )
         weekdays = frozenset(WEEKDAYS.index(d) for d in spec.weekdays) if spec.weekdays is not None else None
-        closed = self.holidays(spec.closed_on_holidays, span, *path, "closed_on_holidays") \
-            if spec.closed_on_holidays else ()
+        closed = (
+            self.holidays(spec.closed_on_holidays, span, *path, "closed_on_holidays") if spec.closed_on_holidays else ()
+        )
         return Venue(
-            id=vid, name=spec.name, place=spec.place, open=windows, weekdays=weekdays,
+            id=vid,
+            name=spec.name,
+            place=spec.place,
+            open=windows,
+            weekdays=weekdays,
             weekdays_source=self.source(f"{spec.name} weekdays", *path, "weekdays") if weekdays is not None else None,
-            hours=spec.hours, hours_source=self.source(f"{spec.name} hours", *path, "hours") if spec.hours else None,
+            hours=spec.hours,
+            hours_source=self.source(f"{spec.name} hours", *path, "hours") if spec.hours else None,
             notice=spec.notice,
             notice_source=self.source(f"{spec.name} notice", *path, "notice") if spec.notice else None,
-            host=spec.host, closed=closed,
+            host=spec.host,
+            closed=closed,
         )
 
 

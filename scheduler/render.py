@@ -35,8 +35,10 @@ def margin(delta: timedelta) -> str:
 def home_times(plan: Plan, proposal: Proposal) -> dict[str, datetime]:
     """The proposal's start as each participant's staff at home see it."""
     problem = plan.problem
-    return {lid: proposal.start.astimezone(problem.zone_of(problem.leaders[lid].home))
-            for lid in proposal.meeting.participants}
+    return {
+        lid: proposal.start.astimezone(problem.zone_of(problem.leaders[lid].home))
+        for lid in proposal.meeting.participants
+    }
 
 
 def text(plan: Plan, files: dict[tuple[str, int], list[Path]]) -> str:
@@ -57,8 +59,10 @@ def _meeting_text(plan: Plan, mp: MeetingPlan, files: dict[tuple[str, int], list
         place = problem.places[proposal.venue.place]
         label = "Proposed" if proposal.rank == 1 else f"Option {proposal.rank}"
         out.append(f"  {label}: {proposal.venue.name} — {place.name}")
-        out.append(f"    {proposal.start:%a %d %b %Y, %H:%M}–{proposal.end:%H:%M} {proposal.start.tzname()} "
-                   f"({_offset(proposal.start)}, {place.timezone})")
+        out.append(
+            f"    {proposal.start:%a %d %b %Y, %H:%M}–{proposal.end:%H:%M} {proposal.start.tzname()} "
+            f"({_offset(proposal.start)}, {place.timezone})"
+        )
         for lid, at_home in home_times(plan, proposal).items():
             leader = problem.leaders[lid]
             out.append(f"    {leader.name} at home ({problem.places[leader.home].name}): {_when(at_home)}")
@@ -85,23 +89,40 @@ def document(plan: Plan, files: dict[tuple[str, int], list[Path]]) -> dict[str, 
     rejected = []
     for mp in plan.meetings:
         for p in mp.proposals:
-            proposals.append({
-                "rank": p.rank, "meeting": p.meeting.id, "venue": p.venue.id, "place": p.venue.place,
-                "start": p.start.isoformat(), "end": p.end.isoformat(),
-                "timezone": plan.problem.places[p.venue.place].timezone,
-                "participants": list(p.meeting.participants),
-                "home_start": {lid: t.isoformat() for lid, t in home_times(plan, p).items()},
-                "host": p.venue.host,
-                "deadline_margin_minutes": int((p.meeting.deadline - p.start).total_seconds() // 60)
-                if p.meeting.deadline else None,
-                "proven_earliest": mp.proven,
-                "files": [str(f) for f in files.get((p.meeting.id, p.rank), [])],
-            })
+            proposals.append(
+                {
+                    "rank": p.rank,
+                    "meeting": p.meeting.id,
+                    "venue": p.venue.id,
+                    "place": p.venue.place,
+                    "start": p.start.isoformat(),
+                    "end": p.end.isoformat(),
+                    "timezone": plan.problem.places[p.venue.place].timezone,
+                    "participants": list(p.meeting.participants),
+                    "home_start": {lid: t.isoformat() for lid, t in home_times(plan, p).items()},
+                    "host": p.venue.host,
+                    "deadline_margin_minutes": int((p.meeting.deadline - p.start).total_seconds() // 60)
+                    if p.meeting.deadline
+                    else None,
+                    "proven_earliest": mp.proven,
+                    "files": [str(f) for f in files.get((p.meeting.id, p.rank), [])],
+                }
+            )
         for r in mp.rejected:
-            rejected.append({"meeting": mp.meeting.id, "venue": r.venue.id, "reasons": list(r.reasons),
-                             "earliest": r.earliest.isoformat() if r.earliest else None})
-    return {"status": plan.status, "proposals": proposals, "rejected": rejected,
-            "warnings": list(plan.problem.warnings)}
+            rejected.append(
+                {
+                    "meeting": mp.meeting.id,
+                    "venue": r.venue.id,
+                    "reasons": list(r.reasons),
+                    "earliest": r.earliest.isoformat() if r.earliest else None,
+                }
+            )
+    return {
+        "status": plan.status,
+        "proposals": proposals,
+        "rejected": rejected,
+        "warnings": list(plan.problem.warnings),
+    }
 
 
 def json_text(plan: Plan, files: dict[tuple[str, int], list[Path]]) -> str:

@@ -40,20 +40,21 @@ def parse_duration(value: Any) -> timedelta:
         return value
     if not isinstance(value, str) or not value.strip():
         raise PydanticCustomError(
-            "duration", "expected a duration such as 90m, 1h30m, 21d or PT1H30M, got '{value}'",
+            "duration",
+            "expected a duration such as 90m, 1h30m, 21d or PT1H30M, got '{value}'",
             {"value": value},
         )
     text = value.strip()
     iso = _ISO_DURATION.match(text)
     if iso and any(iso.groupdict().values()):
         parts = {k: int(v or 0) for k, v in iso.groupdict().items()}
-        return timedelta(weeks=parts["w"], days=parts["d"], hours=parts["h"], minutes=parts["m"],
-                         seconds=parts["s"])
+        return timedelta(weeks=parts["w"], days=parts["d"], hours=parts["h"], minutes=parts["m"], seconds=parts["s"])
     compact = text.replace(" ", "")
     matches = list(_DURATION_PART.finditer(compact))
     if not matches or "".join(m.group(0) for m in matches) != compact:
         raise PydanticCustomError(
-            "duration", "expected a duration such as 90m, 1h30m, 21d or PT1H30M, got '{value}'",
+            "duration",
+            "expected a duration such as 90m, 1h30m, 21d or PT1H30M, got '{value}'",
             {"value": value},
         )
     seconds = sum(int(m.group(1)) * _UNIT_SECONDS[m.group(2).lower()] for m in matches)
@@ -79,8 +80,13 @@ Duration = Annotated[
     BeforeValidator(parse_duration),
     AfterValidator(_whole_minutes),
     PlainSerializer(_format_duration, return_type=str),
-    WithJsonSchema({"type": "string", "examples": ["90m", "1h30m", "21d", "PT1H30M"],
-                    "pattern": r"^(\d+\s*(w|d|h|m|min|s)\s*)+$|^P"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "examples": ["90m", "1h30m", "21d", "PT1H30M"],
+            "pattern": r"^(\d+\s*(w|d|h|m|min|s)\s*)+$|^P",
+        }
+    ),
 ]
 
 
@@ -118,8 +124,9 @@ def parse_time_point(value: Any) -> date | datetime:
             pass
         else:
             if parsed.second or parsed.microsecond:
-                raise PydanticCustomError("time_point", "times are counted in whole minutes: '{value}'",
-                                          {"value": value})
+                raise PydanticCustomError(
+                    "time_point", "times are counted in whole minutes: '{value}'", {"value": value}
+                )
             return parsed
     raise PydanticCustomError(
         "time_point",
@@ -137,8 +144,7 @@ TimePoint = Annotated[
     date | datetime,
     BeforeValidator(parse_time_point),
     PlainSerializer(_format_time_point, return_type=str),
-    WithJsonSchema({"type": "string", "examples": ["2025-06-07", "2025-06-16T13:00",
-                                                   "2025-07-09T00:01-04:00"]}),
+    WithJsonSchema({"type": "string", "examples": ["2025-06-07", "2025-06-16T13:00", "2025-07-09T00:01-04:00"]}),
 ]
 
 _ZONES: set[str] | None = None
@@ -157,7 +163,8 @@ def check_time_zone(value: Any) -> str:
         close = difflib.get_close_matches(value, sorted(_ZONES), n=1, cutoff=0.6)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise PydanticCustomError(
-            "time_zone", "unknown time zone '{value}'{hint}; use an IANA name such as Europe/Amsterdam",
+            "time_zone",
+            "unknown time zone '{value}'{hint}; use an IANA name such as Europe/Amsterdam",
             {"value": value, "hint": hint},
         ) from None
     return value
@@ -182,7 +189,7 @@ def parse_hours(value: Any) -> tuple[tuple[time, time | None], ...]:
         return value
     items = value if isinstance(value, list) else str(value).split(",") if isinstance(value, str) else None
     if not items:
-        raise PydanticCustomError("hours", "expected local hours such as \"09:00-17:00\"")
+        raise PydanticCustomError("hours", 'expected local hours such as "09:00-17:00"')
     windows = []
     for item in items:
         match = _HOURS_PART.match(str(item))
@@ -196,8 +203,9 @@ def parse_hours(value: Any) -> tuple[tuple[time, time | None], ...]:
         start = time(h1, m1)
         end = None if h2 == 24 else time(h2, m2)
         if end == start:
-            raise PydanticCustomError("hours", "an hours window needs a start and a later end: '{value}'",
-                                      {"value": item})
+            raise PydanticCustomError(
+                "hours", "an hours window needs a start and a later end: '{value}'", {"value": item}
+            )
         windows.append((start, end))
     return tuple(windows)
 
@@ -210,8 +218,14 @@ Hours = Annotated[
     tuple[tuple[time, time | None], ...],
     BeforeValidator(parse_hours),
     PlainSerializer(_format_hours, return_type=str),
-    WithJsonSchema({"oneOf": [{"type": "string", "examples": ["09:00-17:00", "08:00-12:00, 14:00-18:00"]},
-                              {"type": "array", "items": {"type": "string"}}]}),
+    WithJsonSchema(
+        {
+            "oneOf": [
+                {"type": "string", "examples": ["09:00-17:00", "08:00-12:00, 14:00-18:00"]},
+                {"type": "array", "items": {"type": "string"}},
+            ]
+        }
+    ),
 ]
 
 _SPEED = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(km/h|kmh|kph|mph|kn|knots)\s*$", re.IGNORECASE)
@@ -221,11 +235,10 @@ _SPEED_FACTOR = {"km/h": 1.0, "kmh": 1.0, "kph": 1.0, "mph": 1.609344, "kn": 1.8
 def parse_speed(value: Any) -> float:
     """A cruising speed such as `800 km/h`, `500 mph` or `430 kn`, kept in km/h."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        raise PydanticCustomError("speed", "give the speed with a unit, e.g. \"800 km/h\"")
+        raise PydanticCustomError("speed", 'give the speed with a unit, e.g. "800 km/h"')
     match = _SPEED.match(str(value))
     if not match:
-        raise PydanticCustomError("speed", "expected a speed such as \"800 km/h\", got '{value}'",
-                                  {"value": value})
+        raise PydanticCustomError("speed", "expected a speed such as \"800 km/h\", got '{value}'", {"value": value})
     kmh = float(match.group(1)) * _SPEED_FACTOR[match.group(2).lower()]
     if kmh <= 0:
         raise PydanticCustomError("speed", "the speed must be above zero")
@@ -244,8 +257,11 @@ WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun"
 
 Identifier = Annotated[
     str,
-    Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64,
-          description="An id: letters, digits, '-', '_' and '.', starting with a letter or digit."),
+    Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+        max_length=64,
+        description="An id: letters, digits, '-', '_' and '.', starting with a letter or digit.",
+    ),
 ]
 
 
@@ -267,7 +283,8 @@ class Strict(BaseModel):
                     close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
                     hint = f" (did you mean {close[0]!r}?)" if close else ""
                     raise PydanticCustomError(
-                        "unknown_key", "unknown key '{key}'{hint}; expected one of: {known}",
+                        "unknown_key",
+                        "unknown key '{key}'{hint}; expected one of: {known}",
                         {"key": str(key), "hint": hint, "known": ", ".join(sorted(known))},
                     )
         return data
@@ -276,11 +293,11 @@ class Strict(BaseModel):
 class Place(Strict):
     """A city or site."""
 
-    name: str = Field(description="Display name, e.g. \"Kananaskis, Alberta\".")
+    name: str = Field(description='Display name, e.g. "Kananaskis, Alberta".')
     timezone: TimeZoneName = Field(description="IANA time zone of the place, e.g. America/Edmonton.")
-    coordinates: tuple[
-        Annotated[float, Field(ge=-90, le=90)], Annotated[float, Field(ge=-180, le=180)]
-    ] = Field(description="[latitude, longitude] in degrees; used for great-circle flight estimates.")
+    coordinates: tuple[Annotated[float, Field(ge=-90, le=90)], Annotated[float, Field(ge=-180, le=180)]] = Field(
+        description="[latitude, longitude] in degrees; used for great-circle flight estimates."
+    )
 
 
 class Flight(Strict):
@@ -290,19 +307,22 @@ class Flight(Strict):
     to: str = Field(description="Place id the leg goes to.")
     duration: NonNegativeDuration = Field(description="Time in the air (or on the road), e.g. 14h.")
     buffer: NonNegativeDuration | None = Field(
-        default=None, description="Ground time at each end of this leg; default: travel.buffer.")
+        default=None, description="Ground time at each end of this leg; default: travel.buffer."
+    )
     one_way: bool = Field(default=False, description="If true, the entry applies only from → to.")
 
 
 class Travel(Strict):
     """How long it takes a leader to get from one place to another."""
 
-    speed: Speed = Field(default=800.0, description="Cruising speed for great-circle estimates, e.g. \"800 km/h\".")
+    speed: Speed = Field(default=800.0, description='Cruising speed for great-circle estimates, e.g. "800 km/h".')
     buffer: NonNegativeDuration = Field(
-        default=timedelta(hours=2), description="Ground time at each end of a flight (default 2h).")
+        default=timedelta(hours=2), description="Ground time at each end of a flight (default 2h)."
+    )
     flights: list[Flight] = Field(
         default_factory=list,
-        description="Explicit leg durations; they win over the estimate, in both directions unless one_way.")
+        description="Explicit leg durations; they win over the estimate, in both directions unless one_way.",
+    )
 
 
 class LeaderHolidays(Strict):
@@ -313,7 +333,8 @@ class LeaderHolidays(Strict):
     stay_home: bool = Field(
         default=False,
         description="If true, the leader is at home for the whole local day of each holiday "
-                    "(explicit itinerary stops win).")
+        "(explicit itinerary stops win).",
+    )
 
 
 class VenueHolidays(Strict):
@@ -337,7 +358,9 @@ class BusyBlock(Strict):
 
     start: TimePoint = Field(description="Start: a date (its start) or a date and time.")
     end: TimePoint = Field(description="End: a date (the end of that day) or a date and time.")
-    timezone: TimeZoneName | None = Field(default=None, description="Zone of naive times; default: the leader's home zone.")
+    timezone: TimeZoneName | None = Field(
+        default=None, description="Zone of naive times; default: the leader's home zone."
+    )
     what: str | None = Field(default=None, description="What it is (shown in explanations).")
 
 
@@ -348,11 +371,14 @@ class Leader(Strict):
     role: str | None = Field(default=None, description="Title, e.g. President of the United States.")
     home: str = Field(description="Place id of home: where the leader is when no stop says otherwise.")
     holidays: LeaderHolidays | None = Field(
-        default=None, description="Home public holidays: no meetings on those local days.")
+        default=None, description="Home public holidays: no meetings on those local days."
+    )
     calendars: list[str] = Field(
-        default_factory=list, description="Busy calendars (.ics files, relative to the scenario file).")
+        default_factory=list, description="Busy calendars (.ics files, relative to the scenario file)."
+    )
     hours: Hours | None = Field(
-        default=None, description="Hours the leader accepts, local to the meeting's place, e.g. \"07:00-22:00\".")
+        default=None, description='Hours the leader accepts, local to the meeting\'s place, e.g. "07:00-22:00".'
+    )
     itinerary: list[Stop] = Field(default_factory=list, description="Stops where the leader is known to be.")
     busy: list[BusyBlock] = Field(default_factory=list, description="Busy blocks.")
 
@@ -367,18 +393,22 @@ class Window(Strict):
 class Venue(Strict):
     """A candidate way to meet: a place plus its rules."""
 
-    name: str = Field(description="Display name, e.g. \"NATO Summit, The Hague (sidelines)\".")
+    name: str = Field(description='Display name, e.g. "NATO Summit, The Hague (sidelines)".')
     place: str = Field(description="Place id.")
     open: list[Window] | None = Field(
-        default=None, description="Windows (venue-local) when meetings can happen; default: always.")
+        default=None, description="Windows (venue-local) when meetings can happen; default: always."
+    )
     weekdays: list[Weekday] | None = Field(
-        default=None, description="Venue-local weekdays allowed, e.g. [mon, tue, wed, thu, fri]; default: all.")
-    hours: Hours | None = Field(default=None, description="Venue-local hours, e.g. \"09:00-17:00\".")
+        default=None, description="Venue-local weekdays allowed, e.g. [mon, tue, wed, thu, fri]; default: all."
+    )
+    hours: Hours | None = Field(default=None, description='Venue-local hours, e.g. "09:00-17:00".')
     notice: NonNegativeDuration = Field(
-        default=timedelta(0), description="Lead time: the meeting starts no earlier than as_of + notice.")
+        default=timedelta(0), description="Lead time: the meeting starts no earlier than as_of + notice."
+    )
     host: str | None = Field(default=None, description="Leader id who receives the visit (shown in outputs).")
     closed_on_holidays: VenueHolidays | None = Field(
-        default=None, description="Closed on this country's public holidays (venue-local days), e.g. US.")
+        default=None, description="Closed on this country's public holidays (venue-local days), e.g. US."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -392,7 +422,7 @@ class Deadline(Strict):
     """A named instant the meeting must start before."""
 
     at: TimePoint = Field(description="The instant (naive: scenario timezone); a date means the end of that day.")
-    why: str | None = Field(default=None, description="Why it matters, e.g. \"tariff relief expires\".")
+    why: str | None = Field(default=None, description='Why it matters, e.g. "tariff relief expires".')
 
 
 class Meeting(Strict):
@@ -403,12 +433,14 @@ class Meeting(Strict):
     duration: PositiveDuration = Field(description="Length, e.g. 1h or 45m.")
     align: PositiveDuration = Field(
         default=timedelta(minutes=15),
-        description="Start grid on the venue's local clock from local midnight (30m → :00 and :30).")
+        description="Start grid on the venue's local clock from local midnight (30m → :00 and :30).",
+    )
     hours: Hours | None = Field(default=None, description="Venue-local hours the meeting must lie within.")
     not_before: TimePoint | None = Field(default=None, description="Earliest start (naive: scenario timezone).")
     deadline: Deadline | None = Field(default=None, description="The meeting must start before this instant.")
     venues: list[str] | None = Field(
-        default=None, description="Candidate venue ids in order of preference; default: all, in YAML order.")
+        default=None, description="Candidate venue ids in order of preference; default: all, in YAML order."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -424,7 +456,9 @@ class Scenario(Strict):
     version: Literal[1] = Field(description="Format version; must be 1.")
     title: str = Field(description="What this plan is about.")
     as_of: TimePoint | None = Field(
-        default=None, description="When the plan is made (naive: scenario timezone); notice counts from here. Default: now.")
+        default=None,
+        description="When the plan is made (naive: scenario timezone); notice counts from here. Default: now.",
+    )
     timezone: TimeZoneName = Field(description="Zone for naive scenario-level times (as_of, not_before, deadline).")
     places: dict[Identifier, Place] = Field(min_length=1, description="Places by id.")
     travel: Travel = Field(default_factory=Travel, description="Flight times and ground buffers.")

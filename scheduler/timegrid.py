@@ -184,8 +184,12 @@ def local_windows(zone: ZoneInfo, windows: Iterable[tuple[time, time | None]], f
     for day in dates_between(first, last, zone):
         for start, end in windows:
             end_day = day + timedelta(days=1) if end is None or end <= start else day
-            spans.append((to_minute(datetime.combine(day, start, tzinfo=zone)),
-                          to_minute(datetime.combine(end_day, end or time(0), tzinfo=zone))))
+            spans.append(
+                (
+                    to_minute(datetime.combine(day, start, tzinfo=zone)),
+                    to_minute(datetime.combine(end_day, end or time(0), tzinfo=zone)),
+                )
+            )
     return IntervalSet.of(spans)
 
 
@@ -199,6 +203,7 @@ def offset_segments(zone: ZoneInfo, first: int, last: int) -> list[tuple[int, in
 
     Found by hourly sampling, then bisection to the exact minute of each change.
     """
+
     def offset(minute: int) -> int:
         delta = from_minute(minute, zone).utcoffset()
         assert delta is not None

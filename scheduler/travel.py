@@ -35,8 +35,10 @@ class Leg:
     def describe(self) -> str:
         if self.origin == self.destination:
             return "no travel"
-        return (f"{self.origin} → {self.destination}: {_hm(self.flight)} flight + {_hm(self.buffer)} ground time "
-                f"at each end = {_hm(self.total)} ({self.basis})")
+        return (
+            f"{self.origin} → {self.destination}: {_hm(self.flight)} flight + {_hm(self.buffer)} ground time "
+            f"at each end = {_hm(self.total)} ({self.basis})"
+        )
 
 
 def _hm(minutes: int) -> str:

@@ -23,8 +23,7 @@ def _days_touched(start: datetime, end: datetime, zone: ZoneInfo) -> list[date]:
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
-def _inside_hours(start: datetime, end: datetime, zone: ZoneInfo,
-                  hours: tuple[tuple[time, time | None], ...]) -> bool:
+def _inside_hours(start: datetime, end: datetime, zone: ZoneInfo, hours: tuple[tuple[time, time | None], ...]) -> bool:
     """Does [start, end) lie inside one daily window of wall-clock hours (its end may touch the close)?"""
     local_start = start.astimezone(zone)
     for day in (local_start.date() - timedelta(days=1), local_start.date()):

@@ -7,8 +7,10 @@ grid (`Grid`), because a 15-minute grid over a year would be tens of thousands o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from .problem import Leader, Meeting, Problem, Source, Venue
@@ -72,152 +74,140 @@ class Option:
         return None
 
 
-def grid(zone: ZoneInfo, align: int, lo: int, hi: int) -> Grid:
-    """On a wall clock with offset o, local minute-of-day ≡ 0 (mod align) ⇔ s ≡ −o (mod align)."""
-    return Grid(align, tuple((a, b, (-offset) % align) for a, b, offset in offset_segments(zone, lo, hi)))
+class RuleBook:
+    """Builds the rules of every option of a problem, computing what venues share only once."""
 
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        self._cache: dict[tuple[object, ...], Any] = {}
 
-def presence(problem: Problem, leader: Leader, place: str, duration: int, lo: int, hi: int) -> IntervalSet:
-    """Starts at which `leader` can be at `place` for the whole meeting.
+    def _memo(self, key: tuple[object, ...], compute: Callable[[], Any]) -> Any:
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
 
-    Either wholly inside a stop there, or wholly outside every stop with time to fly in from the
-    previous stop (home if none) and on to the next (home if none); the legs, ground buffers
-    included, may not overlap busy time, but the leader may leave early and wait.
-    """
-    far = max(1, hi - lo) * 4 + 10**6
-    busy = IntervalSet.of((to_minute(b.start), to_minute(b.end)) for b in leader.busy)
-    allowed = []
-    previous_place, previous_end = leader.home, lo - far
-    for stop in (*leader.stops, None):
-        next_place = stop.place if stop else leader.home
-        next_start = to_minute(stop.start) if stop else hi + far
-        allowed.append(
-            _between_stops(problem, busy, previous_place, previous_end, place, next_place, next_start, duration)
+    def busy(self, leader: Leader) -> IntervalSet:
+        """The leader's busy time as one set of minutes."""
+        return self._memo(
+            ("busy", leader.id), lambda: IntervalSet.of((to_minute(b.start), to_minute(b.end)) for b in leader.busy)
         )
-        if stop is None:
-            break
-        start, end = to_minute(stop.start), to_minute(stop.end)
-        if stop.place == place:
-            allowed.append(IntervalSet.between(start, end).starts_inside(duration))
-        previous_place, previous_end = stop.place, end
-    return IntervalSet.of(span for part in allowed for span in part)
 
+    def grid(self, zone: ZoneInfo, align: int, lo: int, hi: int) -> Grid:
+        """On a wall clock with offset o, local minute-of-day ≡ 0 (mod align) ⇔ s ≡ −o (mod align)."""
+        return self._memo(
+            ("grid", zone.key, align, lo, hi),
+            lambda: Grid(align, tuple((a, b, (-offset) % align) for a, b, offset in offset_segments(zone, lo, hi))),
+        )
 
-def _between_stops(
-    problem: Problem,
-    busy: IntervalSet,
-    origin: str,
-    gap_start: int,
-    place: str,
-    destination: str,
-    gap_end: int,
-    duration: int,
-) -> IntervalSet:
-    """Starts in the gap [gap_start, gap_end) between two stops that leave room for both legs."""
-    if gap_end - gap_start < duration:
-        return IntervalSet()
-    leg_in = problem.travel.leg(origin, place).total
-    leg_out = problem.travel.leg(place, destination).total
-    free = busy.complement(gap_start, gap_end)
-    arrive = gap_start if leg_in == 0 else next((a + leg_in for a, b in free if b - a >= leg_in), None)
-    leave = gap_end if leg_out == 0 else next((b - leg_out for a, b in reversed(free.spans) if b - a >= leg_out), None)
-    if arrive is None or leave is None:
-        return IntervalSet()
-    return IntervalSet.between(arrive, leave - duration + 1)
+    def presence(self, leader: Leader, place: str, duration: int, lo: int, hi: int) -> IntervalSet:
+        """Starts at which `leader` can be at `place` for the whole meeting.
 
+        Either wholly inside a stop there, or wholly outside every stop with time to fly in from the
+        previous stop (home if none) and on to the next (home if none); the legs, ground buffers
+        included, may not overlap busy time, but the leader may leave early and wait.
+        """
+        return self._memo(
+            ("presence", leader.id, place, duration, lo, hi), lambda: self._presence(leader, place, duration, lo, hi)
+        )
 
-def option_rules(problem: Problem, meeting: Meeting, venue: Venue, rank: int) -> Option:
-    """Every rule that bears on holding `meeting` at `venue`, as sets of allowed starts."""
-    first, last = meeting.window(problem.as_of)
-    lo, hi = to_minute(first), to_minute(last)
-    d = minutes(meeting.duration)
-    zone = problem.zone_of(venue.place)
-    place_name = problem.places[venue.place].name
-    rules: list[Rule] = []
+    def _presence(self, leader: Leader, place: str, duration: int, lo: int, hi: int) -> IntervalSet:
+        far = max(1, hi - lo) * 4 + 10**6
+        busy = self.busy(leader)
+        allowed: list[tuple[int, int]] = []
+        previous_place, previous_end = leader.home, lo - far
+        for stop in (*leader.stops, None):
+            next_place = stop.place if stop else leader.home
+            next_start = to_minute(stop.start) if stop else hi + far
+            allowed += self._between_stops(busy, previous_place, previous_end, place, next_place, next_start, duration)
+            if stop is None:
+                break
+            start, end = to_minute(stop.start), to_minute(stop.end)
+            if stop.place == place:
+                allowed += IntervalSet.between(start, end).starts_inside(duration)
+            previous_place, previous_end = stop.place, end
+        return IntervalSet.of(allowed)
 
-    def add(kind: str, text: str, allowed: IntervalSet, *sources: Source | None, leader: str | None = None) -> None:
-        rules.append(Rule(kind, text, tuple(s for s in sources if s), allowed.clip(lo, hi), leader))
+    def _between_stops(
+        self, busy: IntervalSet, origin: str, gap_start: int, place: str, destination: str, gap_end: int, duration: int
+    ) -> IntervalSet:
+        """Starts in the gap [gap_start, gap_end) between two stops that leave room for both legs."""
+        if gap_end - gap_start < duration:
+            return IntervalSet()
+        leg_in = self.problem.travel.leg(origin, place).total
+        leg_out = self.problem.travel.leg(place, destination).total
+        arrive = gap_start if leg_in == 0 else busy.first_free_end(gap_start, gap_end, leg_in)
+        leave = gap_end if leg_out == 0 else busy.last_free_start(gap_start, gap_end, leg_out)
+        if arrive is None or leave is None:
+            return IntervalSet()
+        return IntervalSet.between(arrive, leave - duration + 1)
 
-    if venue.notice:
-        earliest = to_minute(problem.as_of + venue.notice)
-        add(
-            "notice",
-            f"{venue.name} needs {_days(venue.notice)} notice from as_of",
-            IntervalSet.between(earliest, hi),
-            venue.notice_source,
-            problem.as_of_source,
-        )
-    if venue.open is not None:
-        add(
-            "open",
-            f"{venue.name} is open only in its listed windows",
-            IntervalSet.of((to_minute(w.start), to_minute(w.end)) for w in venue.open).starts_inside(d),
-            *(w.source for w in venue.open),
-        )
-    if venue.weekdays is not None:
-        days = [day for day in dates_between(lo, hi + d, zone) if day.weekday() in venue.weekdays]
-        add(
-            "weekdays",
-            f"{venue.name} meets only on its listed weekdays",
-            local_days(zone, days).starts_inside(d),
-            venue.weekdays_source,
-        )
-    if venue.hours:
-        add(
-            "hours",
-            f"{venue.name} hours",
-            local_windows(zone, venue.hours, lo, hi + d).starts_inside(d),
-            venue.hours_source,
-        )
-    if venue.closed:
-        add(
-            "holiday",
-            f"{venue.name} is closed on public holidays",
-            local_days(zone, [h.day for h in venue.closed]).starts_avoiding(d, lo, hi),
-            *(h.source for h in venue.closed),
-        )
-    if meeting.hours:
-        add(
-            "hours",
-            f"meeting hours at {place_name}",
-            local_windows(zone, meeting.hours, lo, hi + d).starts_inside(d),
-            meeting.hours_source,
-        )
-    for lid in meeting.participants:
-        leader = problem.leaders[lid]
-        home_zone = problem.zone_of(leader.home)
-        if leader.hours:
+    def leader_rules(self, leader: Leader, d: int, lo: int, hi: int) -> list[tuple[str, str, IntervalSet, tuple]]:
+        """The rules of one leader that do not depend on the venue: home holidays and busy time."""
+
+        def compute() -> list[tuple[str, str, IntervalSet, tuple]]:
+            home_zone = self.problem.zone_of(leader.home)
+            found = []
+            if leader.holidays:
+                days = local_days(home_zone, [h.day for h in leader.holidays]).starts_avoiding(d, lo, hi)
+                found.append(
+                    ("holiday", f"{leader.name}'s home holidays", days, tuple(h.source for h in leader.holidays))
+                )
+            if leader.busy:
+                busy = self.busy(leader).starts_avoiding(d, lo, hi)
+                found.append(("busy", f"{leader.name}'s busy time", busy, tuple(b.source for b in leader.busy)))
+            return found
+
+        return self._memo(("leader", leader.id, d, lo, hi), compute)
+
+    def option(self, meeting: Meeting, venue: Venue, rank: int) -> Option:
+        """Every rule that bears on holding `meeting` at `venue`, as sets of allowed starts."""
+        problem = self.problem
+        first, last = meeting.window(problem.as_of)
+        lo, hi = to_minute(first), to_minute(last)
+        d = minutes(meeting.duration)
+        zone = problem.zone_of(venue.place)
+        place_name = problem.places[venue.place].name
+        rules: list[Rule] = []
+
+        def add(kind: str, text: str, allowed: IntervalSet, *sources: Source | None, leader: str | None = None) -> None:
+            rules.append(Rule(kind, text, tuple(s for s in sources if s), allowed.clip(lo, hi), leader))
+
+        if venue.notice:
+            earliest = to_minute(problem.as_of + venue.notice)
             add(
-                "hours",
-                f"{leader.name}'s hours at {place_name}",
-                local_windows(zone, leader.hours, lo, hi + d).starts_inside(d),
-                leader.hours_source,
-                leader=lid,
+                "notice",
+                f"{venue.name} needs {_days(venue.notice)} notice from as_of",
+                IntervalSet.between(earliest, hi),
+                venue.notice_source,
+                problem.as_of_source,
             )
-        if leader.holidays:
-            add(
-                "holiday",
-                f"{leader.name}'s home holidays",
-                local_days(home_zone, [h.day for h in leader.holidays]).starts_avoiding(d, lo, hi),
-                *(h.source for h in leader.holidays),
-                leader=lid,
-            )
-        if leader.busy:
-            add(
-                "busy",
-                f"{leader.name}'s busy time",
-                IntervalSet.of((to_minute(b.start), to_minute(b.end)) for b in leader.busy).starts_avoiding(d, lo, hi),
-                *(b.source for b in leader.busy),
-                leader=lid,
-            )
-        add(
-            "presence",
-            f"{leader.name} must be in {place_name} (itinerary and travel)",
-            presence(problem, leader, venue.place, d, lo, hi),
-            *(s.source for s in leader.stops),
-            leader=lid,
-        )
-    return Option(meeting, venue, rank, lo, hi, d, tuple(rules), grid(zone, minutes(meeting.align), lo, hi))
+        if venue.open is not None:
+            windows = IntervalSet.of((to_minute(w.start), to_minute(w.end)) for w in venue.open)
+            add("open", f"{venue.name} is open only in its listed windows", windows.starts_inside(d),
+                *(w.source for w in venue.open))
+        if venue.weekdays is not None:
+            days = [day for day in dates_between(lo, hi + d, zone) if day.weekday() in venue.weekdays]
+            add("weekdays", f"{venue.name} meets only on its listed weekdays", local_days(zone, days).starts_inside(d),
+                venue.weekdays_source)
+        if venue.hours:
+            add("hours", f"{venue.name} hours", local_windows(zone, venue.hours, lo, hi + d).starts_inside(d),
+                venue.hours_source)
+        if venue.closed:
+            closed = local_days(zone, [h.day for h in venue.closed]).starts_avoiding(d, lo, hi)
+            add("holiday", f"{venue.name} is closed on public holidays", closed, *(h.source for h in venue.closed))
+        if meeting.hours:
+            hours = local_windows(zone, meeting.hours, lo, hi + d).starts_inside(d)
+            add("hours", f"meeting hours at {place_name}", hours, meeting.hours_source)
+        for lid in meeting.participants:
+            leader = problem.leaders[lid]
+            if leader.hours:
+                hours = local_windows(zone, leader.hours, lo, hi + d).starts_inside(d)
+                add("hours", f"{leader.name}'s hours at {place_name}", hours, leader.hours_source, leader=lid)
+            for kind, text, allowed, sources in self.leader_rules(leader, d, lo, hi):
+                add(kind, text, allowed, *sources, leader=lid)
+            add("presence", f"{leader.name} must be in {place_name} (itinerary and travel)",
+                self.presence(leader, venue.place, d, lo, hi), *(s.source for s in leader.stops), leader=lid)
+        return Option(meeting, venue, rank, lo, hi, d, tuple(rules), self.grid(zone, minutes(meeting.align), lo, hi))
 
 
 def _days(delta: timedelta) -> str:
@@ -227,6 +217,7 @@ def _days(delta: timedelta) -> str:
     return f"{hours:g} hours'"
 
 
-def options(problem: Problem, meeting: Meeting) -> list[Option]:
+def options(problem: Problem, meeting: Meeting, book: RuleBook | None = None) -> list[Option]:
     """Every candidate venue of a meeting, in its order of preference."""
-    return [option_rules(problem, meeting, problem.venues[vid], rank) for rank, vid in enumerate(meeting.venues)]
+    book = book or RuleBook(problem)
+    return [book.option(meeting, problem.venues[vid], rank) for rank, vid in enumerate(meeting.venues)]

@@ -26,8 +26,8 @@ MAX_DEPTH = 64
 KeyPath = tuple[str | int, ...]
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 core-schema scalars."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The safe loader (libyaml's when installed) with YAML 1.2 core-schema scalars."""
 
 
 _Loader.yaml_implicit_resolvers = {}

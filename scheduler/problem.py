@@ -183,7 +183,7 @@ class _Resolver:
         if last <= first:
             self.errors.append(
                 InputError(
-                    f"ends ({last:%Y-%m-%d %H:%M %Z}) before it starts ({first:%Y-%m-%d %H:%M %Z})",
+                    f"must end after it starts: ends {last:%Y-%m-%d %H:%M %Z}, starts {first:%Y-%m-%d %H:%M %Z}",
                     self.sources.where((*path, "end")),
                 )
             )

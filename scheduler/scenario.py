@@ -26,7 +26,7 @@ from pydantic_core import PydanticCustomError
 
 # --- value types -------------------------------------------------------------------------------
 
-_DURATION_PART = re.compile(r"(\d+)\s*(w|d|h|m|min|s)", re.IGNORECASE)
+_DURATION_PART = re.compile(r"(\d+)\s*(min|w|d|h|m|s)", re.IGNORECASE)
 _ISO_DURATION = re.compile(
     r"^P(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?)?$",
     re.IGNORECASE,
@@ -84,7 +84,7 @@ Duration = Annotated[
         {
             "type": "string",
             "examples": ["90m", "1h30m", "21d", "PT1H30M"],
-            "pattern": r"^(\d+\s*(w|d|h|m|min|s)\s*)+$|^P",
+            "pattern": r"^(\d+\s*(min|w|d|h|m|s)\s*)+$|^P",
         }
     ),
 ]
@@ -390,6 +390,11 @@ class Window(Strict):
     end: TimePoint = Field(description="End: a date (the end of that day) or a date and time.")
 
 
+def _country_shorthand(value: Any) -> Any:
+    """`closed_on_holidays: US` is short for `{country: US}`."""
+    return {"country": value} if isinstance(value, str) else value
+
+
 class Venue(Strict):
     """A candidate way to meet: a place plus its rules."""
 
@@ -406,16 +411,11 @@ class Venue(Strict):
         default=timedelta(0), description="Lead time: the meeting starts no earlier than as_of + notice."
     )
     host: str | None = Field(default=None, description="Leader id who receives the visit (shown in outputs).")
-    closed_on_holidays: VenueHolidays | None = Field(
+    closed_on_holidays: Annotated[
+        VenueHolidays | None, BeforeValidator(_country_shorthand, json_schema_input_type=str | VenueHolidays | None)
+    ] = Field(
         default=None, description="Closed on this country's public holidays (venue-local days), e.g. US."
     )
-
-    @model_validator(mode="before")
-    @classmethod
-    def _country_shorthand(cls, data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get("closed_on_holidays"), str):
-            data = {**data, "closed_on_holidays": {"country": data["closed_on_holidays"]}}
-        return data
 
 
 class Deadline(Strict):
@@ -423,6 +423,11 @@ class Deadline(Strict):
 
     at: TimePoint = Field(description="The instant (naive: scenario timezone); a date means the end of that day.")
     why: str | None = Field(default=None, description='Why it matters, e.g. "tariff relief expires".')
+
+
+def _deadline_shorthand(value: Any) -> Any:
+    """`deadline: 2025-07-08` is short for `{at: 2025-07-08}`."""
+    return {"at": value} if value is not None and not isinstance(value, dict | Deadline) else value
 
 
 class Meeting(Strict):
@@ -437,17 +442,12 @@ class Meeting(Strict):
     )
     hours: Hours | None = Field(default=None, description="Venue-local hours the meeting must lie within.")
     not_before: TimePoint | None = Field(default=None, description="Earliest start (naive: scenario timezone).")
-    deadline: Deadline | None = Field(default=None, description="The meeting must start before this instant.")
+    deadline: Annotated[
+        Deadline | None, BeforeValidator(_deadline_shorthand, json_schema_input_type=str | Deadline | None)
+    ] = Field(default=None, description="The meeting must start before this instant (a bare time is short for {at: ...}).")
     venues: list[str] | None = Field(
         default=None, description="Candidate venue ids in order of preference; default: all, in YAML order."
     )
-
-    @model_validator(mode="before")
-    @classmethod
-    def _deadline_shorthand(cls, data: Any) -> Any:
-        if isinstance(data, dict) and data.get("deadline") is not None and not isinstance(data["deadline"], dict):
-            data = {**data, "deadline": {"at": data["deadline"]}}
-        return data
 
 
 class Scenario(Strict):

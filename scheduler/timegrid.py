@@ -22,7 +22,7 @@ def to_minute(instant: datetime) -> int:
     """Minutes since the epoch of an aware instant (seconds are truncated)."""
     if instant.tzinfo is None:
         raise ValueError("naive datetime reached the time grid")
-    return int((instant - EPOCH).total_seconds() // 60)
+    return int(instant.timestamp()) // 60
 
 
 def to_minute_ceil(instant: datetime) -> int:
@@ -164,6 +164,34 @@ class IntervalSet:
             return False
         i = bisect.bisect_right(self.spans, (minute, float("inf"))) - 1
         return i >= 0 and self.spans[i][0] <= minute < self.spans[i][1]
+
+    def first_free_end(self, lo: int, hi: int, length: int) -> int | None:
+        """The end of the earliest stretch of `length` minutes in [lo, hi) that this set leaves free."""
+        cursor = lo
+        i = max(0, bisect.bisect_right(self.spans, (lo, lo)) - 1)
+        for start, end in self.spans[i:]:
+            if end <= cursor:
+                continue
+            if min(start, hi) - cursor >= length:
+                return cursor + length
+            if start >= hi:
+                break
+            cursor = max(cursor, end)
+        return cursor + length if hi - cursor >= length else None
+
+    def last_free_start(self, lo: int, hi: int, length: int) -> int | None:
+        """The start of the latest stretch of `length` minutes in [lo, hi) that this set leaves free."""
+        cursor = hi
+        i = bisect.bisect_left(self.spans, (hi, hi))
+        for start, end in reversed(self.spans[:i]):
+            if start >= cursor:
+                continue
+            if cursor - max(end, lo) >= length:
+                return cursor - length
+            if end <= lo:
+                break
+            cursor = min(cursor, start)
+        return cursor - length if cursor - lo >= length else None
 
     def starts_inside(self, duration: int) -> IntervalSet:
         """Starts s such that [s, s + duration) lies wholly inside one interval of this set."""

@@ -1,0 +1,425 @@
+"""Busy time from the leaders' input calendars (.ics), expanded inside a window.
+
+`icalendar` parses, `recurring_ical_events` expands RRULE/RDATE/EXDATE/RECURRENCE-ID and repairs
+Google's X-WR-TIMEZONE exports. This module adds what a scheduler needs on top: which events are
+busy, all-day and floating times read in the leader's home zone, minute-exact bounds, the line of
+each event in its file, and an `InputError` naming file and line instead of a traceback, including
+for things both libraries silently accept (an unknown TZID becomes a floating time, an end before
+the start is swapped).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import icalendar
+import recurring_ical_events
+import x_wr_timezone
+from icalendar import Component
+from icalendar.parser import Contentline
+from icalendar.timezone import tzp
+
+from .errors import InputError, Where
+
+TIME_PROPERTIES = frozenset({"DTSTART", "DTEND", "DURATION", "RRULE", "EXRULE", "RDATE", "EXDATE",
+                             "RECURRENCE-ID"})
+ZONED_PROPERTIES = ("DTSTART", "DTEND", "RECURRENCE-ID", "RDATE", "EXDATE")
+SINGLE_PROPERTIES = {"DTSTART": date, "DTEND": date, "RECURRENCE-ID": date, "DURATION": timedelta}
+# Floating and all-day events are compared with the window before we give them a zone: widen the
+# query by more than any UTC offset, then keep exactly what overlaps the window.
+MARGIN = timedelta(days=1)
+# What icalendar and recurring_ical_events were seen to raise on malformed input (fuzzed): ValueError and
+# its subclasses by design; the others from their internals, e.g. an assert on a VTIMEZONE's content or
+# a parameter given twice.
+PARSE_ERRORS = (ValueError, KeyError, TypeError, IndexError, AttributeError, AssertionError)
+EXPORT_HINT = "export or download the calendar again as an .ics (iCalendar) file"
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One busy occurrence: [start, end) in whole minutes, in UTC.
+
+    UTC because Python compares two datetimes of the same zone by wall clock, which is wrong across a
+    DST fold; in UTC every comparison is between instants.
+    """
+
+    start: datetime
+    end: datetime
+    summary: str
+    location: str | None
+    geo: tuple[float, float] | None
+    uid: str | None
+    source: str
+    all_day: bool
+
+
+@dataclass(frozen=True)
+class CalendarRead:
+    """The busy events of one calendar file inside the window, and what the user should know."""
+
+    events: list[CalendarEvent]
+    warnings: list[str]
+
+
+@dataclass
+class _Block:
+    """A BEGIN…END block of the raw text: its line and the first line of each property."""
+
+    name: str
+    line: int
+    depth: int = 0
+    props: dict[str, int] = field(default_factory=dict)
+
+
+Line = tuple[int, str]
+C = TypeVar("C", bound=Component)
+
+
+def read_calendar(path: Path, home_zone: ZoneInfo, window_start: datetime, window_end: datetime,
+                  label: str | None = None) -> CalendarRead:
+    """Read a calendar file; `label` (default: the path as given) names it in sources and errors."""
+    name = label if label is not None else str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("calendar file not found", Where(file=name),
+                         hint="check the file name in `calendars:` (paths are relative to the scenario)"
+                         ) from None
+    except IsADirectoryError:
+        raise InputError("this is a folder, not a calendar file", Where(file=name),
+                         hint="name an .ics file in `calendars:`") from None
+    except OSError as error:
+        raise InputError(f"cannot read the calendar file: {error.strerror or error}", Where(file=name),
+                         hint="check that the file exists and is readable") from None
+    return parse_calendar(data, name, home_zone, window_start, window_end)
+
+
+def parse_calendar(data: bytes, name: str, home_zone: ZoneInfo, window_start: datetime,
+                   window_end: datetime) -> CalendarRead:
+    """Busy events of iCalendar `data` overlapping [window_start, window_end), sorted."""
+    if window_start.tzinfo is None or window_end.tzinfo is None:
+        raise ValueError("the window must be time-zone aware")
+    text = _decode(data, name)
+    lines = _logical_lines(text)
+    blocks = _check_structure(lines, name)
+    calendars = _parse(text, lines, name)
+    reader = _Reader(name, home_zone, lines, (window_start, window_end))
+    # Blocks and components pair up in document order; if they ever disagree, lines stay unknown.
+    calendar_blocks = _paired([block for block in blocks if block.depth == 0], calendars)
+    vevent_blocks = _paired([block for block in blocks if block.name == "VEVENT"],
+                            [component for calendar in calendars for component in calendar.walk("VEVENT")])
+    for component, block in vevent_blocks:
+        reader.check(component, block)
+    standard = [_to_standard(calendar, block, name) for calendar, block in calendar_blocks]
+    reader.remember([component for calendar in standard for component in calendar.walk("VEVENT")],
+                    [block for _, block in vevent_blocks])
+    events: list[CalendarEvent] = []
+    for calendar in standard:
+        for occurrence in reader.expand(calendar, window_start - MARGIN, window_end + MARGIN):
+            event = reader.event(occurrence)
+            if event is not None:
+                events.append(event)
+    events.sort(key=lambda event: (event.start, event.end, event.summary))
+    return CalendarRead(events, reader.warnings())
+
+
+def _paired(blocks: list[_Block], components: list[C]) -> list[tuple[C, _Block]]:
+    if len(blocks) != len(components):
+        blocks = [_Block(blocks[0].name if blocks else "", 0)] * len(components)
+    return list(zip(components, blocks, strict=True))
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8 text (byte 0x{data[error.start]:02x})", Where(file=name, line=line),
+                         hint="export the calendar again as UTF-8, or convert it (e.g. iconv -t UTF-8)"
+                         ) from None
+    if not text.strip():
+        raise InputError("the calendar file is empty", Where(file=name), hint=EXPORT_HINT)
+    return text
+
+
+def _logical_lines(text: str) -> list[Line]:
+    """Unfolded content lines with the number of their first physical line (RFC 5545 §3.1)."""
+    lines: list[Line] = []
+    for number, physical in enumerate(re.split(r"\r?\n", text), start=1):
+        if physical[:1] in (" ", "\t") and lines:
+            lines[-1] = (lines[-1][0], lines[-1][1] + physical[1:])
+        elif physical.strip():
+            lines.append((number, physical))
+    return lines
+
+
+def _check_structure(lines: list[Line], name: str) -> list[_Block]:
+    """BEGIN/END nesting, so a truncated or spliced file is reported at the right line."""
+    first_line, first = lines[0]
+    if first.strip().upper() != "BEGIN:VCALENDAR":
+        raise InputError(f"not an iCalendar file: it starts with {_snippet(first)}, not BEGIN:VCALENDAR",
+                         Where(file=name, line=first_line), hint=EXPORT_HINT)
+    blocks: list[_Block] = []
+    stack: list[_Block] = []
+    for number, text in lines:
+        key, _, value = text.partition(":")
+        prop = key.split(";", 1)[0].strip().upper()
+        value = value.strip().upper()
+        if prop == "BEGIN":
+            if not stack and value != "VCALENDAR":
+                raise InputError(f"BEGIN:{value} outside a calendar (after END:VCALENDAR)",
+                                 Where(file=name, line=number), hint=EXPORT_HINT)
+            stack.append(_Block(value, number, len(stack)))
+            blocks.append(stack[-1])
+        elif prop == "END":
+            if not stack:
+                raise InputError(f"END:{value} without a matching BEGIN", Where(file=name, line=number),
+                                 hint=EXPORT_HINT)
+            opened = stack.pop()
+            if opened.name != value:
+                raise InputError(f"END:{value} closes BEGIN:{opened.name} of line {opened.line}",
+                                 Where(file=name, line=number), hint=EXPORT_HINT)
+        elif stack:
+            stack[-1].props.setdefault(prop, number)
+        elif prop != "X-COMMENT":  # the one property icalendar accepts outside a calendar
+            raise InputError(f"{_snippet(text)} is outside BEGIN:VCALENDAR … END:VCALENDAR",
+                             Where(file=name, line=number), hint=EXPORT_HINT)
+    if stack:
+        raise InputError(f"the file ends inside BEGIN:{stack[-1].name} of line {stack[-1].line}: "
+                         "it looks truncated", Where(file=name, line=lines[-1][0]), hint=EXPORT_HINT)
+    return blocks
+
+
+def _parse(text: str, lines: list[Line], name: str) -> list[icalendar.Calendar]:
+    # icalendar caches every custom VTIMEZONE process-wide by TZID, first definition wins: without a
+    # reset, a second file defining the same TZID differently would be read with the first one's
+    # rules, and a file using that TZID without defining it would not be caught as unknown.
+    tzp.use(tzp.name)
+    try:
+        return icalendar.Calendar.from_ical(text, multiple=True)
+    except OSError as error:  # zoneinfo opens "Europe/" as a file and finds a folder
+        folder = Path(str(error.filename)).name
+        pattern = re.compile(rf"TZID=\"?/?{re.escape(folder)}/?\"?[:;]")
+        line = next((number for number, text in lines if pattern.search(text)), None)
+        raise InputError(f"unknown time zone TZID={folder}: that is a region, not a zone",
+                         Where(file=name, line=line), hint="use a full IANA zone name such as Europe/Berlin"
+                         ) from error
+    except PARSE_ERRORS as error:
+        raise InputError(f"malformed iCalendar content: {_snippet(str(error), 160)}",
+                         Where(file=name, line=_error_line(lines, str(error))), hint=EXPORT_HINT) from error
+
+
+def _error_line(lines: list[Line], message: str) -> int | None:
+    """Best effort: the first line icalendar cannot split, else a line the message quotes."""
+    for number, text in lines:
+        try:
+            Contentline(text).parts()
+        except ValueError:
+            return number
+    fragments = [a or b for a, b in re.findall(r"'([^']{3,})'|\"([^\"]{3,})\"", message)]
+    fragments.append(message.rpartition(": ")[2].strip("'\" "))
+    for fragment in filter(lambda fragment: len(fragment) >= 3, fragments):
+        for number, text in lines:
+            if fragment in text:
+                return number
+    return None
+
+
+def _rule_line(lines: list[Line], rule: str) -> int | None:
+    """The RRULE line holding every part of `rule` (re-serialized, so its parts may be reordered)."""
+    parts = rule.split(";")
+    for number, text in lines:
+        if rule and text[:6].upper() in ("RRULE:", "RRULE;") and all(part in text for part in parts):
+            return number
+    return None
+
+
+def _to_standard(calendar: Component, block: _Block, name: str) -> Component:
+    """Google's X-WR-TIMEZONE repair, after checking the zone it names exists."""
+    zone = calendar.get("X-WR-TIMEZONE")
+    if zone is not None:
+        try:
+            ZoneInfo(str(zone))
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            raise InputError(f"unknown time zone X-WR-TIMEZONE:{zone}",
+                             Where(file=name, line=block.props.get("X-WR-TIMEZONE", block.line)),
+                             hint="use an IANA zone name such as Europe/Berlin") from None
+    return x_wr_timezone.to_standard(calendar)
+
+
+def _dt(component: Component, prop: str) -> Any:
+    """The value of a date/time property (icalendar types `get()` as a union of every property type)."""
+    value: Any = component.get(prop)
+    return None if value is None else value.dt
+
+
+def _is_busy(component: Component) -> bool:
+    return (str(component.get("STATUS", "")).upper() != "CANCELLED"
+            and str(component.get("TRANSP", "")).upper() != "TRANSPARENT")
+
+
+def _key(component: Component) -> tuple[str | None, object]:
+    uid = component.get("UID")
+    return (str(uid) if uid is not None else None, _dt(component, "RECURRENCE-ID"))
+
+
+def _snippet(text: str, width: int = 60) -> str:
+    text = text.strip()
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
+
+
+class _Reader:
+    """Checks the components of one file and turns its occurrences into `CalendarEvent`s."""
+
+    def __init__(self, name: str, home_zone: ZoneInfo, lines: list[Line], window: tuple[datetime, datetime]):
+        self.name = name
+        self.window = window
+        self.home_zone = home_zone
+        self.lines = lines
+        self.sources: dict[tuple[str | None, object], tuple[Component, int] | None] = {}
+        self.notes: list[str] = []
+        self.floating = 0
+        self.without_end = 0
+
+    def where(self, line: int | None) -> Where:
+        return Where(file=self.name, line=line or None)
+
+    def check(self, component: Component, block: _Block) -> None:
+        """Reject what the libraries would misread or trip over; remember the component's line."""
+        for prop, message in component.errors:
+            line = block.props.get(prop, block.line) if prop else _error_line(self.lines, message)
+            if prop is None or prop in TIME_PROPERTIES:
+                raise InputError(f"{prop or 'a line'} of this event cannot be read: {_snippet(message, 120)}",
+                                 self.where(line), hint="correct the value, or export the calendar again")
+            self.notes.append(f"{Where(self.name, line or None)}: ignored {prop}: {_snippet(message, 80)}")
+        if "DTSTART" not in component:
+            raise InputError("event without DTSTART: its time is unknown", self.where(block.line),
+                             hint="give the event a DTSTART, or delete it")
+        for prop, kind in SINGLE_PROPERTIES.items():
+            value: Any = component.get(prop)
+            if isinstance(value, list) or (value is not None and not isinstance(value.dt, kind)):
+                what = "more than one" if isinstance(value, list) else "a wrong type of"
+                raise InputError(f"{what} {prop} in this event",
+                                 self.where(block.props.get(prop, block.line)),
+                                 hint=f"keep one {prop}, a date or date-time (DURATION: e.g. PT1H)")
+        rules: Any = component.get("RRULE", [])
+        for rule in rules if isinstance(rules, list) else [rules]:
+            if "FREQ" not in rule:
+                raise InputError("RRULE without FREQ", self.where(block.props.get("RRULE", block.line)),
+                                 hint="a rule needs FREQ, e.g. RRULE:FREQ=WEEKLY;BYDAY=MO")
+        if _is_busy(component):
+            self.check_zones(component, block)
+            self.check_order(component, block)
+
+    def remember(self, components: list[Component], blocks: list[_Block]) -> None:
+        """Index the (X-WR-repaired) components by UID and RECURRENCE-ID, to name each event's line."""
+        for component, block in zip(components, blocks, strict=True):
+            key = _key(component)
+            self.sources[key] = None if key in self.sources else (component, block.line)
+
+    def check_zones(self, component: Component, block: _Block) -> None:
+        """icalendar leaves a time naive when its TZID is neither IANA, Windows nor in the file."""
+        for prop in ZONED_PROPERTIES:
+            values: Any = component.get(prop, [])
+            for value in values if isinstance(values, list) else [values]:
+                tzid = value.params.get("TZID")
+                times = [item.dt for item in value.dts] if hasattr(value, "dts") else [value.dt]
+                times = [item[0] if isinstance(item, tuple) else item for item in times]
+                if tzid and any(isinstance(t, datetime) and t.tzinfo is None for t in times):
+                    raise InputError(
+                        f"unknown time zone TZID={tzid} in {prop}: it is not an IANA zone and no VTIMEZONE "
+                        "in the file defines it", self.where(block.props.get(prop, block.line)),
+                        hint="use an IANA zone name (e.g. America/New_York) or add its VTIMEZONE")
+
+    def check_order(self, component: Component, block: _Block) -> None:
+        """RFC 5545: DTEND has DTSTART's value type and is not earlier (recurring_ical_events swaps)."""
+        start: date = _dt(component, "DTSTART")
+        if "DTEND" in component:
+            end: date = _dt(component, "DTEND")
+            line = block.props.get("DTEND", block.line)
+            if isinstance(start, datetime) != isinstance(end, datetime):
+                raise InputError("DTSTART and DTEND differ in type: one is a date, the other a date-time",
+                                 self.where(line), hint="give both a date (all-day) or both a date-time")
+            if self.instant(end) < self.instant(start):
+                raise InputError(f"event ends ({end}) before it starts ({start})", self.where(line),
+                                 hint="swap or correct DTSTART and DTEND")
+        elif "DURATION" in component and _dt(component, "DURATION") < timedelta(0):
+            raise InputError(f"event has a negative DURATION ({_dt(component, 'DURATION')})",
+                             self.where(block.props.get("DURATION", block.line)),
+                             hint="a duration must be positive, e.g. PT1H")
+
+    def expand(self, calendar: Component, start: datetime, end: datetime) -> list[Component]:
+        try:
+            return recurring_ical_events.of(calendar).between(start, end)
+        except PARSE_ERRORS as error:
+            line = _rule_line(self.lines, str(getattr(error, "rule", "")))
+            raise InputError(f"cannot expand the recurring events: {_snippet(str(error), 160)}",
+                             self.where(line), hint="correct the RRULE/RDATE/EXDATE, or export again"
+                             ) from error
+
+    def instant(self, value: date) -> datetime:
+        """The UTC instant of a DATE (local midnight in the home zone) or a (floating) DATE-TIME.
+
+        fold=0 is RFC 5545 §3.3.5: a repeated local time is its first occurrence, a skipped one uses
+        the offset before the gap.
+        """
+        if not isinstance(value, datetime):
+            value = datetime(value.year, value.month, value.day, tzinfo=self.home_zone)
+        elif value.tzinfo is None:
+            value = value.replace(tzinfo=self.home_zone)
+        return value.astimezone(UTC)
+
+    def event(self, occurrence: Component) -> CalendarEvent | None:
+        """The busy `CalendarEvent` of one occurrence in the window, or None."""
+        if not _is_busy(occurrence):
+            return None
+        source = self.sources.get(_key(occurrence)) or self.sources.get((_key(occurrence)[0], None))
+        begin: date = _dt(occurrence, "DTSTART")
+        finish: date = _dt(occurrence, "DTEND") if "DTEND" in occurrence else begin
+        all_day = not isinstance(begin, datetime)
+        if all_day:  # a DTEND equal to DTSTART still means that one day
+            finish = finish if finish > begin else begin + timedelta(days=1)
+        start, end = _floor_minute(self.instant(begin)), _ceil_minute(self.instant(finish))
+        window_start, window_end = self.window
+        if not (start < window_end and (end > window_start if end > start else start >= window_start)):
+            return None
+        if end <= start:  # RFC 5545 §3.6.1: a DATE-TIME DTSTART alone is an instant, not busy time
+            if source and "DTEND" not in source[0] and "DURATION" not in source[0]:
+                self.without_end += 1
+            return None
+        self.floating += isinstance(begin, datetime) and begin.tzinfo is None
+        geo: Any = occurrence.get("GEO")
+        location = str(occurrence.get("LOCATION", "")).strip()
+        return CalendarEvent(
+            start=start, end=end, summary=str(occurrence.get("SUMMARY", "")).strip() or "(no title)",
+            location=location or None,
+            geo=(geo.latitude, geo.longitude) if isinstance(geo, icalendar.vGeo) else None,
+            uid=_key(occurrence)[0], source=f"{self.name}:{source[1]}" if source and source[1] else self.name,
+            all_day=all_day)
+
+    def warnings(self) -> list[str]:
+        notes = list(self.notes)
+        if self.floating:
+            notes.append(f"{self.name}: {self.floating} event(s) have floating times (no time zone): read as "
+                         f"{self.home_zone} local time; give them a TZID to be sure")
+        if self.without_end:
+            notes.append(f"{self.name}: skipped {self.without_end} event(s) with a start time but no end: "
+                         "RFC 5545 makes them instants that block no time; add DTEND or DURATION")
+        return notes
+
+
+def _floor_minute(moment: datetime) -> datetime:
+    return moment.replace(second=0, microsecond=0)
+
+
+def _ceil_minute(moment: datetime) -> datetime:
+    floor = _floor_minute(moment)
+    return floor if floor == moment else floor + timedelta(minutes=1)
+
+
+__all__ = ["CalendarEvent", "CalendarRead", "parse_calendar", "read_calendar"]

@@ -8,13 +8,17 @@ grid (`Grid`), because a 15-minute grid over a year would be tens of thousands o
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, replace
+from datetime import time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from .problem import Leader, Meeting, Problem, Source, Venue
+from .scenario import WEEKDAYS
 from .timegrid import IntervalSet, dates_between, local_days, local_windows, offset_segments, to_minute
+
+EXPLAIN_BEYOND = timedelta(days=366)
+"""How far past the deadline explanations look, to say how much later a venue would work."""
 
 
 def minutes(delta: timedelta) -> int:
@@ -25,6 +29,7 @@ def minutes(delta: timedelta) -> int:
 class Rule:
     """One rule of the scenario, as the set of meeting starts it allows."""
 
+    key: str  # names the scenario element(s): shared by every venue the element bears on
     kind: str
     text: str  # the rule in the user's words
     sources: tuple[Source, ...]
@@ -141,40 +146,83 @@ class RuleBook:
             return IntervalSet()
         return IntervalSet.between(arrive, leave - duration + 1)
 
-    def leader_rules(self, leader: Leader, d: int, lo: int, hi: int) -> list[tuple[str, str, IntervalSet, tuple]]:
-        """The rules of one leader that do not depend on the venue: home holidays and busy time."""
+    def leader_rules(self, leader: Leader, d: int, lo: int, hi: int, detailed: bool) -> list[Rule]:
+        """The rules of one leader that do not depend on the venue: home holidays and busy time.
 
-        def compute() -> list[tuple[str, str, IntervalSet, tuple]]:
+        `detailed` gives one rule per holiday and per busy block (for explanations), else one each.
+        """
+
+        def compute() -> list[Rule]:
             home_zone = self.problem.zone_of(leader.home)
+            lid, name = leader.id, leader.name
             found = []
+            if detailed:
+                for h in leader.holidays:
+                    days = local_days(home_zone, [h.day]).starts_avoiding(d, lo, hi)
+                    found.append(Rule(f"holiday:{lid}:{h.day}", "holiday", h.source.what, (h.source,), days, lid))
+                for i, b in enumerate(leader.busy):
+                    busy = IntervalSet.between(to_minute(b.start), to_minute(b.end)).starts_avoiding(d, lo, hi)
+                    found.append(Rule(f"busy:{lid}:{i}", "busy", b.source.what, (b.source,), busy, lid))
+                return found
             if leader.holidays:
                 days = local_days(home_zone, [h.day for h in leader.holidays]).starts_avoiding(d, lo, hi)
-                found.append(
-                    ("holiday", f"{leader.name}'s home holidays", days, tuple(h.source for h in leader.holidays))
-                )
+                sources = tuple(h.source for h in leader.holidays)
+                found.append(Rule(f"holiday:{lid}", "holiday", f"{name}'s home holidays", sources, days, lid))
             if leader.busy:
                 busy = self.busy(leader).starts_avoiding(d, lo, hi)
-                found.append(("busy", f"{leader.name}'s busy time", busy, tuple(b.source for b in leader.busy)))
+                sources = tuple(b.source for b in leader.busy)
+                found.append(Rule(f"busy:{lid}", "busy", f"{name}'s busy time", sources, busy, lid))
             return found
 
-        return self._memo(("leader", leader.id, d, lo, hi), compute)
+        return self._memo(("leader", leader.id, d, lo, hi, detailed), compute)
 
-    def option(self, meeting: Meeting, venue: Venue, rank: int) -> Option:
-        """Every rule that bears on holding `meeting` at `venue`, as sets of allowed starts."""
+    def window(self, meeting: Meeting, detailed: bool) -> tuple[int, int]:
+        """The minutes a start is searched in: to the deadline, or (detailed) a year past it."""
+        first, last = meeting.window(self.problem.as_of)
+        if detailed:
+            return to_minute(self.problem.as_of), to_minute(last + EXPLAIN_BEYOND)
+        return to_minute(first), to_minute(last)
+
+    def option(self, meeting: Meeting, venue: Venue, rank: int, detailed: bool = False) -> Option:
+        """Every rule that bears on holding `meeting` at `venue`, as sets of allowed starts.
+
+        Normal mode bounds the search by not_before and the deadline and merges each kind of rule;
+        detailed mode (for explanations) makes those bounds rules of their own, searches a year
+        past the deadline, and keeps every busy block and holiday a separate rule.
+        """
         problem = self.problem
-        first, last = meeting.window(problem.as_of)
-        lo, hi = to_minute(first), to_minute(last)
+        lo, hi = self.window(meeting, detailed)
         d = minutes(meeting.duration)
         zone = problem.zone_of(venue.place)
         place_name = problem.places[venue.place].name
+        mid, vid = meeting.id, venue.id
         rules: list[Rule] = []
 
-        def add(kind: str, text: str, allowed: IntervalSet, *sources: Source | None, leader: str | None = None) -> None:
-            rules.append(Rule(kind, text, tuple(s for s in sources if s), allowed.clip(lo, hi), leader))
+        def add(
+            key: str, kind: str, text: str, allowed: IntervalSet, *sources: Source | None, leader: str | None = None
+        ) -> None:
+            rules.append(Rule(key, kind, text, tuple(s for s in sources if s), allowed.clip(lo, hi), leader))
 
+        if detailed and meeting.not_before:
+            add(
+                f"not_before:{mid}",
+                "not_before",
+                f"not before {meeting.not_before:%a %d %b %Y %H:%M %Z}",
+                IntervalSet.between(to_minute(meeting.not_before), hi),
+                meeting.not_before_source,
+            )
+        if detailed and meeting.deadline:
+            add(
+                f"deadline:{mid}",
+                "deadline",
+                _deadline_text(meeting),
+                IntervalSet.between(lo, to_minute(meeting.deadline)),
+                meeting.deadline_source,
+            )
         if venue.notice:
             earliest = to_minute(problem.as_of + venue.notice)
             add(
+                f"notice:{vid}",
                 "notice",
                 f"{venue.name} needs {_days(venue.notice)} notice from as_of",
                 IntervalSet.between(earliest, hi),
@@ -183,31 +231,100 @@ class RuleBook:
             )
         if venue.open is not None:
             windows = IntervalSet.of((to_minute(w.start), to_minute(w.end)) for w in venue.open)
-            add("open", f"{venue.name} is open only in its listed windows", windows.starts_inside(d),
-                *(w.source for w in venue.open))
+            add(
+                f"open:{vid}",
+                "open",
+                f"{venue.name} is open only {_windows_text(venue, zone)}",
+                windows.starts_inside(d),
+                *(w.source for w in venue.open),
+            )
         if venue.weekdays is not None:
             days = [day for day in dates_between(lo, hi + d, zone) if day.weekday() in venue.weekdays]
-            add("weekdays", f"{venue.name} meets only on its listed weekdays", local_days(zone, days).starts_inside(d),
-                venue.weekdays_source)
+            names = ", ".join(WEEKDAYS[i] for i in sorted(venue.weekdays))
+            add(
+                f"weekdays:{vid}",
+                "weekdays",
+                f"{venue.name} meets only on {names}",
+                local_days(zone, days).starts_inside(d),
+                venue.weekdays_source,
+            )
         if venue.hours:
-            add("hours", f"{venue.name} hours", local_windows(zone, venue.hours, lo, hi + d).starts_inside(d),
-                venue.hours_source)
-        if venue.closed:
+            add(
+                f"hours:venue:{vid}",
+                "hours",
+                f"{venue.name} hours {_hours_text(venue.hours)}",
+                local_windows(zone, venue.hours, lo, hi + d).starts_inside(d),
+                venue.hours_source,
+            )
+        if venue.closed and detailed:
+            for h in venue.closed:
+                add(
+                    f"closed:{vid}:{h.day}",
+                    "holiday",
+                    f"{venue.name} is closed: {h.source.what}",
+                    local_days(zone, [h.day]).starts_avoiding(d, lo, hi),
+                    h.source,
+                )
+        elif venue.closed:
             closed = local_days(zone, [h.day for h in venue.closed]).starts_avoiding(d, lo, hi)
-            add("holiday", f"{venue.name} is closed on public holidays", closed, *(h.source for h in venue.closed))
+            add(
+                f"closed:{vid}",
+                "holiday",
+                f"{venue.name} is closed on public holidays",
+                closed,
+                *(h.source for h in venue.closed),
+            )
         if meeting.hours:
             hours = local_windows(zone, meeting.hours, lo, hi + d).starts_inside(d)
-            add("hours", f"meeting hours at {place_name}", hours, meeting.hours_source)
+            add(
+                f"hours:meeting:{mid}",
+                "hours",
+                f"meeting hours {_hours_text(meeting.hours)} at {place_name}",
+                hours,
+                meeting.hours_source,
+            )
         for lid in meeting.participants:
             leader = problem.leaders[lid]
             if leader.hours:
                 hours = local_windows(zone, leader.hours, lo, hi + d).starts_inside(d)
-                add("hours", f"{leader.name}'s hours at {place_name}", hours, leader.hours_source, leader=lid)
-            for kind, text, allowed, sources in self.leader_rules(leader, d, lo, hi):
-                add(kind, text, allowed, *sources, leader=lid)
-            add("presence", f"{leader.name} must be in {place_name} (itinerary and travel)",
-                self.presence(leader, venue.place, d, lo, hi), *(s.source for s in leader.stops), leader=lid)
+                add(
+                    f"hours:leader:{lid}",
+                    "hours",
+                    f"{leader.name}'s hours {_hours_text(leader.hours)} at {place_name}",
+                    hours,
+                    leader.hours_source,
+                    leader=lid,
+                )
+            rules += [
+                replace(r, allowed=r.allowed.clip(lo, hi)) for r in self.leader_rules(leader, d, lo, hi, detailed)
+            ]
+            add(
+                f"presence:{lid}",
+                "presence",
+                f"{leader.name} must be in {place_name} (itinerary and travel)",
+                self.presence(leader, venue.place, d, lo, hi),
+                *(s.source for s in leader.stops),
+                leader=lid,
+            )
         return Option(meeting, venue, rank, lo, hi, d, tuple(rules), self.grid(zone, minutes(meeting.align), lo, hi))
+
+
+def _deadline_text(meeting: Meeting) -> str:
+    assert meeting.deadline is not None
+    why = f" ({meeting.deadline_why})" if meeting.deadline_why else ""
+    return f"the deadline {meeting.deadline:%a %d %b %Y %H:%M %Z}{why}"
+
+
+def _hours_text(hours: tuple[tuple[time, time | None], ...]) -> str:
+    return ", ".join(f"{a:%H:%M}–{b:%H:%M}" if b else f"{a:%H:%M}–24:00" for a, b in hours)
+
+
+def _windows_text(venue: Venue, zone: ZoneInfo) -> str:
+    assert venue.open is not None
+    parts = [
+        f"{w.start.astimezone(zone):%a %d %b %H:%M}–{w.end.astimezone(zone):%a %d %b %H:%M %Z}" for w in venue.open
+    ]
+    return ", ".join(parts[:3]) + (f" and {len(parts) - 3} more windows" if len(parts) > 3 else "")
 
 
 def _days(delta: timedelta) -> str:
@@ -217,7 +334,7 @@ def _days(delta: timedelta) -> str:
     return f"{hours:g} hours'"
 
 
-def options(problem: Problem, meeting: Meeting, book: RuleBook | None = None) -> list[Option]:
+def options(problem: Problem, meeting: Meeting, book: RuleBook | None = None, detailed: bool = False) -> list[Option]:
     """Every candidate venue of a meeting, in its order of preference."""
     book = book or RuleBook(problem)
-    return [book.option(meeting, problem.venues[vid], rank) for rank, vid in enumerate(meeting.venues)]
+    return [book.option(meeting, problem.venues[vid], rank, detailed) for rank, vid in enumerate(meeting.venues)]

@@ -151,7 +151,8 @@ def plan(problem: Problem, *, top: int = 1, workers: int = 1, time_limit: float 
                     f"internal error: the solver proposed {meeting.id} at {option.venue.id} {begin.isoformat()}, "
                     f"which the verifier rejects: {'; '.join(broken)}. Please report this with the scenario."
                 )
-            proposals.append(Proposal(rank, meeting, option.venue, begin, begin + meeting.duration))
+            end = from_minute(start + option.duration, zone[option.venue.id])
+            proposals.append(Proposal(rank, meeting, option.venue, begin, end))
         chosen = {p.venue.id for p in proposals}
         rejected = []
         for option in opts:

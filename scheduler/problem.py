@@ -173,7 +173,8 @@ class _Resolver:
                     f"{where}: {value:%Y-%m-%d %H:%M} happens twice in {zone.key} "
                     f"(clocks fall back); read as the first, {resolved:%H:%M %Z}"
                 )
-        return resolved
+        # Stored in UTC: Python compares and adds to two times of one zone on the wall clock.
+        return resolved.astimezone(UTC)
 
     def span(
         self, start: date | datetime, end: date | datetime, zone: ZoneInfo, *path: str | int
@@ -342,7 +343,7 @@ class _Resolver:
         """A stay_home holiday is a stop at home for its local day, minus any explicit stop (those win)."""
         added: list[Stop] = []
         for holiday in holidays:
-            start, end = local(holiday.day, zone), resolve_end(holiday.day, zone)
+            start, end = local(holiday.day, zone).astimezone(UTC), resolve_end(holiday.day, zone).astimezone(UTC)
             pieces = [(start, end)]
             for stop in stops:
                 if stop.start < end and start < stop.end and stop.place != home:

@@ -425,6 +425,16 @@ class Deadline(Strict):
     why: str | None = Field(default=None, description='Why it matters, e.g. "tariff relief expires".')
 
 
+def _divides_day(value: timedelta) -> timedelta:
+    """A grid counted from local midnight repeats every day only if its step divides 24 hours."""
+    if timedelta(days=1) % value:
+        raise PydanticCustomError(
+            "align", "align must divide 24 hours (e.g. 5m, 10m, 15m, 20m, 30m, 1h, 2h), got {value}",
+            {"value": _format_duration(value)},
+        )
+    return value
+
+
 def _deadline_shorthand(value: Any) -> Any:
     """`deadline: 2025-07-08` is short for `{at: 2025-07-08}`."""
     return {"at": value} if value is not None and not isinstance(value, dict | Deadline) else value
@@ -436,7 +446,7 @@ class Meeting(Strict):
     title: str = Field(description="Title shown in calendars.")
     participants: list[str] = Field(min_length=2, description="Leader ids (two for a bilateral; more allowed).")
     duration: PositiveDuration = Field(description="Length, e.g. 1h or 45m.")
-    align: PositiveDuration = Field(
+    align: Annotated[PositiveDuration, AfterValidator(_divides_day)] = Field(
         default=timedelta(minutes=15),
         description="Start grid on the venue's local clock from local midnight (30m → :00 and :30).",
     )
@@ -444,7 +454,7 @@ class Meeting(Strict):
     not_before: TimePoint | None = Field(default=None, description="Earliest start (naive: scenario timezone).")
     deadline: Annotated[
         Deadline | None, BeforeValidator(_deadline_shorthand, json_schema_input_type=str | Deadline | None)
-    ] = Field(default=None, description="The meeting must start before this instant (a bare time is short for {at: ...}).")
+    ] = Field(default=None, description="The meeting must start before this instant (a bare time means {at: ...}).")
     venues: list[str] | None = Field(
         default=None, description="Candidate venue ids in order of preference; default: all, in YAML order."
     )

@@ -77,6 +77,7 @@ def _presence(problem: Problem, leader: Leader, venue: Venue, start: datetime, e
 def violations(problem: Problem, meeting: Meeting, venue: Venue, start: datetime) -> list[str]:
     """Every rule the meeting at `venue` from `start` breaks; empty means the proposal is sound."""
     problems: list[str] = []
+    start = start.astimezone(UTC)  # elapsed-time arithmetic and comparisons happen in UTC
     end = start + meeting.duration
     zone = problem.zone_of(venue.place)
     wall = start.astimezone(zone)
@@ -122,6 +123,3 @@ def violations(problem: Problem, meeting: Meeting, venue: Venue, start: datetime
             problems.append(reason)
     return problems
 
-
-def utc(value: datetime) -> datetime:
-    return value.astimezone(UTC)

@@ -1,5 +1,5 @@
 """CP-SAT: the only package that imports ortools. Import it lazily (`from .solver import solve`)."""
 
-from .build import SolveResult, solve
+from .build import SolveResult, minimal_conflict, solve
 
-__all__ = ["SolveResult", "solve"]
+__all__ = ["SolveResult", "minimal_conflict", "solve"]

@@ -49,3 +49,47 @@ def solve(
         ov.option.venue.id: solver.value(ov.start) if solver.boolean_value(ov.held) else None for ov in variables
     }
     return SolveResult(earliest, status == cp_model.OPTIMAL, solver.wall_time)
+
+
+def minimal_conflict(options: list[Option], hard: frozenset[str] = frozenset()) -> list[str] | None:
+    """Keys of a minimal set of rules that together leave every option impossible; None if one works.
+
+    One assumption literal per scenario element (rule key). CP-SAT's sufficient assumptions give a
+    first core, which a deletion filter shrinks until removing any element makes an option
+    feasible. Run as OR-Tools advises for cores: presolve off, one worker, no objective.
+    Rules whose key is in `hard` are not negotiable and never part of the answer.
+    """
+    model = cp_model.CpModel()
+    variables = make_vars(model, options)
+    keys = sorted({rule.key for option in options for rule in option.rules} - hard)
+    keep = {key: model.new_bool_var(f"keep[{key}]") for key in keys}
+    for ov in variables:
+        constraints.rules_under_assumptions(model, ov, keep, hard)
+        constraints.alignment(model, ov)
+    model.add_bool_or([ov.held for ov in variables])
+    checker = cp_model.CpSolver()
+    checker.parameters.num_workers = 1
+
+    def infeasible(active: list[str]) -> bool:
+        model.clear_assumptions()
+        model.add_assumptions([keep[key] for key in active])
+        return checker.solve(model) == cp_model.INFEASIBLE
+
+    if not infeasible(keys):
+        return None
+    # Presolve would drop assumptions it can decide alone, so the core is asked for without it.
+    explainer = cp_model.CpSolver()
+    explainer.parameters.num_workers = 1
+    explainer.parameters.cp_model_presolve = False
+    model.clear_assumptions()
+    model.add_assumptions([keep[key] for key in keys])
+    explainer.solve(model)
+    by_index = {keep[key].index: key for key in keys}
+    core = sorted(by_index[i] for i in explainer.sufficient_assumptions_for_infeasibility() if i in by_index)
+    if not infeasible(core):  # the core CP-SAT reports is always sufficient; stay safe all the same
+        core = list(keys)
+    for key in list(core):
+        trial = [k for k in core if k != key]
+        if infeasible(trial):
+            core = trial
+    return core

@@ -21,14 +21,45 @@ def domain(allowed: IntervalSet) -> Domain:
     return Domain.from_flat_intervals([bound for a, b in allowed for bound in (a, b - 1)])
 
 
+def slot_domain(allowed: IntervalSet, align: int, residue: int) -> Domain:
+    """The slots k whose start align·k + residue lies in `allowed` (ceil division at both ends)."""
+    flat = []
+    for a, b in allowed:
+        first, last = -((residue - a) // align), -((residue - b) // align) - 1
+        if first <= last:
+            flat += (first, last)
+    return Domain.from_flat_intervals(flat)
+
+
+def constrain(model: cp_model.CpModel, ov: OptionVars, allowed: IntervalSet,
+              enforced_by: list[cp_model.IntVar]) -> None:
+    """While every literal of `enforced_by` holds, the start lies in `allowed`.
+
+    The set becomes the domain of a fresh copy of the start (of its grid slot when the grid has one
+    residue), tied to it by an enforced equality. CP-SAT skips the holes of a variable's own domain
+    when it moves bounds, so the copies leapfrog to the first common start in a few steps; an
+    enforced domain constraint on the start itself would be searched value by value.
+    """
+    residues = {residue for _, _, residue in ov.option.grid.segments}
+    if len(residues) == 1:
+        target, values = ov.slot, slot_domain(allowed, ov.option.grid.align, *residues)
+    else:
+        target, values = ov.start, domain(allowed)
+    if values.is_empty():
+        model.add_bool_or([literal.Not() for literal in enforced_by])
+        return
+    copy = model.new_int_var_from_domain(values, f"{target.name}~{len(model.proto.variables)}")
+    model.add(target == copy).only_enforce_if(enforced_by)
+
+
 def rules(model: cp_model.CpModel, ov: OptionVars) -> None:
     """Each scenario rule: the start lies in the set of starts the rule allows."""
     for rule in ov.option.rules:
         add_rule(model, ov, rule)
 
 
-def add_rule(model: cp_model.CpModel, ov: OptionVars, rule: Rule) -> cp_model.Constraint:
-    return model.add_linear_expression_in_domain(ov.start, domain(rule.allowed)).only_enforce_if(ov.held)
+def add_rule(model: cp_model.CpModel, ov: OptionVars, rule: Rule) -> None:
+    constrain(model, ov, rule.allowed, [ov.held])
 
 
 def alignment(model: cp_model.CpModel, ov: OptionVars) -> None:
@@ -50,8 +81,7 @@ def alignment(model: cp_model.CpModel, ov: OptionVars) -> None:
 def excluded(model: cp_model.CpModel, ov: OptionVars, taken: IntervalSet) -> None:
     """Starts already proposed (for --top N distinct days) are off the table."""
     if taken:
-        allowed = taken.complement(ov.option.lo, ov.option.hi)
-        model.add_linear_expression_in_domain(ov.start, domain(allowed)).only_enforce_if(ov.held)
+        constrain(model, ov, taken.complement(ov.option.lo, ov.option.hi), [ov.held])
 
 
 RULES: list[Callable[[cp_model.CpModel, OptionVars], None]] = [rules, alignment]
@@ -61,3 +91,12 @@ def add_all(model: cp_model.CpModel, options: list[OptionVars]) -> None:
     for ov in options:
         for rule in RULES:
             rule(model, ov)
+
+
+def rules_under_assumptions(
+    model: cp_model.CpModel, ov: OptionVars, keep: dict[str, cp_model.IntVar], hard: frozenset[str]
+) -> None:
+    """Each rule holds only while its element's `keep` literal is assumed (for conflict search)."""
+    for rule in ov.option.rules:
+        literals = [ov.held] if rule.key in hard else [ov.held, keep[rule.key]]
+        constrain(model, ov, rule.allowed, literals)

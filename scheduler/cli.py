@@ -96,7 +96,7 @@ def propose(scenario: Path, out: Path | None, top: int, as_json: bool, workers: 
       schedule propose calendars/korea-us-2025/scenario.yaml --top 3
       schedule propose scenario.yaml --json > answer.json
     """
-    from .ics import proposal_bytes
+    from .ics import calendar_files
     from .loading import load_scenario
     from .outputs import write_all
     from .plan import plan
@@ -107,17 +107,12 @@ def propose(scenario: Path, out: Path | None, top: int, as_json: bool, workers: 
     _warn(problem.warnings)
     result = plan(problem, top=top, workers=workers, time_limit=time_limit)
     folder = out if out is not None else scenario.parent / "proposals"
-    names: dict[str, tuple[str, int]] = {}
-    payload: dict[str, bytes] = {}
-    for mp in result.meetings:
-        for proposal in mp.proposals:
-            name = f"{mp.meeting.id}.ics" if proposal.rank == 1 else f"{mp.meeting.id}-option-{proposal.rank}.ics"
-            names[name] = (mp.meeting.id, proposal.rank)
-            payload[name] = proposal_bytes(result, proposal)
-    written = write_all(folder, payload) if payload else []
+    outputs = calendar_files(result)
+    written = write_all(folder, {name: data for name, (data, _) in outputs.items()}) if outputs else []
     files: dict[tuple[str, int], list[Path]] = {}
     for path in written:
-        files.setdefault(names[path.name], []).append(path)
+        for key in outputs[path.name][1]:
+            files.setdefault(key, []).append(path)
     click.echo(json_text(result, files) if as_json else text(result, files), nl=False)
     sys.exit(0 if result.status == "proposed" else 1)
 

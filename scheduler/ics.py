@@ -92,3 +92,14 @@ def proposal_bytes(plan: Plan, proposal: Proposal) -> bytes:
 
 def fingerprint(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
+
+
+def calendar_files(plan: Plan) -> dict[str, tuple[bytes, list[tuple[str, int]]]]:
+    """Every file a run writes: name → (bytes, the (meeting, rank) proposals it carries)."""
+    files: dict[str, tuple[bytes, list[tuple[str, int]]]] = {}
+    for mp in plan.meetings:
+        for proposal in mp.proposals:
+            rank = proposal.rank
+            name = f"{mp.meeting.id}.ics" if rank == 1 else f"{mp.meeting.id}-option-{rank}.ics"
+            files[name] = (proposal_bytes(plan, proposal), [(mp.meeting.id, rank)])
+    return files

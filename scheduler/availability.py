@@ -159,9 +159,21 @@ class RuleBook:
             if detailed:
                 for h in leader.holidays:
                     days = local_days(home_zone, [h.day]).starts_avoiding(d, lo, hi)
-                    found.append(Rule(f"holiday:{lid}:{h.day}", "holiday", h.source.what, (h.source,), days, lid))
+                    found.append(
+                        Rule(
+                            f"holiday:{lid}:{h.day}",
+                            "holiday",
+                            f"{name}'s home {h.source.what}",
+                            (h.source,),
+                            days,
+                            lid,
+                        )
+                    )
                 for i, b in enumerate(leader.busy):
-                    busy = IntervalSet.between(to_minute(b.start), to_minute(b.end)).starts_avoiding(d, lo, hi)
+                    begin, end = to_minute(b.start), to_minute(b.end)
+                    if end <= lo - d or begin >= hi + d:
+                        continue  # cannot touch a meeting that starts in [lo, hi)
+                    busy = IntervalSet.between(begin, end).starts_avoiding(d, lo, hi)
                     found.append(Rule(f"busy:{lid}:{i}", "busy", b.source.what, (b.source,), busy, lid))
                 return found
             if leader.holidays:
@@ -183,7 +195,14 @@ class RuleBook:
             return to_minute(self.problem.as_of), to_minute(last + EXPLAIN_BEYOND)
         return to_minute(first), to_minute(last)
 
-    def option(self, meeting: Meeting, venue: Venue, rank: int, detailed: bool = False) -> Option:
+    def option(
+        self,
+        meeting: Meeting,
+        venue: Venue,
+        rank: int,
+        detailed: bool = False,
+        window: tuple[int, int] | None = None,
+    ) -> Option:
         """Every rule that bears on holding `meeting` at `venue`, as sets of allowed starts.
 
         Normal mode bounds the search by not_before and the deadline and merges each kind of rule;
@@ -191,7 +210,7 @@ class RuleBook:
         past the deadline, and keeps every busy block and holiday a separate rule.
         """
         problem = self.problem
-        lo, hi = self.window(meeting, detailed)
+        lo, hi = window or self.window(meeting, detailed)
         d = minutes(meeting.duration)
         zone = problem.zone_of(venue.place)
         place_name = problem.places[venue.place].name
@@ -207,7 +226,7 @@ class RuleBook:
             add(
                 f"not_before:{mid}",
                 "not_before",
-                f"not before {meeting.not_before:%a %d %b %Y %H:%M %Z}",
+                f"not before {meeting.not_before.astimezone(problem.zone):%a %d %b %Y %H:%M %Z}",
                 IntervalSet.between(to_minute(meeting.not_before), hi),
                 meeting.not_before_source,
             )
@@ -215,7 +234,7 @@ class RuleBook:
             add(
                 f"deadline:{mid}",
                 "deadline",
-                _deadline_text(meeting),
+                _deadline_text(meeting, problem.zone),
                 IntervalSet.between(lo, to_minute(meeting.deadline)),
                 meeting.deadline_source,
             )
@@ -306,13 +325,15 @@ class RuleBook:
                 *(s.source for s in leader.stops),
                 leader=lid,
             )
+        if detailed:  # a rule that allows the whole window explains nothing
+            rules = [r for r in rules if r.allowed.spans != ((lo, hi),)]
         return Option(meeting, venue, rank, lo, hi, d, tuple(rules), self.grid(zone, minutes(meeting.align), lo, hi))
 
 
-def _deadline_text(meeting: Meeting) -> str:
+def _deadline_text(meeting: Meeting, zone: ZoneInfo) -> str:
     assert meeting.deadline is not None
     why = f" ({meeting.deadline_why})" if meeting.deadline_why else ""
-    return f"the deadline {meeting.deadline:%a %d %b %Y %H:%M %Z}{why}"
+    return f"the deadline {meeting.deadline.astimezone(zone):%a %d %b %Y %H:%M %Z}{why}"
 
 
 def _hours_text(hours: tuple[tuple[time, time | None], ...]) -> str:

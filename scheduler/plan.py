@@ -1,18 +1,19 @@
 """Problem → Plan: solve each meeting, rank the answers, verify them, and say why other venues lost.
 
-This is the controller the CLI calls; it is the only module that imports the solver (lazily).
+This is the controller the CLI calls. It imports the solver lazily, so the commands that never
+solve stay fast.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from .availability import Option, Rule, options
+from .availability import EXPLAIN_BEYOND, Option, RuleBook, options
 from .errors import VerificationError
+from .explain import Element, Relaxation, meeting_conflict, relaxations, why_not_before
 from .problem import Meeting, Problem, Venue
-from .timegrid import IntervalSet, day_span, from_minute, local_date
+from .timegrid import IntervalSet, day_span, from_minute, local_date, to_minute
 from .verify import violations
 
 
@@ -27,9 +28,34 @@ class Proposal:
 
 @dataclass(frozen=True)
 class Rejection:
+    """A venue that did not win, and why."""
+
     venue: Venue
-    reasons: tuple[str, ...]
-    earliest: datetime | None  # the venue's own earliest start, when it has one
+    earliest: datetime | None  # its own earliest start before the deadline, if it has one
+    beaten_by: datetime | None  # the winning start it could not match
+    elements: tuple[Element, ...]  # what rules out an earlier start (or any start)
+    after_deadline: datetime | None = None  # when it has no start: the first one past the deadline
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The rejection in the user's words: a headline, then each element with its line."""
+        if self.earliest is not None and self.beaten_by is not None and self.earliest == self.beaten_by:
+            return (
+                f"possible at the same time, {_when(self.earliest)}; the meeting's venue order prefers the proposal",
+            )
+        if self.earliest is not None:
+            head = f"possible, but later: from {_when(self.earliest)}"
+            if self.elements:
+                head += "; an earlier start is ruled out by:"
+            return (head, *map(str, self.elements))
+        head = "no possible start before the deadline" if self.venue else "no possible start"
+        if self.after_deadline is not None:
+            head += f" (the first one after it: {_when(self.after_deadline)})"
+        return (head + (":" if self.elements else ""), *map(str, self.elements))
+
+
+def _when(value: datetime) -> str:
+    return f"{value:%a %d %b %Y %H:%M %Z}"
 
 
 @dataclass
@@ -38,6 +64,8 @@ class MeetingPlan:
     proposals: list[Proposal]
     rejected: list[Rejection]
     proven: bool = True  # False: a time limit stopped the search; earlier slots not ruled out
+    conflict: list[Element] = field(default_factory=list)  # when nothing fits
+    relaxations: list[Relaxation] = field(default_factory=list)
 
 
 @dataclass
@@ -51,121 +79,107 @@ class Plan:
         return "proposed" if all(found) else "partial" if any(found) else "infeasible"
 
 
-def conflicting_rules(option: Option) -> list[Rule]:
-    """A minimal set of the option's rules that together allow no start (deletion filter)."""
-    kept: list[Rule] = []
-    cumulative = IntervalSet.between(option.lo, option.hi)
-    for rule in option.rules:
-        kept.append(rule)
-        cumulative &= rule.allowed
-        if not cumulative:
-            break
-    else:
-        return []
-    core = list(kept)
-    for rule in kept[:-1]:
-        trial = [r for r in core if r is not rule]
-        remaining = IntervalSet.between(option.lo, option.hi)
-        for r in trial:
-            remaining &= r.allowed
-        if not remaining:
-            core = trial
-    return core
+def _ranked(opts: list[Option], earliest: dict[str, int | None]) -> list[tuple[int, Option]]:
+    """Options that can be held, earliest start first, ties by the meeting's venue order."""
+    found = [(start, o.rank, o) for o in opts if (start := earliest[o.venue.id]) is not None]
+    return [(start, o) for start, _, o in sorted(found, key=lambda t: (t[0], t[1]))]
 
 
-def _describe(rule: Rule) -> str:
-    lines = sorted(
-        {
-            s.where.line
-            for s in rule.sources
-            if s.where.line and s.where.file and s.where.file.endswith((".yaml", ".yml"))
-        }
-    )
-    others = len(rule.sources) - len(lines)
-    cite = ""
-    if lines:
-        shown = ", ".join(map(str, lines[:4])) + (f" and {len(lines) - 4} more" if len(lines) > 4 else "")
-        cite = f" (line{'s' if len(lines) > 1 else ''} {shown})"
-    if others > 0 and not lines:
-        cite = f" ({others} calendar entr{'ies' if others > 1 else 'y'})"
-    return rule.text + cite
+def _day(start: int, option: Option, problem: Problem) -> IntervalSet:
+    zone = problem.zone_of(option.venue.place)
+    return IntervalSet.between(*day_span(local_date(start, zone), zone))
 
 
-def _search_window(option: Option, zone_name: str) -> str:
-    zone = ZoneInfo(zone_name)
-    first, last = from_minute(option.lo, zone), from_minute(option.hi, zone)
-    end = "the deadline" if option.meeting.deadline else "the end of the search"
-    return f"between {first:%a %d %b %Y %H:%M %Z} and {end} ({last:%a %d %b %Y %H:%M %Z})"
+def _proposal(problem: Problem, meeting: Meeting, rank: int, start: int, option: Option) -> Proposal:
+    """A proposal, only after the independent verifier has accepted it."""
+    zone = problem.zone_of(option.venue.place)
+    begin = from_minute(start, zone)
+    broken = violations(problem, meeting, option.venue, begin)
+    if broken:
+        raise VerificationError(
+            f"internal error: the solver proposed {meeting.id} at {option.venue.id} {begin.isoformat()}, "
+            f"which the verifier rejects: {'; '.join(broken)}. Please report this with the scenario."
+        )
+    return Proposal(rank, meeting, option.venue, begin, from_minute(start + option.duration, zone))
 
 
-def _rejection_reasons(option: Option, allowed: IntervalSet, zone_name: str) -> tuple[str, ...]:
-    window = _search_window(option, zone_name)
-    if option.hi <= option.lo:
-        return (f"the search window is empty: not_before/as_of is not before the deadline ({window})",)
-    if not allowed:
-        core = conflicting_rules(option)
-        if len(core) == 1:
-            return (f"{_describe(core[0])}: no possible start {window}",)
-        return (f"no start {window} satisfies all of: " + "; ".join(_describe(r) for r in core),)
-    return (f"no start on the {option.grid.align}-minute grid of the local clock fits the open times",)
+def plan(
+    problem: Problem,
+    *,
+    top: int = 1,
+    workers: int = 1,
+    time_limit: float | None = None,
+    explain: bool = True,
+) -> Plan:
+    """Solve every meeting; `top` asks for that many ranked proposals per meeting.
 
-
-def plan(problem: Problem, *, top: int = 1, workers: int = 1, time_limit: float | None = None) -> Plan:
-    """Solve every meeting; `top` asks for that many ranked proposals per meeting."""
+    With `explain`, every venue that did not win says why, and a meeting with no answer gets its
+    minimal conflict and the nearest relaxations.
+    """
     from .solver import solve  # the one place ortools gets imported
 
     result = Plan(problem)
+    book = RuleBook(problem)
     for meeting in problem.meetings.values():
-        opts = options(problem, meeting)
+        opts = options(problem, meeting, book)
         solved = solve(opts, workers=workers, time_limit=time_limit)
         proven = solved.proven
-        zone = {o.venue.id: problem.zone_of(o.venue.place) for o in opts}
-        found = sorted(
-            ((start, o.rank, o) for o in opts if (start := solved.earliest[o.venue.id]) is not None),
-            key=lambda t: (t[0], t[1]),
-        )
-        picks = [(start, o) for start, _, o in found]
-        taken = {
-            o.venue.id: IntervalSet.between(*day_span(local_date(s, zone[o.venue.id]), zone[o.venue.id]))
-            for s, o in picks
-        }
+        picks = _ranked(opts, solved.earliest)
+        taken = {o.venue.id: _day(s, o, problem) for s, o in picks}
         while len(picks) < top and picks:
             more = solve(opts, taken=taken, workers=workers, time_limit=time_limit)
             proven &= more.proven
-            extra = sorted(
-                ((s, o.rank, o) for o in opts if (s := more.earliest[o.venue.id]) is not None),
-                key=lambda t: (t[0], t[1]),
-            )
+            extra = _ranked(opts, more.earliest)
             if not extra:
                 break
-            start, _, option = extra[0]
+            start, option = extra[0]
             picks.append((start, option))
-            vid = option.venue.id
-            taken[vid] = taken[vid] | IntervalSet.between(*day_span(local_date(start, zone[vid]), zone[vid]))
-        proposals = []
-        for rank, (start, option) in enumerate(picks[:top], 1):
-            begin = from_minute(start, zone[option.venue.id])
-            broken = violations(problem, meeting, option.venue, begin)
-            if broken:
-                raise VerificationError(
-                    f"internal error: the solver proposed {meeting.id} at {option.venue.id} {begin.isoformat()}, "
-                    f"which the verifier rejects: {'; '.join(broken)}. Please report this with the scenario."
-                )
-            end = from_minute(start + option.duration, zone[option.venue.id])
-            proposals.append(Proposal(rank, meeting, option.venue, begin, end))
+            taken[option.venue.id] |= _day(start, option, problem)
+        proposals = [_proposal(problem, meeting, rank, s, o) for rank, (s, o) in enumerate(picks[:top], 1)]
+        mp = MeetingPlan(meeting, proposals, [], proven)
+        winner = picks[0][0] if picks else None
         chosen = {p.venue.id for p in proposals}
-        rejected = []
         for option in opts:
-            if option.venue.id in chosen:
-                continue
-            earliest = solved.earliest[option.venue.id]
-            if earliest is not None:
-                when = from_minute(earliest, zone[option.venue.id])
-                rejected.append(
-                    Rejection(option.venue, (f"possible, but later: from {when:%a %d %b %Y %H:%M %Z}",), when)
-                )
-            else:
-                reasons = _rejection_reasons(option, option.allowed(), problem.places[option.venue.place].timezone)
-                rejected.append(Rejection(option.venue, reasons, None))
-        result.meetings.append(MeetingPlan(meeting, proposals, rejected, proven))
+            if option.venue.id not in chosen:
+                mp.rejected.append(_rejection(problem, meeting, option, solved.earliest, winner, book, explain))
+        if explain and not proposals:
+            mp.conflict = meeting_conflict(problem, meeting, book)
+            mp.relaxations = relaxations(problem, meeting, mp.conflict)
+        result.meetings.append(mp)
     return result
+
+
+def _rejection(
+    problem: Problem,
+    meeting: Meeting,
+    option: Option,
+    earliest: dict[str, int | None],
+    winner: int | None,
+    book: RuleBook,
+    explain: bool,
+) -> Rejection:
+    zone = problem.zone_of(option.venue.place)
+    own = earliest[option.venue.id]
+    beaten_by = from_minute(winner, zone) if winner is not None else None
+    if own is not None:
+        elements = why_not_before(problem, meeting, option.venue, winner, book) if explain and own != winner else []
+        return Rejection(option.venue, from_minute(own, zone), beaten_by, tuple(elements))
+    if not explain:
+        return Rejection(option.venue, None, beaten_by, ())
+    after = _after_deadline(problem, meeting, option, book)
+    return Rejection(
+        option.venue, None, beaten_by, tuple(why_not_before(problem, meeting, option.venue, None, book)), after
+    )
+
+
+def _after_deadline(problem: Problem, meeting: Meeting, option: Option, book: RuleBook) -> datetime | None:
+    """The venue's first start in the year after the deadline, if it has a deadline and one exists."""
+    from .solver import solve
+
+    if meeting.deadline is None:
+        return None
+    lo = option.lo
+    hi = to_minute(meeting.deadline + EXPLAIN_BEYOND)
+    later = book.option(meeting, option.venue, option.rank, window=(lo, hi))
+    start = solve([later]).earliest[option.venue.id]
+    return from_minute(start, problem.zone_of(option.venue.place)) if start is not None else None

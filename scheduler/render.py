@@ -76,53 +76,81 @@ def _meeting_text(plan: Plan, mp: MeetingPlan, files: dict[tuple[str, int], list
     if mp.rejected:
         out.append("  Other venues:")
         for rejection in mp.rejected:
-            out.append(f"    {rejection.venue.name} ({rejection.venue.id}):")
-            out += [f"      - {reason}" for reason in rejection.reasons]
+            headline, *details = rejection.reasons
+            out.append(f"    {rejection.venue.name} ({rejection.venue.id}): {headline}")
+            out += [f"      - {detail}" for detail in details]
+    if mp.conflict:
+        out.append("  Why nothing fits — these together rule out every venue (drop any one and a meeting exists):")
+        out += [f"    - {element}" for element in mp.conflict]
+    if mp.relaxations:
+        out.append("  What would make it work (one change each, smallest first):")
+        for number, relax in enumerate(mp.relaxations, 1):
+            p = relax.proposal
+            out.append(f"    {number}. {relax.change}")
+            out.append(f"       → {p.venue.name}, {_when(p.start)}")
+    elif not mp.proposals and mp.conflict:
+        out.append("  No single change found that makes it work.")
     if not mp.proven:
         out.append("  Note: the time limit stopped the search; earlier slots were not ruled out.")
     return out
 
 
+def _proposal_json(plan: Plan, p: Proposal, proven: bool, files: list[Path]) -> dict[str, Any]:
+    return {
+        "rank": p.rank,
+        "meeting": p.meeting.id,
+        "venue": p.venue.id,
+        "place": p.venue.place,
+        "start": p.start.isoformat(),
+        "end": p.end.isoformat(),
+        "timezone": plan.problem.places[p.venue.place].timezone,
+        "participants": list(p.meeting.participants),
+        "home_start": {lid: t.isoformat() for lid, t in home_times(plan, p).items()},
+        "host": p.venue.host,
+        "deadline_margin_minutes": int((p.meeting.deadline - p.start).total_seconds() // 60)
+        if p.meeting.deadline
+        else None,
+        "proven_earliest": proven,
+        "files": [str(f) for f in files],
+    }
+
+
 def document(plan: Plan, files: dict[tuple[str, int], list[Path]]) -> dict[str, Any]:
     """The `--json` document (DESIGN.md)."""
-    proposals = []
-    rejected = []
+    proposals: list[dict[str, Any]] = []
+    rejected: list[dict[str, Any]] = []
+    conflict: list[dict[str, Any]] = []
+    relaxations: list[dict[str, Any]] = []
     for mp in plan.meetings:
         for p in mp.proposals:
-            proposals.append(
-                {
-                    "rank": p.rank,
-                    "meeting": p.meeting.id,
-                    "venue": p.venue.id,
-                    "place": p.venue.place,
-                    "start": p.start.isoformat(),
-                    "end": p.end.isoformat(),
-                    "timezone": plan.problem.places[p.venue.place].timezone,
-                    "participants": list(p.meeting.participants),
-                    "home_start": {lid: t.isoformat() for lid, t in home_times(plan, p).items()},
-                    "host": p.venue.host,
-                    "deadline_margin_minutes": int((p.meeting.deadline - p.start).total_seconds() // 60)
-                    if p.meeting.deadline
-                    else None,
-                    "proven_earliest": mp.proven,
-                    "files": [str(f) for f in files.get((p.meeting.id, p.rank), [])],
-                }
-            )
+            proposals.append(_proposal_json(plan, p, mp.proven, files.get((p.meeting.id, p.rank), [])))
         for r in mp.rejected:
             rejected.append(
                 {
                     "meeting": mp.meeting.id,
                     "venue": r.venue.id,
                     "reasons": list(r.reasons),
+                    "elements": [e.as_json() for e in r.elements],
                     "earliest": r.earliest.isoformat() if r.earliest else None,
+                    "after_deadline": r.after_deadline.isoformat() if r.after_deadline else None,
                 }
             )
-    return {
-        "status": plan.status,
-        "proposals": proposals,
-        "rejected": rejected,
-        "warnings": list(plan.problem.warnings),
-    }
+        conflict += [{"meeting": mp.meeting.id, **e.as_json()} for e in mp.conflict]
+        relaxations += [
+            {
+                "meeting": mp.meeting.id,
+                "change": x.change,
+                "cost_minutes": int(x.cost.total_seconds() // 60),
+                "proposal": _proposal_json(plan, x.proposal, True, []),
+            }
+            for x in mp.relaxations
+        ]
+    document: dict[str, Any] = {"status": plan.status, "proposals": proposals, "rejected": rejected}
+    if plan.status != "proposed":
+        document["conflict"] = conflict
+        document["relaxations"] = relaxations
+    document["warnings"] = list(plan.problem.warnings)
+    return document
 
 
 def json_text(plan: Plan, files: dict[tuple[str, int], list[Path]]) -> str:

@@ -62,10 +62,11 @@ def minimal_conflict(options: list[Option], hard: frozenset[str] = frozenset()) 
     model = cp_model.CpModel()
     variables = make_vars(model, options)
     keys = sorted({rule.key for option in options for rule in option.rules} - hard)
+    keys += sorted({f"align:{option.meeting.id}" for option in options if option.grid.align > 1})
     keep = {key: model.new_bool_var(f"keep[{key}]") for key in keys}
     for ov in variables:
         constraints.rules_under_assumptions(model, ov, keep, hard)
-        constraints.alignment(model, ov)
+        constraints.alignment(model, ov, keep.get(f"align:{ov.option.meeting.id}"))
     model.add_bool_or([ov.held for ov in variables])
     checker = cp_model.CpSolver()
     checker.parameters.num_workers = 1

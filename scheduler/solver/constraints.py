@@ -23,7 +23,7 @@ def domain(allowed: IntervalSet) -> Domain:
 
 def slot_domain(allowed: IntervalSet, align: int, residue: int) -> Domain:
     """The slots k whose start align·k + residue lies in `allowed` (ceil division at both ends)."""
-    flat = []
+    flat: list[int] = []
     for a, b in allowed:
         first, last = -((residue - a) // align), -((residue - b) // align) - 1
         if first <= last:
@@ -31,8 +31,13 @@ def slot_domain(allowed: IntervalSet, align: int, residue: int) -> Domain:
     return Domain.from_flat_intervals(flat)
 
 
-def constrain(model: cp_model.CpModel, ov: OptionVars, allowed: IntervalSet,
-              enforced_by: list[cp_model.IntVar]) -> None:
+def constrain(
+    model: cp_model.CpModel,
+    ov: OptionVars,
+    allowed: IntervalSet,
+    enforced_by: list[cp_model.IntVar],
+    on_start: bool = False,
+) -> None:
     """While every literal of `enforced_by` holds, the start lies in `allowed`.
 
     The set becomes the domain of a fresh copy of the start (of its grid slot when the grid has one
@@ -41,7 +46,7 @@ def constrain(model: cp_model.CpModel, ov: OptionVars, allowed: IntervalSet,
     enforced domain constraint on the start itself would be searched value by value.
     """
     residues = {residue for _, _, residue in ov.option.grid.segments}
-    if len(residues) == 1:
+    if len(residues) == 1 and not on_start:
         target, values = ov.slot, slot_domain(allowed, ov.option.grid.align, *residues)
     else:
         target, values = ov.start, domain(allowed)
@@ -62,12 +67,16 @@ def add_rule(model: cp_model.CpModel, ov: OptionVars, rule: Rule) -> None:
     constrain(model, ov, rule.allowed, [ov.held])
 
 
-def alignment(model: cp_model.CpModel, ov: OptionVars) -> None:
-    """The start is on the venue's local-clock grid: start = align·slot + residue, per UTC-offset segment."""
+def alignment(model: cp_model.CpModel, ov: OptionVars, keep: cp_model.IntVar | None = None) -> None:
+    """The start is on the venue's local-clock grid: start = align·slot + residue, per UTC-offset segment.
+
+    `keep`, when given, makes the grid an element of conflict search that may be dropped.
+    """
     segments = ov.option.grid.segments
     align = ov.option.grid.align
+    enforced_by = [ov.held] if keep is None else [ov.held, keep]
     if len({residue for _, _, residue in segments}) == 1:
-        model.add(ov.start == align * ov.slot + segments[0][2]).only_enforce_if(ov.held)
+        model.add(ov.start == align * ov.slot + segments[0][2]).only_enforce_if(enforced_by)
         return
     in_segment = []
     for index, (start, end, residue) in enumerate(segments):
@@ -75,7 +84,7 @@ def alignment(model: cp_model.CpModel, ov: OptionVars) -> None:
         model.add_linear_expression_in_domain(ov.start, Domain(start, end - 1)).only_enforce_if(literal)
         model.add(ov.start == align * ov.slot + residue).only_enforce_if(literal)
         in_segment.append(literal)
-    model.add_bool_or(in_segment).only_enforce_if(ov.held)
+    model.add_bool_or(in_segment).only_enforce_if(enforced_by)
 
 
 def excluded(model: cp_model.CpModel, ov: OptionVars, taken: IntervalSet) -> None:
@@ -99,4 +108,4 @@ def rules_under_assumptions(
     """Each rule holds only while its element's `keep` literal is assumed (for conflict search)."""
     for rule in ov.option.rules:
         literals = [ov.held] if rule.key in hard else [ov.held, keep[rule.key]]
-        constrain(model, ov, rule.allowed, literals)
+        constrain(model, ov, rule.allowed, literals, on_start=True)

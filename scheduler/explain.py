@@ -1,0 +1,389 @@
+"""Why not, and what would it take.
+
+- Reasons per venue: the smallest set of scenario elements that leaves the venue no start before a
+  given moment (the deadline, or the winning proposal's start: "why not earlier?").
+- The minimal conflict when nothing fits: elements that together rule out every venue.
+- The nearest relaxations: single concrete edits, each re-planned through the whole pipeline (and
+  so re-verified), ranked by how small the change is.
+
+The conflicts come from CP-SAT assumption literals (`solver.minimal_conflict`); this module only
+decides what to ask and says the answers in the user's words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .availability import Option, RuleBook, options
+from .problem import Leader, Meeting, Problem, Source, Venue
+from .timegrid import from_minute, to_minute
+
+if TYPE_CHECKING:
+    from .plan import Proposal
+
+
+@dataclass(frozen=True)
+class Element:
+    """One scenario element that takes part in a conflict, in the user's words."""
+
+    key: str
+    text: str
+    sources: tuple[Source, ...]
+
+    def cite(self) -> str:
+        """Where it was written: `scenario.yaml:53`, `trump.ics:40`, up to three places."""
+        places = []
+        for source in self.sources:
+            where = source.where
+            if where.file and where.line:
+                text = f"{Path(where.file).name}:{where.line}"
+                if text not in places:
+                    places.append(text)
+        if not places:
+            return ""
+        more = f" and {len(places) - 3} more" if len(places) > 3 else ""
+        return f" ({', '.join(places[:3])}{more})"
+
+    def __str__(self) -> str:
+        return self.text + self.cite()
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "element": self.key,
+            "what": self.text,
+            "where": [{"file": s.where.file, "line": s.where.line, "key": s.where.key} for s in self.sources[:10]],
+        }
+
+
+def _when(minute: int, zone_name: str) -> str:
+    from zoneinfo import ZoneInfo
+
+    return f"{from_minute(minute, ZoneInfo(zone_name)):%a %d %b %Y %H:%M %Z}"
+
+
+def _elements(problem: Problem, option_list: list[Option], keys: list[str]) -> list[Element]:
+    """The conflict's keys as Elements, presence elements told as the leader's whereabouts."""
+    found = []
+    for key in keys:
+        if key.startswith("align:"):
+            meeting = problem.meetings[key.partition(":")[2]]
+            step = int(meeting.align.total_seconds() // 60)
+            where = problem.source.where(("meetings", meeting.id, "align"))
+            found.append(
+                Element(
+                    key, f"starts only on the {step}-minute grid of the local clock (align)", (Source("align", where),)
+                )
+            )
+            continue
+        option, rule = next((o, r) for o in option_list for r in o.rules if r.key == key)
+        text = rule.text
+        if rule.kind == "presence" and rule.leader:
+            text = _whereabouts(problem, problem.leaders[rule.leader], option)
+        found.append(Element(key, text, rule.sources))
+    return found
+
+
+def _whereabouts(problem: Problem, leader: Leader, option: Option) -> str:
+    """Where the leader's itinerary has them around the window, and the flights that would be needed."""
+    place = option.venue.place
+    name = problem.places[place].name
+    near = [
+        s for s in leader.stops if to_minute(s.start) < option.hi + option.duration and to_minute(s.end) > option.lo
+    ]
+    if not near:
+        return f"{leader.name} cannot get to {name} in time"
+    parts = []
+    for stop in near[:3]:
+        where = problem.places[stop.place].name
+        shown = problem.zone_of(stop.place)
+        span = f"{stop.start.astimezone(shown):%a %d %b %H:%M}–{stop.end.astimezone(shown):%a %d %b %H:%M %Z}"
+        if stop.place == place:
+            parts.append(f"in {where} only {span}")
+        else:
+            leg = problem.travel.leg(stop.place, place).describe().split(": ", 1)[-1]
+            parts.append(f"in {where} {span} (to {name}: {leg})")
+    more = f"; {len(near) - 3} more stops" if len(near) > 3 else ""
+    return f"{leader.name} cannot be in {name} then (itinerary and travel): {'; '.join(parts)}{more}"
+
+
+def why_not_before(
+    problem: Problem, meeting: Meeting, venue: Venue, before: int | None, book: RuleBook
+) -> list[Element]:
+    """Elements that together leave `venue` no start before `before` (default: the deadline)."""
+    from .solver import minimal_conflict
+
+    lo, hi = book.window(meeting, detailed=False)
+    end = hi if before is None else min(before, hi)
+    if end <= lo:  # the window itself is empty: not_before (or as_of) is not before the deadline
+        zone = problem.zone
+        found = []
+        if meeting.not_before and meeting.not_before_source and meeting.not_before > problem.as_of:
+            found.append(
+                Element(
+                    f"not_before:{meeting.id}",
+                    f"not before {meeting.not_before.astimezone(zone):%a %d %b %Y %H:%M %Z}",
+                    (meeting.not_before_source,),
+                )
+            )
+        else:
+            found.append(
+                Element(
+                    "as_of",
+                    f"planned as of {problem.as_of.astimezone(zone):%a %d %b %Y %H:%M %Z}",
+                    (problem.as_of_source,),
+                )
+            )
+        if meeting.deadline and meeting.deadline_source:
+            found.append(
+                Element(
+                    f"deadline:{meeting.id}",
+                    f"the deadline {meeting.deadline.astimezone(zone):%a %d %b %Y %H:%M %Z}",
+                    (meeting.deadline_source,),
+                )
+            )
+        return found
+    rank = meeting.venues.index(venue.id)
+    option = book.option(meeting, venue, rank, detailed=True, window=(lo, end))
+    keys = minimal_conflict([option])
+    return _elements(problem, [option], keys or [])
+
+
+def meeting_conflict(problem: Problem, meeting: Meeting, book: RuleBook) -> list[Element]:
+    """A minimal set of elements that together rule out every venue (the deadline among them)."""
+    from .solver import minimal_conflict
+
+    option_list = options(problem, meeting, book, detailed=True)
+    keys = minimal_conflict(option_list)
+    return _elements(problem, option_list, keys or [])
+
+
+# --- relaxations ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    """One concrete edit and the earliest meeting it gives (re-planned and verified)."""
+
+    change: str
+    cost: timedelta  # how big the edit is, for ranking
+    proposal: Proposal
+
+
+def _only(problem: Problem, meeting: Meeting) -> Problem:
+    return replace(problem, meetings={meeting.id: meeting})
+
+
+def _first(problem: Problem) -> Proposal | None:
+    from .plan import plan
+
+    result = plan(problem, explain=False)
+    proposals = result.meetings[0].proposals
+    return proposals[0] if proposals else None
+
+
+def _days_hours(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    days, rest = divmod(minutes, 1440)
+    hours, mins = divmod(rest, 60)
+    text = (f"{days}d" if days else "") + (f"{hours}h" if hours else "") + (f"{mins}m" if mins else "")
+    return text or "0m"
+
+
+def relaxations(problem: Problem, meeting: Meeting, conflict: list[Element], limit: int = 5) -> list[Relaxation]:
+    """Single edits that make the meeting possible, smallest first.
+
+    Each candidate comes from an element of the conflict (plus a shorter meeting), is applied to a
+    copy of the problem, and is planned again by the normal pipeline, so its answer is verified.
+    """
+    base = _only(problem, meeting)
+    found: list[Relaxation] = []
+
+    def attempt(change: str, cost: timedelta, edited: Problem) -> None:
+        proposal = _first(edited)
+        if proposal is not None:
+            found.append(Relaxation(change, cost, proposal))
+
+    for element in conflict:
+        kind, _, rest = element.key.partition(":")
+        handler = _HANDLERS.get(kind)
+        if handler:
+            handler(base, meeting, rest, element, attempt)
+    _shorter_meeting(base, meeting, attempt)
+    best: dict[str, Relaxation] = {}
+    for relax in found:
+        best.setdefault(relax.change, relax)
+    ranked = sorted(best.values(), key=lambda r: (r.cost, r.proposal.start, r.change))
+    return ranked[:limit]
+
+
+Attempt = Callable[[str, timedelta, Problem], None]
+
+
+def _deadline(base: Problem, meeting: Meeting, _: str, element: Element, attempt: Attempt) -> None:
+    assert meeting.deadline is not None
+    open_ended = _first(replace(base, meetings={meeting.id: replace(meeting, deadline=None)}))
+    if open_ended is None:
+        return
+    start = open_ended.start
+    new = start + timedelta(minutes=1)
+    shift = new - meeting.deadline
+    edited = replace(base, meetings={meeting.id: replace(meeting, deadline=new)})
+    shown = new.astimezone(base.zone)
+    attempt(f"move the deadline {_days_hours(shift)} later, to {shown:%a %d %b %Y %H:%M %Z}", shift, edited)
+
+
+def _not_before(base: Problem, meeting: Meeting, _: str, element: Element, attempt: Attempt) -> None:
+    assert meeting.not_before is not None
+    edited = replace(base, meetings={meeting.id: replace(meeting, not_before=None)})
+    proposal = _first(edited)
+    if proposal is not None:
+        attempt(
+            f"drop not_before {meeting.not_before.astimezone(base.zone):%a %d %b %Y %H:%M %Z}",
+            meeting.not_before - proposal.start,
+            edited,
+        )
+
+
+def _with_venue(base: Problem, venue: Venue) -> Problem:
+    return replace(base, venues={**base.venues, venue.id: venue})
+
+
+def _with_leader(base: Problem, leader: Leader) -> Problem:
+    return replace(base, leaders={**base.leaders, leader.id: leader})
+
+
+def _notice(base: Problem, meeting: Meeting, vid: str, element: Element, attempt: Attempt) -> None:
+    venue = base.venues[vid]
+    free = _first(_with_venue(base, replace(venue, notice=timedelta(0))))
+    if free is None:
+        return
+    needed = free.start - base.as_of
+    new = timedelta(hours=max(0, int(needed.total_seconds() // 3600)))
+    if new >= venue.notice:
+        return
+    label = f"{new.days} days" if new % timedelta(days=1) == timedelta(0) else _days_hours(new)
+    attempt(
+        f"shorten {venue.name}'s notice from {venue.notice.days} days to {label}",
+        venue.notice - new,
+        _with_venue(base, replace(venue, notice=new)),
+    )
+
+
+def _busy(base: Problem, meeting: Meeting, rest: str, element: Element, attempt: Attempt) -> None:
+    lid, _, index = rest.partition(":")
+    if not index:
+        return
+    leader = base.leaders[lid]
+    block = leader.busy[int(index)]
+    busy = leader.busy[: int(index)] + leader.busy[int(index) + 1 :]
+    attempt(
+        f"free {element.text}{element.cite()}", block.end - block.start, _with_leader(base, replace(leader, busy=busy))
+    )
+
+
+def _holiday(base: Problem, meeting: Meeting, rest: str, element: Element, attempt: Attempt) -> None:
+    lid, _, day = rest.partition(":")
+    if not day:
+        return
+    leader = base.leaders[lid]
+    holidays = tuple(h for h in leader.holidays if str(h.day) != day)
+    stops = tuple(
+        s
+        for s in leader.stops
+        if not (
+            s.kind == "holiday"
+            and s.source.where == element.sources[0].where
+            and str(s.start.astimezone(base.zone_of(leader.home)).date()) == day
+        )
+    )
+    attempt(
+        f"let {leader.name} meet on {element.text}",
+        timedelta(days=1),
+        _with_leader(base, replace(leader, holidays=holidays, stops=stops)),
+    )
+
+
+def _closed(base: Problem, meeting: Meeting, rest: str, element: Element, attempt: Attempt) -> None:
+    vid, _, day = rest.partition(":")
+    if not day:
+        return
+    venue = base.venues[vid]
+    closed = tuple(h for h in venue.closed if str(h.day) != day)
+    attempt(
+        f"open {venue.name} on {element.text.split(': ', 1)[-1]}",
+        timedelta(days=1),
+        _with_venue(base, replace(venue, closed=closed)),
+    )
+
+
+def _weekdays(base: Problem, meeting: Meeting, vid: str, element: Element, attempt: Attempt) -> None:
+    from .scenario import WEEKDAYS
+
+    venue = base.venues[vid]
+    assert venue.weekdays is not None
+    for day in range(7):
+        if day not in venue.weekdays:
+            attempt(
+                f"let {venue.name} meet on {WEEKDAYS[day]}",
+                timedelta(days=1),
+                _with_venue(base, replace(venue, weekdays=venue.weekdays | {day})),
+            )
+
+
+def _stop_skips(base: Problem, meeting: Meeting, lid: str, element: Element, attempt: Attempt) -> None:
+    leader = base.leaders[lid]
+    for index, stop in enumerate(leader.stops):
+        if stop.kind == "holiday":
+            continue
+        stops = leader.stops[:index] + leader.stops[index + 1 :]
+        where = stop.source.where
+        cite = f" ({Path(where.file).name}:{where.line})" if where.file and where.line else ""
+        attempt(
+            f"let {leader.name} skip the stop in {base.places[stop.place].name}{cite}",
+            stop.end - stop.start,
+            _with_leader(base, replace(leader, stops=stops)),
+        )
+
+
+def _finer_grid(base: Problem, meeting: Meeting, _: str, element: Element, attempt: Attempt) -> None:
+    for step in (timedelta(minutes=15), timedelta(minutes=5), timedelta(minutes=1)):
+        if step < meeting.align:
+            edited = replace(base, meetings={meeting.id: replace(meeting, align=step)})
+            attempt(
+                f"allow starts on a {_days_hours(step)} grid (align: {_days_hours(step)})", meeting.align - step, edited
+            )
+
+
+def _shorter_meeting(base: Problem, meeting: Meeting, attempt: Attempt) -> None:
+    step = max(meeting.align, timedelta(minutes=15))
+    length = meeting.duration - step
+    tried = 0
+    while length >= timedelta(minutes=15) and tried < 4:
+        edited = replace(base, meetings={meeting.id: replace(meeting, duration=length)})
+        attempt(f"shorten the meeting to {_days_hours(length)}", meeting.duration - length, edited)
+        length -= step
+        tried += 1
+
+
+_HANDLERS: dict[str, Callable[[Problem, Meeting, str, Element, Attempt], None]] = {
+    "deadline": _deadline,
+    "not_before": _not_before,
+    "notice": _notice,
+    "busy": _busy,
+    "holiday": _holiday,
+    "closed": _closed,
+    "weekdays": _weekdays,
+    "presence": _stop_skips,
+    "align": _finer_grid,
+}
+
+
+def at_moment(problem: Problem, meeting: Meeting, venue: Venue, start: datetime) -> list[str]:
+    """Every rule a meeting at `venue` from `start` would break, spelled out (the verifier's words)."""
+    from .verify import violations
+
+    return violations(problem, meeting, venue, start)

@@ -56,12 +56,14 @@ def write_all(folder: Path, files: dict[str, bytes]) -> list[Path]:
             moved.append((target, backup))
             os.replace(temp, target)
         return [target for _, target in staged]
-    except OSError as error:
+    except BaseException as error:  # an error or Ctrl-C: put back what was already moved
         for target, backup in reversed(moved):
             if backup is not None:
                 os.replace(backup, target)
             else:
                 target.unlink(missing_ok=True)
+        if not isinstance(error, OSError):
+            raise
         raise OutputError(
             f"cannot write: {error.strerror}", Where(str(current)),
             hint="check the folder's permissions or choose another with --out",

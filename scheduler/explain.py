@@ -387,3 +387,22 @@ def at_moment(problem: Problem, meeting: Meeting, venue: Venue, start: datetime)
     from .verify import violations
 
     return violations(problem, meeting, venue, start)
+
+
+@dataclass(frozen=True)
+class VenueStory:
+    """One venue of one meeting: its earliest start, and what rules out anything earlier."""
+
+    venue: Venue
+    earliest: datetime | None
+    elements: list[Element]
+
+
+def venue_story(problem: Problem, meeting: Meeting, venue: Venue, book: RuleBook) -> VenueStory:
+    """Why `venue` cannot host `meeting` earlier than it does (or at all before the deadline)."""
+    from .solver import solve
+
+    option = book.option(meeting, venue, meeting.venues.index(venue.id))
+    start = solve([option]).earliest[venue.id]
+    earliest = from_minute(start, problem.zone_of(venue.place)) if start is not None else None
+    return VenueStory(venue, earliest, why_not_before(problem, meeting, venue, start, book))

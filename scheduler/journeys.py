@@ -1,0 +1,111 @@
+"""The travel legs around a proposed meeting, for the leaders' itinerary calendars.
+
+The rule is the verifier's (`verify._presence`): a leader who is not inside an itinerary stop at
+the meeting's place flies in from the place of the latest stop that ended before the meeting (home
+if none) and on to the place of the next stop (home if none). A leg is ground time at the origin,
+the flight, and ground time at the destination; none of it may overlap the leader's busy time.
+Among the times that rule allows, the inbound leg is placed as late as possible and the outbound leg
+as early as possible, so the itinerary keeps the leader where the plan has them for as long as it can.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from .errors import VerificationError
+from .problem import Busy, Leader, Problem
+from .travel import Leg
+
+_FAR = timedelta(days=10_000)  # "no stop before/after": the same open bound the verifier uses
+
+
+@dataclass(frozen=True)
+class Journey:
+    """One leg of a leader's trip, in UTC: ground time [depart, takeoff), flight, ground time [landing, arrive)."""
+
+    leader: str
+    direction: Literal["inbound", "outbound"]
+    leg: Leg
+    depart: datetime
+    takeoff: datetime
+    landing: datetime
+    arrive: datetime
+
+    @property
+    def origin(self) -> str:
+        return self.leg.origin
+
+    @property
+    def destination(self) -> str:
+        return self.leg.destination
+
+
+def journeys(problem: Problem, leader: Leader, place: str, start: datetime, end: datetime) -> list[Journey]:
+    """The legs `leader` travels to be at `place` for the meeting [start, end): none, inbound, outbound or both.
+
+    Raises VerificationError when a leg does not fit, which the verifier would have refused.
+    """
+    if any(s.place == place and s.start <= start and end <= s.end for s in leader.stops):
+        return []  # the itinerary already has the leader there
+    before = max((s for s in leader.stops if s.end <= start), key=lambda s: s.end, default=None)
+    after = min((s for s in leader.stops if s.start >= end), key=lambda s: s.start, default=None)
+    found = []
+    inbound = problem.travel.leg(before.place if before else leader.home, place)
+    if inbound.total:
+        depart = latest_free_start(leader.busy, before.end if before else start - _FAR, start, inbound.total)
+        if depart is None:
+            raise _no_room(leader, inbound, "before")
+        found.append(_journey(leader, "inbound", inbound, depart))
+    outbound = problem.travel.leg(place, after.place if after else leader.home)
+    if outbound.total:
+        depart = earliest_free_start(leader.busy, end, after.start if after else end + _FAR, outbound.total)
+        if depart is None:
+            raise _no_room(leader, outbound, "after")
+        found.append(_journey(leader, "outbound", outbound, depart))
+    return found
+
+
+def latest_free_start(busy: Iterable[Busy], earliest: datetime, latest: datetime, minutes: int) -> datetime | None:
+    """The start of the latest stretch of `minutes` inside [earliest, latest] that overlaps no busy block."""
+    need = timedelta(minutes=minutes)
+    cursor = latest  # the stretch ends here or earlier
+    for block in sorted(busy, key=lambda b: b.end, reverse=True):
+        if block.start >= cursor:
+            continue
+        if block.end <= earliest:
+            break
+        if cursor - block.end >= need:
+            return cursor - need
+        cursor = block.start
+    return cursor - need if cursor - earliest >= need else None
+
+
+def earliest_free_start(busy: Iterable[Busy], earliest: datetime, latest: datetime, minutes: int) -> datetime | None:
+    """The start of the earliest stretch of `minutes` inside [earliest, latest] that overlaps no busy block."""
+    need = timedelta(minutes=minutes)
+    cursor = earliest  # the stretch starts here or later
+    for block in sorted(busy, key=lambda b: b.start):
+        if block.end <= cursor:
+            continue
+        if block.start >= latest:
+            break
+        if block.start - cursor >= need:
+            return cursor
+        cursor = block.end
+    return cursor if latest - cursor >= need else None
+
+
+def _journey(leader: Leader, direction: Literal["inbound", "outbound"], leg: Leg, depart: datetime) -> Journey:
+    takeoff = depart + timedelta(minutes=leg.buffer)
+    landing = takeoff + timedelta(minutes=leg.flight)
+    return Journey(leader.id, direction, leg, depart, takeoff, landing, landing + timedelta(minutes=leg.buffer))
+
+
+def _no_room(leader: Leader, leg: Leg, when: str) -> VerificationError:
+    return VerificationError(
+        f"internal error: no time for {leader.name} to travel {leg.origin} → {leg.destination} "
+        f"({leg.total} min) {when} the meeting, yet the proposal was verified. Please report this with the scenario."
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -54,6 +55,20 @@ def main() -> None:
     """
 
 
+def _duration(context: click.Context, parameter: click.Parameter, value: str | None) -> timedelta | None:
+    """A click callback reading durations the way the scenario does (1h, 90m, PT1H30M)."""
+    from pydantic_core import PydanticCustomError
+
+    from .scenario import parse_duration
+
+    if value is None:
+        return None
+    try:
+        return parse_duration(value)
+    except PydanticCustomError as error:
+        raise click.BadParameter(str(error)) from None
+
+
 SCENARIO = click.argument(
     "scenario", type=click.Path(path_type=Path, dir_okay=False), default="scenario.yaml", required=False
 )
@@ -87,13 +102,29 @@ SCENARIO = click.argument(
     default=None,
     help="Stop the solver after this many seconds; the best verified answer so far is shown.",
 )
+@click.option(
+    "--alarm",
+    callback=_duration,
+    metavar="DURATION",
+    help="Add a reminder this long before each meeting (e.g. 1h, 30m).",
+)
+@click.option("--force", is_flag=True, help="Overwrite .ics files in the folder that summit-scheduler did not write.")
 @_boundary
-def propose(scenario: Path, out: Path | None, top: int, as_json: bool, workers: int, time_limit: float | None) -> None:
+def propose(
+    scenario: Path,
+    out: Path | None,
+    top: int,
+    as_json: bool,
+    workers: int,
+    time_limit: float | None,
+    alarm: timedelta | None,
+    force: bool,
+) -> None:
     """Propose the earliest feasible meeting and write it as .ics files.
 
     \b
     Example:
-      schedule propose calendars/korea-us-2025/scenario.yaml --top 3
+      schedule propose calendars/korea-us-2025/scenario.yaml --top 3 --alarm 1h
       schedule propose scenario.yaml --json > answer.json
     """
     from .ics import calendar_files
@@ -107,7 +138,7 @@ def propose(scenario: Path, out: Path | None, top: int, as_json: bool, workers: 
     _warn(problem.warnings)
     result = plan(problem, top=top, workers=workers, time_limit=time_limit)
     folder = out if out is not None else scenario.parent / "proposals"
-    outputs = calendar_files(result)
+    outputs = calendar_files(result, folder, force=force, alarm=alarm)
     written = write_all(folder, {name: data for name, (data, _) in outputs.items()}) if outputs else []
     files: dict[tuple[str, int], list[Path]] = {}
     for path in written:

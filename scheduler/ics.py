@@ -1,21 +1,48 @@
-"""Proposal → icalendar objects → bytes. icalendar does all the encoding; no ICS text is written by hand."""
+"""Plan → icalendar objects → bytes. icalendar does all the encoding; no ICS text is written by hand.
+
+A run writes one calendar per proposal, one with every proposal (`all-proposals.ics`) and one trip
+per leader (`itinerary-<leader>.ics`: the meetings with the travel legs around them). Every event
+keeps its UID across re-runs; when a re-run into the same folder moves an event, its SEQUENCE goes
+up, and an unchanged event keeps it, so an unchanged plan rewrites byte-identical files.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event, vText
 from icalendar.enums import STATUS, TRANSP
 
-from .plan import Plan, Proposal
+from .errors import OutputError, Where
+from .journeys import Journey, journeys
+from .plan import MeetingPlan, Plan, Proposal
 from .render import home_times, margin
 from .vtimezone import vtimezone
 
 PRODID = "-//summit-scheduler//summit-scheduler 1//EN"
+_OURS = "-//summit-scheduler//"  # any version of ours: the PRODID prefix that marks a file we may replace
+COMBINED = "all-proposals.ics"
 _NAMESPACE = uuid.UUID("5b0bd7e2-5f8e-4c43-9a57-0c7c1b5f3a10")
+
+Key = tuple[str, int]  # (meeting id, rank): one proposal
+Coordinates = tuple[float, float] | None
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What an earlier file of ours said about one UID: enough to tell whether the event really moved."""
+
+    sequence: int
+    material: tuple[datetime, datetime, str]  # start and end (UTC) and LOCATION
+
+
+# --- identity and time ---------------------------------------------------------------------------
 
 
 def stamp(plan: Plan) -> datetime:
@@ -26,80 +53,371 @@ def stamp(plan: Plan) -> datetime:
     return plan.problem.as_of.astimezone(UTC)
 
 
+def _uid(plan: Plan, *identity: str) -> str:
+    return f"{uuid.uuid5(_NAMESPACE, chr(10).join([plan.problem.title, *identity]))}@summit-scheduler"
+
+
 def uid(plan: Plan, proposal: Proposal) -> str:
     """Stable across re-runs that move the meeting: derived from the scenario's title, the meeting and the rank."""
-    key = f"{plan.problem.title}\n{proposal.meeting.id}\n{proposal.rank}"
-    return f"{uuid.uuid5(_NAMESPACE, key)}@summit-scheduler"
+    return _uid(plan, proposal.meeting.id, str(proposal.rank))
+
+
+def journey_uid(plan: Plan, proposal: Proposal, journey: Journey, part: str) -> str:
+    """One travel event: the proposal, the leader, inbound/outbound and which part (ground time or flight)."""
+    return _uid(plan, "itinerary", journey.leader, proposal.meeting.id, str(proposal.rank), journey.direction, part)
+
+
+def _written(moment: datetime) -> datetime:
+    """The value to write: local time in its zone, or UTC for the second pass of a repeated hour.
+
+    RFC 5545 reads a repeated local time as its first occurrence, so a time in the second pass
+    (PEP 495 fold=1) can only be stated exactly in UTC.
+    """
+    if moment.replace(fold=0).astimezone(UTC) != moment.astimezone(UTC):
+        return moment.astimezone(UTC)
+    return moment
+
+
+# --- reading what an earlier run wrote -------------------------------------------------------------
+
+
+def is_ours(calendar: Calendar) -> bool:
+    return str(calendar.get("PRODID", "")).startswith(_OURS)
+
+
+def seen_in(data: bytes, *, ours_only: bool = True) -> dict[str, Seen] | None:
+    """UID → what the calendar `data` says about it; None when it is not a calendar (of ours, with `ours_only`).
+
+    A CalDAV server may rewrite PRODID when it stores an event, so `publish` reads what it holds
+    without `ours_only`.
+    """
+    try:
+        calendar = Calendar.from_ical(data)
+    except ValueError:
+        return None
+    if not isinstance(calendar, Calendar) or (ours_only and not is_ours(calendar)):
+        return None
+    found: dict[str, Seen] = {}
+    for event in calendar.events:
+        try:
+            seen = Seen(int(event.sequence or 0), _material(event))
+        except (TypeError, ValueError, AttributeError):
+            continue  # an event we cannot read is treated as new
+        key = str(event.uid)
+        if key not in found or seen.sequence > found[key].sequence:
+            found[key] = seen
+    return found
+
+
+def previous_events(folder: Path, names: Iterable[str], *, force: bool = False) -> dict[str, Seen]:
+    """What the files of ours among `names` in `folder` say about each UID.
+
+    A file there that is not ours (another program's calendar, a note, anything without our PRODID)
+    is never replaced without `force`: OutputError, before anything is written.
+    """
+    found: dict[str, Seen] = {}
+    for name in names:
+        path = folder / name
+        if not path.is_file():
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise OutputError(f"cannot read the existing file: {error.strerror}", Where(str(path))) from None
+        seen = seen_in(data)
+        if seen is None:
+            if force:
+                continue
+            raise OutputError(
+                "exists and was not written by summit-scheduler (no matching PRODID); nothing was written",
+                Where(str(path)),
+                hint="use --force to overwrite it, or choose another folder with --out",
+            )
+        for key, value in seen.items():
+            if key not in found or value.sequence > found[key].sequence:
+                found[key] = value
+    return found
+
+
+def _material(event: Event) -> tuple[datetime, datetime, str]:
+    start, end = event.start, event.end
+    if not isinstance(start, datetime) or not isinstance(end, datetime):
+        raise TypeError("not a timed event")
+    return (start.astimezone(UTC), end.astimezone(UTC), str(event.get("LOCATION", "")))
+
+
+# --- events ---------------------------------------------------------------------------------------
+
+
+class _Writer:
+    """Builds the events of one run; every event with a given UID comes out the same in every file."""
+
+    def __init__(self, plan: Plan, previous: Mapping[str, Seen], alarm: timedelta | None):
+        self.plan = plan
+        self.problem = plan.problem
+        self.stamp = stamp(plan)
+        self.previous = previous
+        self.alarm = alarm
+
+    def _event(self, key: str, start: datetime, end: datetime, summary: str, location: str, description: str) -> Event:
+        item = Event.new(
+            uid=key,
+            stamp=self.stamp,
+            start=_written(start),
+            end=_written(end),
+            summary=summary,
+            location=location,
+            description=description,
+            status=STATUS.TENTATIVE,
+            transparency=TRANSP.OPAQUE,
+            sequence=0,
+        )
+        item.sequence = self._sequence(key, _material(item))
+        return item
+
+    def _sequence(self, key: str, material: tuple[datetime, datetime, str]) -> int:
+        """0 for a new UID; the old SEQUENCE when the event did not move; one more when it did."""
+        seen = self.previous.get(key)
+        if seen is None:
+            return 0
+        return seen.sequence if seen.material == material else seen.sequence + 1
+
+    def meeting(self, proposal: Proposal) -> Event:
+        place = self.problem.places[proposal.venue.place]
+        item = self._event(
+            uid(self.plan, proposal),
+            proposal.start,
+            proposal.end,
+            _title(proposal),
+            f"{proposal.venue.name}, {place.name}",
+            description(self.plan, proposal),
+        )
+        item.add("geo", (place.coordinates[0], place.coordinates[1]))
+        item.add("x-microsoft-cdo-busystatus", "TENTATIVE")
+        if self.alarm is not None:
+            reminder = Alarm()
+            reminder.add("action", "DISPLAY")
+            reminder.add("trigger", -self.alarm)
+            reminder.add("description", f"{_title(proposal)} — {place.name}")
+            item.add_component(reminder)
+        return item
+
+    def journey(self, proposal: Proposal, journey: Journey) -> list[Event]:
+        """Ground time at the origin, the flight (departure in the origin's zone, arrival in the destination's),
+        ground time at the destination; a leg without buffer (a motorcade) is the travel alone."""
+        problem = self.problem
+        origin, destination = problem.places[journey.origin], problem.places[journey.destination]
+        here, there = ZoneInfo(origin.timezone), ZoneInfo(destination.timezone)
+        leader, leg = problem.leaders[journey.leader], journey.leg
+        hold = f" (hold {proposal.rank})" if proposal.rank > 1 else ""
+        route = f"{origin.name} → {destination.name}"
+        purpose = "to reach" if journey.direction == "inbound" else "after"
+        text = "\n".join(
+            [
+                _one_line(
+                    f"{leader.name} travels {route} {purpose} {_title(proposal)} at {proposal.venue.name} "
+                    f"({proposal.start:%a %d %b %Y %H:%M %Z})."
+                ),
+                _one_line(
+                    f"Departs {origin.name} {journey.takeoff.astimezone(here):%a %d %b %Y %H:%M %Z}, "
+                    f"arrives {destination.name} {journey.landing.astimezone(there):%a %d %b %Y %H:%M %Z}."
+                ),
+                f"{_hm(leg.flight)} travel + {_hm(leg.buffer)} ground time at each end = {_hm(leg.total)} "
+                f"({leg.basis}).",
+            ]
+        )
+        events: list[Event] = []
+
+        def add(part: str, start: datetime, end: datetime, summary: str, location: str, geo: Coordinates) -> None:
+            item = self._event(journey_uid(self.plan, proposal, journey, part), start, end, summary, location, text)
+            if geo is not None:
+                item.add("geo", geo)
+            item.add("x-microsoft-cdo-busystatus", "TENTATIVE")
+            events.append(item)
+
+        if leg.buffer:
+            add(
+                "ground-origin",
+                journey.depart.astimezone(here),
+                journey.takeoff.astimezone(here),
+                f"Ground time in {origin.name} before travel to {destination.name}{hold}",
+                origin.name,
+                origin.coordinates,
+            )
+        add(
+            "travel",
+            journey.takeoff.astimezone(here),
+            journey.landing.astimezone(there),
+            f"Travel {route}{hold}",
+            route,
+            None,
+        )
+        if leg.buffer:
+            add(
+                "ground-destination",
+                journey.landing.astimezone(there),
+                journey.arrive.astimezone(there),
+                f"Ground time in {destination.name} after travel from {origin.name}{hold}",
+                destination.name,
+                destination.coordinates,
+            )
+        return events
+
+
+def _title(proposal: Proposal) -> str:
+    return proposal.meeting.title if proposal.rank == 1 else f"{proposal.meeting.title} (hold {proposal.rank})"
+
+
+def _hm(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return f"{hours}h{rest:02d}m" if hours else f"{rest}m"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _reasons(reasons: tuple[str, ...]) -> str:
+    """A rejection on one line: the headline, then its details separated by semicolons."""
+    if not reasons:
+        return ""
+    headline, *details = reasons
+    return " ".join([headline, "; ".join(details)]) if details else headline
+
+
+def _meeting_plan(plan: Plan, proposal: Proposal) -> MeetingPlan:
+    return next(m for m in plan.meetings if m.meeting.id == proposal.meeting.id)
 
 
 def description(plan: Plan, proposal: Proposal) -> str:
+    """Why this slot: what it is, each leader's home time, the deadline margin, and why other venues lost."""
     problem = plan.problem
-    lines = [f"Proposed by summit-scheduler for: {problem.title}"]
-    if proposal.rank > 1:
-        lines.append(f"Alternative {proposal.rank} (a tentative hold).")
+    meeting = proposal.meeting
+    meeting_plan = _meeting_plan(plan, proposal)
+    place = problem.places[proposal.venue.place]
+    lines = [f"Proposed by summit-scheduler for: {_one_line(problem.title)}"]
+    when = f"{proposal.start:%a %d %b %Y %H:%M}–{proposal.end:%H:%M %Z} ({place.timezone})"
+    if proposal.rank == 1:
+        earliest = "the earliest start" if meeting_plan.proven else "the earliest start found before the time limit"
+        lines.append(f"Why this slot: {earliest} that every rule allows, {when}, verified independently.")
+    else:
+        first = meeting_plan.proposals[0]
+        lines.append(
+            _one_line(
+                f"Alternative {proposal.rank} (a tentative hold), {when}; the proposal is "
+                f"{first.venue.name}, {first.start:%a %d %b %Y %H:%M %Z}."
+            )
+        )
     for lid, at_home in home_times(plan, proposal).items():
         leader = problem.leaders[lid]
-        lines.append(f"{leader.name} at home ({problem.places[leader.home].name}): {at_home:%a %d %b %Y %H:%M %Z}")
-    meeting = proposal.meeting
+        lines.append(
+            _one_line(f"{leader.name} at home ({problem.places[leader.home].name}): {at_home:%a %d %b %Y %H:%M %Z}")
+        )
+    if proposal.venue.host:
+        lines.append(_one_line(f"Host: {problem.leaders[proposal.venue.host].name}"))
     if meeting.deadline:
         why = f" ({meeting.deadline_why})" if meeting.deadline_why else ""
-        lines.append(f"{margin(meeting.deadline - proposal.start)} before the deadline{why}.")
-    plan_for = next(m for m in plan.meetings if m.meeting.id == meeting.id)
-    if plan_for.rejected and proposal.rank == 1:
+        lines.append(_one_line(f"{margin(meeting.deadline - proposal.start)} before the deadline{why}."))
+    if meeting_plan.rejected:
         lines.append("Other venues:")
-        lines += [f"- {r.venue.name}: {'; '.join(r.reasons)}" for r in plan_for.rejected]
+        lines += [_one_line(f"- {r.venue.name}: {_reasons(r.reasons)}") for r in meeting_plan.rejected]
     return "\n".join(lines)
 
 
-def event(plan: Plan, proposal: Proposal) -> Event:
-    problem = plan.problem
-    place = problem.places[proposal.venue.place]
-    title = proposal.meeting.title if proposal.rank == 1 else f"{proposal.meeting.title} (hold {proposal.rank})"
-    item = Event.new(
-        uid=uid(plan, proposal),
-        stamp=stamp(plan),
-        start=proposal.start,
-        end=proposal.end,
-        summary=title,
-        location=f"{proposal.venue.name}, {place.name}",
-        description=description(plan, proposal),
-        status=STATUS.TENTATIVE,
-        transparency=TRANSP.OPAQUE,
-        sequence=0,
-    )
-    item.add("geo", (place.coordinates[0], place.coordinates[1]))
-    item.add("x-microsoft-cdo-busystatus", "TENTATIVE")
-    return item
+# --- calendars and files ---------------------------------------------------------------------------
 
 
-def calendar(plan: Plan, proposals: list[Proposal], name: str) -> Calendar:
-    calendar_uid = uuid.uuid5(_NAMESPACE, "\n".join([plan.problem.title, name]))
-    cal = Calendar.new(prodid=PRODID, name=name, uid=str(calendar_uid))
-    cal.add("method", "PUBLISH")
-    zones = sorted({problem_zone for p in proposals if (problem_zone := plan.problem.places[p.venue.place].timezone)})
-    years = [p.start.year for p in proposals] + [(p.end + timedelta(days=1)).year for p in proposals]
-    for zone in zones:
-        cal.add_component(vtimezone(zone, min(years), max(years)))
-    for proposal in proposals:
-        cal.add_component(event(plan, proposal))
+def calendar(plan: Plan, name: str, events: list[Event], *, method: str | None = "PUBLISH") -> Calendar:
+    """One VCALENDAR: METHOD (PUBLISH for files people import; none for a CalDAV object, RFC 4791 4.1),
+    an RRULE-style VTIMEZONE for each zone its events use, then the events."""
+    cal = Calendar.new(prodid=PRODID, method=method, uid=str(uuid.uuid5(_NAMESPACE, f"{plan.problem.title}\n{name}")))
+    # icalendar 7 types NAME and X-WR-CALNAME as unknown and writes them unescaped (a newline in a title
+    # would break the file): give them as TEXT, which RFC 7986 says they are.
+    cal.add("NAME", vText(name))
+    cal.add("X-WR-CALNAME", vText(name))
+    years: dict[str, list[int]] = {}
+    for item in events:
+        for moment in (item.start, item.end):
+            zone = getattr(moment.tzinfo, "key", None) if isinstance(moment, datetime) else None
+            if zone:
+                years.setdefault(zone, []).append(moment.year)
+    for zone in sorted(years):
+        cal.add_component(vtimezone(zone, min(years[zone]), max(years[zone])))
+    for item in events:
+        cal.add_component(item)
     return cal
 
 
-def proposal_bytes(plan: Plan, proposal: Proposal) -> bytes:
-    name = f"{proposal.meeting.title} — {proposal.venue.name}"
-    return calendar(plan, [proposal], name).to_ical()
+def proposal_file(meeting_id: str, rank: int) -> str:
+    return f"{meeting_id}.ics" if rank == 1 else f"{meeting_id}-option-{rank}.ics"
 
 
-def fingerprint(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:12]
+def itinerary_file(leader: str) -> str:
+    return f"itinerary-{leader}.ics"
 
 
-def calendar_files(plan: Plan) -> dict[str, tuple[bytes, list[tuple[str, int]]]]:
-    """Every file a run writes: name → (bytes, the (meeting, rank) proposals it carries)."""
-    files: dict[str, tuple[bytes, list[tuple[str, int]]]] = {}
+def file_names(plan: Plan) -> list[str]:
+    """Every file a run of `plan` writes, in order: the proposals, the combined calendar, the itineraries."""
+    proposals = [p for mp in plan.meetings for p in mp.proposals]
+    if not proposals:
+        return []
+    leaders = [lid for lid in plan.problem.leaders if any(lid in p.meeting.participants for p in proposals)]
+    return (
+        [proposal_file(p.meeting.id, p.rank) for p in proposals] + [COMBINED] + [itinerary_file(lid) for lid in leaders]
+    )
+
+
+def proposal_objects(
+    plan: Plan, previous: Mapping[str, Seen] | None = None, *, alarm: timedelta | None = None
+) -> list[tuple[str, Proposal, bytes]]:
+    """(UID, proposal, calendar bytes) for each proposal: one calendar object per UID, as CalDAV stores them
+    (so without METHOD)."""
+    writer = _Writer(plan, previous or {}, alarm)
+    found = []
     for mp in plan.meetings:
         for proposal in mp.proposals:
-            rank = proposal.rank
-            name = f"{mp.meeting.id}.ics" if rank == 1 else f"{mp.meeting.id}-option-{rank}.ics"
-            files[name] = (proposal_bytes(plan, proposal), [(mp.meeting.id, rank)])
+            item = writer.meeting(proposal)
+            name = f"{proposal.meeting.title} — {proposal.venue.name}"
+            found.append((str(item.uid), proposal, calendar(plan, name, [item], method=None).to_ical()))
+    return found
+
+
+def calendar_files(
+    plan: Plan, folder: Path | None = None, *, force: bool = False, alarm: timedelta | None = None
+) -> dict[str, tuple[bytes, list[Key]]]:
+    """Every file a run writes: name → (bytes, the (meeting, rank) proposals it carries).
+
+    With `folder`, the files of ours already there set each event's SEQUENCE (raised only when the
+    event moved), and a file there that is not ours stops the run unless `force` (see previous_events).
+    """
+    names = file_names(plan)
+    previous = previous_events(folder, names, force=force) if folder is not None else {}
+    writer = _Writer(plan, previous, alarm)
+    problem = plan.problem
+    proposals = [p for mp in plan.meetings for p in mp.proposals]
+    meetings = {(p.meeting.id, p.rank): writer.meeting(p) for p in proposals}
+    files: dict[str, tuple[bytes, list[Key]]] = {}
+    for proposal in proposals:
+        key = (proposal.meeting.id, proposal.rank)
+        name = f"{proposal.meeting.title} — {proposal.venue.name}"
+        files[proposal_file(*key)] = (calendar(plan, name, [meetings[key]]).to_ical(), [key])
+    if not proposals:
+        return files
+    everything = calendar(plan, f"{problem.title} — all proposals", list(meetings.values()))
+    files[COMBINED] = (everything.to_ical(), list(meetings))
+    for lid, leader in problem.leaders.items():
+        if itinerary_file(lid) not in names:
+            continue
+        events: list[Event] = []
+        carried: list[Key] = []
+        for proposal in proposals:
+            if lid not in proposal.meeting.participants:
+                continue
+            legs = journeys(problem, leader, proposal.venue.place, proposal.start, proposal.end)
+            inbound = [e for j in legs if j.direction == "inbound" for e in writer.journey(proposal, j)]
+            outbound = [e for j in legs if j.direction == "outbound" for e in writer.journey(proposal, j)]
+            events += [*inbound, meetings[(proposal.meeting.id, proposal.rank)], *outbound]
+            carried.append((proposal.meeting.id, proposal.rank))
+        name = f"{leader.name} — itinerary for {problem.title}"
+        files[itinerary_file(lid)] = (calendar(plan, name, events).to_ical(), carried)
     return files

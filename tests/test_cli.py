@@ -119,10 +119,10 @@ def test_propose_json_document(tmp_path: Path) -> None:
         "home_start": {"lee": "2025-06-17T23:00:00+09:00", "trump": "2025-06-17T10:00:00-04:00"},
     }
     assert {key: proposal[key] for key in expected} == expected
-    (file,) = proposal["files"]
-    assert Path(file).suffix == ".ics"
-    assert Path(file).parent.resolve() == out.resolve()
-    assert Path(file).is_file()
+    # The proposal's own file first, then the files that also carry it: all proposals, each leader's itinerary.
+    files = [Path(f) for f in proposal["files"]]
+    assert [f.name for f in files] == ["summit.ics", "all-proposals.ics", "itinerary-lee.ics", "itinerary-trump.ics"]
+    assert all(f.parent.resolve() == out.resolve() and f.is_file() for f in files)
     assert isinstance(document["rejected"], list)
     for rejection in document["rejected"]:
         assert rejection["venue"] in {"nato-the-hague", "white-house"}
@@ -136,7 +136,9 @@ def test_propose_writes_ics_into_out(tmp_path: Path) -> None:
     result = run("propose", scenario, "--out", out, "--json")
     assert result.exit_code == 0, result.stderr
     files = json.loads(result.stdout)["proposals"][0]["files"]
-    assert sorted(p.name for p in out.iterdir()) == sorted(Path(f).name for f in files) == ["summit.ics"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(Path(f).name for f in files) == [
+        "all-proposals.ics", "itinerary-lee.ics", "itinerary-trump.ics", "summit.ics",
+    ]
     data = (out / "summit.ics").read_bytes()
     assert data.startswith(b"BEGIN:VCALENDAR\r\n")
     assert b"STATUS:TENTATIVE" in data
@@ -169,7 +171,10 @@ def test_output_files_are_byte_identical_across_runs(tmp_path: Path) -> None:
     first = run("propose", scenario, "--out", out, "--top", "3", "--json")
     assert first.exit_code == 0, first.stderr
     files = snapshot(out)
-    assert sorted(files) == ["summit-option-2.ics", "summit-option-3.ics", "summit.ics"]
+    assert sorted(files) == [
+        "all-proposals.ics", "itinerary-lee.ics", "itinerary-trump.ics",
+        "summit-option-2.ics", "summit-option-3.ics", "summit.ics",
+    ]
     second = run("propose", scenario, "--out", out, "--top", "3", "--json")
     assert second.exit_code == 0, second.stderr
     assert snapshot(out) == files
@@ -193,7 +198,9 @@ def test_source_date_epoch_sets_dtstamp(epoch: int, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     expected = datetime.fromtimestamp(epoch, UTC).strftime("%Y%m%dT%H%M%SZ").encode()
     before, after = snapshot(plain), snapshot(stamped)
-    assert sorted(after) == ["summit-option-2.ics", "summit.ics"]
+    assert sorted(after) == [
+        "all-proposals.ics", "itinerary-lee.ics", "itinerary-trump.ics", "summit-option-2.ics", "summit.ics",
+    ]
     for name, data in after.items():
         stamps = _dtstamps(data)
         assert stamps and set(stamps) == {expected}, (name, stamps)
@@ -219,7 +226,9 @@ def test_top_3_gives_three_verified_proposals(tmp_path: Path) -> None:
         venue = problem.venues[proposal["venue"]]
         assert datetime.fromisoformat(proposal["end"]) - start == meeting.duration
         assert violations(problem, meeting, venue, start) == [], proposal
-        assert len(proposal["files"]) == 1 and Path(proposal["files"][0]).is_file()
+        own = "summit.ics" if proposal["rank"] == 1 else f"summit-option-{proposal['rank']}.ics"
+        assert Path(proposal["files"][0]).name == own
+        assert all(Path(f).is_file() for f in proposal["files"])
 
 
 # --- no feasible meeting -----------------------------------------------------------------------

@@ -185,3 +185,62 @@ def schema() -> None:
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["$id"] = "https://summit-scheduler.invalid/scenario-v1.schema.json"
     click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+
+@main.command()
+@SCENARIO
+@click.option(
+    "--caldav",
+    "url",
+    required=True,
+    metavar="URL",
+    help="The CalDAV calendar collection to upload to (no password in the URL).",
+)
+@click.option(
+    "--username",
+    envvar="SCHEDULE_CALDAV_USERNAME",
+    help="CalDAV user name (default: $SCHEDULE_CALDAV_USERNAME, or the user in the URL).",
+)
+@click.option(
+    "--password-env",
+    default="SCHEDULE_CALDAV_PASSWORD",
+    show_default=True,
+    metavar="VAR",
+    help="Name of the environment variable that holds the password (the password itself is never an option).",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(1, 50),
+    default=1,
+    show_default=True,
+    help="How many ranked proposals per meeting to upload.",
+)
+@click.option("--alarm", callback=_duration, metavar="DURATION", help="Add a reminder this long before each meeting.")
+@_boundary
+def publish(
+    scenario: Path, url: str, username: str | None, password_env: str, top: int, alarm: timedelta | None
+) -> None:
+    """Solve like `propose` and upload each proposal to a CalDAV calendar (a re-run updates, never duplicates).
+
+    \b
+    Example:
+      export SCHEDULE_CALDAV_PASSWORD=...   # never on the command line
+      schedule publish scenario.yaml --caldav https://dav.example.org/cal/planner/summit/ --username planner
+    """
+    import os
+
+    from .loading import load_scenario
+    from .plan import plan
+    from .problem import build_problem
+    from .publish import publish as upload
+    from .publish import report
+    from .render import text
+
+    problem = build_problem(load_scenario(scenario))
+    _warn(problem.warnings)
+    result = plan(problem, top=top)
+    if result.status == "infeasible":
+        click.echo(text(result, {}), nl=False)
+        sys.exit(1)
+    uploads = upload(result, url, username=username, password=os.environ.get(password_env) or None, alarm=alarm)
+    click.echo(report(uploads), nl=False)
+    sys.exit(0 if result.status == "proposed" else 1)

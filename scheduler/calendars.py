@@ -5,13 +5,17 @@ Google's X-WR-TIMEZONE exports. This module adds what a scheduler needs on top: 
 busy, all-day and floating times read in the leader's home zone, minute-exact bounds, the line of
 each event in its file, and an `InputError` naming file and line instead of a traceback, including
 for things both libraries silently accept (an unknown TZID becomes a floating time, an end before
-the start is swapped).
+the start is swapped, a second event with the same UID is dropped).
+
+Free (TRANSP:TRANSPARENT) events are not busy, but one that names a LOCATION or GEO still says
+where the leader is ("in Tokyo 23–24 August", marked free): those come back apart, in `free`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -37,6 +41,10 @@ MARGIN = timedelta(days=1)
 # its subclasses by design; the others from their internals, e.g. an assert on a VTIMEZONE's content or
 # a parameter given twice.
 PARSE_ERRORS = (ValueError, KeyError, TypeError, IndexError, AttributeError, AssertionError)
+RECURRING = frozenset({"RRULE", "RDATE", "EXRULE"})
+FAR = timedelta(days=3)
+"""One-off events further than this outside the window are not parsed (more than any UTC offset)."""
+OWN_UID = "\x00line "  # cannot occur in a UID read from text
 EXPORT_HINT = "export or download the calendar again as an .ics (iCalendar) file"
 
 
@@ -56,14 +64,29 @@ class CalendarEvent:
     uid: str | None
     source: str
     all_day: bool
+    wall: tuple[date, date] | None = None
+    """All-day and floating events belong to no zone: their start and end as written (dates or naive
+    date-times), so that `in_zone` can read them where the leader turns out to be."""
+
+    def in_zone(self, zone: ZoneInfo) -> CalendarEvent:
+        """This event with its all-day days or floating times read in `zone` (others are unchanged)."""
+        if self.wall is None:
+            return self
+        begin, finish = self.wall
+        return replace(self, start=_floor_minute(_instant(begin, zone)), end=_ceil_minute(_instant(finish, zone)))
 
 
 @dataclass(frozen=True)
 class CalendarRead:
-    """The busy events of one calendar file inside the window, and what the user should know."""
+    """The busy events of one calendar file inside the window, and what the user should know.
+
+    `free` holds the transparent events that name a LOCATION or GEO: not busy time, but evidence of
+    where the leader is.
+    """
 
     events: list[CalendarEvent]
     warnings: list[str]
+    free: list[CalendarEvent] = field(default_factory=list)
 
 
 @dataclass
@@ -74,6 +97,7 @@ class _Block:
     line: int
     depth: int = 0
     props: dict[str, int] = field(default_factory=dict)
+    end: int = 0
 
 
 Line = tuple[int, str]
@@ -107,6 +131,10 @@ def parse_calendar(data: bytes, name: str, home_zone: ZoneInfo, window_start: da
     text = _decode(data, name)
     lines = _logical_lines(text)
     blocks = _check_structure(lines, name)
+    far = _far_from(blocks, lines, window_start, window_end)
+    if far:
+        blocks = [block for block in blocks if block.line not in far]
+        text = _blanked(text, [(line, end) for line, end in far.items()])
     calendars = _parse(text, lines, name)
     reader = _Reader(name, home_zone, lines, (window_start, window_end))
     # Blocks and components pair up in document order; if they ever disagree, lines stay unknown.
@@ -118,14 +146,71 @@ def parse_calendar(data: bytes, name: str, home_zone: ZoneInfo, window_start: da
     standard = [_to_standard(calendar, block, name) for calendar, block in calendar_blocks]
     reader.remember([component for calendar in standard for component in calendar.walk("VEVENT")],
                     [block for _, block in vevent_blocks])
-    events: list[CalendarEvent] = []
+    busy: list[CalendarEvent] = []
+    free: list[CalendarEvent] = []
     for calendar in standard:
         for occurrence in reader.expand(calendar, window_start - MARGIN, window_end + MARGIN):
             event = reader.event(occurrence)
             if event is not None:
-                events.append(event)
-    events.sort(key=lambda event: (event.start, event.end, event.summary))
-    return CalendarRead(events, reader.warnings())
+                (busy if _is_busy(occurrence) else free).append(event)
+    for events in (busy, free):
+        events.sort(key=lambda event: (event.start, event.end, event.summary))
+    return CalendarRead(busy, reader.warnings(), free)
+
+
+def _far_from(blocks: list[_Block], lines: list[Line], window_start: datetime, window_end: datetime
+              ) -> dict[int, int]:
+    """First and last line of each event that cannot touch the window, judged by the dates it names.
+
+    A long-lived calendar holds years of events; icalendar would spend most of the reading time
+    parsing them, to no purpose. Left out before parsing: an event that does not recur (no RRULE,
+    RDATE or EXRULE) and has a UID of its own, or a moved instance (RECURRENCE-ID without RANGE)
+    that moves from and to far outside, whose DTSTART (DTEND) lies more than `FAR` after (before)
+    the window. Their structure is still checked; an event whose dates cannot be read this simply
+    is parsed as usual, so its errors are still reported.
+    """
+    text = dict(lines)
+    events = [block for block in blocks if block.name == "VEVENT"]
+    uids = Counter(text[block.props["UID"]].rpartition(":")[2].strip() for block in events if "UID" in block.props)
+    first_day, last_day = window_start.date() - FAR, window_end.date() + FAR
+
+    def outside(start: date | None, end: date | None, open_end: bool = False) -> bool:
+        return start is not None and end is not None and (start > last_day or (not open_end and end < first_day))
+
+    far: dict[int, int] = {}
+    for block in events:
+        props = block.props
+        if RECURRING & props.keys() or "UID" not in props or "DTSTART" not in props:
+            continue
+        start = _day(text[props["DTSTART"]])
+        end = _day(text[props["DTEND"]]) if "DTEND" in props else start
+        if "RECURRENCE-ID" in props:
+            moved_from = text[props["RECURRENCE-ID"]]
+            if "RANGE=" in moved_from.upper() or not outside(_day(moved_from), _day(moved_from)):
+                continue
+        elif uids[text[props["UID"]].rpartition(":")[2].strip()] != 1:
+            continue
+        if outside(start, end, open_end="DURATION" in props):
+            far[block.line] = block.end
+    return far
+
+
+def _day(line: str) -> date | None:
+    """The date a DTSTART/DTEND line names (its first 8 digits), or None if it is not that simple."""
+    found = re.fullmatch(r"(\d{4})(\d{2})(\d{2})(?:T\d{6}Z?)?", line.rpartition(":")[2].strip())
+    try:
+        return date(int(found[1]), int(found[2]), int(found[3])) if found else None
+    except ValueError:
+        return None
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the physical lines of each (first, last) span emptied: line numbers stay as they were."""
+    physical = re.split(r"(\r?\n)", text)  # lines at even indexes, their line ends at odd ones
+    for first, last in spans:
+        for number in range(first, last + 1):
+            physical[2 * (number - 1)] = ""
+    return "".join(physical)
 
 
 def _paired(blocks: list[_Block], components: list[C]) -> list[tuple[C, _Block]]:
@@ -181,6 +266,7 @@ def _check_structure(lines: list[Line], name: str) -> list[_Block]:
                 raise InputError(f"END:{value} without a matching BEGIN", Where(file=name, line=number),
                                  hint=EXPORT_HINT)
             opened = stack.pop()
+            opened.end = number
             if opened.name != value:
                 raise InputError(f"END:{value} closes BEGIN:{opened.name} of line {opened.line}",
                                  Where(file=name, line=number), hint=EXPORT_HINT)
@@ -263,6 +349,12 @@ def _is_busy(component: Component) -> bool:
             and str(component.get("TRANSP", "")).upper() != "TRANSPARENT")
 
 
+def _is_read(component: Component) -> bool:
+    """Busy, or free but saying where the leader is; cancelled events say nothing."""
+    return _is_busy(component) or (str(component.get("STATUS", "")).upper() != "CANCELLED"
+                                   and ("LOCATION" in component or "GEO" in component))
+
+
 def _key(component: Component) -> tuple[str | None, object]:
     uid = component.get("UID")
     return (str(uid) if uid is not None else None, _dt(component, "RECURRENCE-ID"))
@@ -312,14 +404,26 @@ class _Reader:
             if "FREQ" not in rule:
                 raise InputError("RRULE without FREQ", self.where(block.props.get("RRULE", block.line)),
                                  hint="a rule needs FREQ, e.g. RRULE:FREQ=WEEKLY;BYDAY=MO")
-        if _is_busy(component):
+        if _is_read(component):
             self.check_zones(component, block)
             self.check_order(component, block)
 
     def remember(self, components: list[Component], blocks: list[_Block]) -> None:
-        """Index the (X-WR-repaired) components by UID and RECURRENCE-ID, to name each event's line."""
+        """Index the (X-WR-repaired) components by UID and RECURRENCE-ID, to name each event's line.
+
+        Two events with one UID and no RECURRENCE-ID break RFC 5545, and recurring_ical_events
+        would silently keep only the first: the later one gets a UID of its own (its line added),
+        so its busy time still counts, and the user is told.
+        """
         for component, block in zip(components, blocks, strict=True):
             key = _key(component)
+            if key in self.sources and key[0] is not None and key[1] is None:
+                first = self.sources[key]
+                self.notes.append(f"{self.where(block.line)}: a second event with UID {key[0]} and no RECURRENCE-ID"
+                                  f"{f' (the first is at line {first[1]})' if first else ''}: read as an event of "
+                                  "its own; to move one instance of a series, give it RECURRENCE-ID")
+                component["UID"] = f"{key[0]}{OWN_UID}{block.line}"  # `event` takes the suffix off again
+                key = _key(component)
             self.sources[key] = None if key in self.sources else (component, block.line)
 
     def check_zones(self, component: Component, block: _Block) -> None:
@@ -363,20 +467,11 @@ class _Reader:
                              ) from error
 
     def instant(self, value: date) -> datetime:
-        """The UTC instant of a DATE (local midnight in the home zone) or a (floating) DATE-TIME.
-
-        fold=0 is RFC 5545 §3.3.5: a repeated local time is its first occurrence, a skipped one uses
-        the offset before the gap.
-        """
-        if not isinstance(value, datetime):
-            value = datetime(value.year, value.month, value.day, tzinfo=self.home_zone)
-        elif value.tzinfo is None:
-            value = value.replace(tzinfo=self.home_zone)
-        return value.astimezone(UTC)
+        return _instant(value, self.home_zone)
 
     def event(self, occurrence: Component) -> CalendarEvent | None:
-        """The busy `CalendarEvent` of one occurrence in the window, or None."""
-        if not _is_busy(occurrence):
+        """The `CalendarEvent` of one occurrence in the window, or None if it is neither busy nor located."""
+        if not _is_read(occurrence):
             return None
         source = self.sources.get(_key(occurrence)) or self.sources.get((_key(occurrence)[0], None))
         begin: date = _dt(occurrence, "DTSTART")
@@ -392,15 +487,18 @@ class _Reader:
             if source and "DTEND" not in source[0] and "DURATION" not in source[0]:
                 self.without_end += 1
             return None
-        self.floating += isinstance(begin, datetime) and begin.tzinfo is None
+        floating = isinstance(begin, datetime) and begin.tzinfo is None
+        self.floating += floating
         geo: Any = occurrence.get("GEO")
         location = str(occurrence.get("LOCATION", "")).strip()
+        uid = _key(occurrence)[0]
         return CalendarEvent(
             start=start, end=end, summary=str(occurrence.get("SUMMARY", "")).strip() or "(no title)",
             location=location or None,
             geo=(geo.latitude, geo.longitude) if isinstance(geo, icalendar.vGeo) else None,
-            uid=_key(occurrence)[0], source=f"{self.name}:{source[1]}" if source and source[1] else self.name,
-            all_day=all_day)
+            uid=uid.partition(OWN_UID)[0] if uid else None,
+            source=f"{self.name}:{source[1]}" if source and source[1] else self.name,
+            all_day=all_day, wall=(begin, finish) if all_day or floating else None)
 
     def warnings(self) -> list[str]:
         notes = list(self.notes)
@@ -411,6 +509,19 @@ class _Reader:
             notes.append(f"{self.name}: skipped {self.without_end} event(s) with a start time but no end: "
                          "RFC 5545 makes them instants that block no time; add DTEND or DURATION")
         return notes
+
+
+def _instant(value: date, zone: ZoneInfo) -> datetime:
+    """The UTC instant of a DATE (local midnight in `zone`) or a (floating) DATE-TIME.
+
+    fold=0 is RFC 5545 §3.3.5: a repeated local time is its first occurrence, a skipped one uses
+    the offset before the gap.
+    """
+    if not isinstance(value, datetime):
+        value = datetime(value.year, value.month, value.day, tzinfo=zone)
+    elif value.tzinfo is None:
+        value = value.replace(tzinfo=zone)
+    return value.astimezone(UTC)
 
 
 def _floor_minute(moment: datetime) -> datetime:

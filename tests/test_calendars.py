@@ -283,6 +283,87 @@ def test_vtodo_and_vjournal_are_ignored() -> None:
     assert result.events[0].source == "inline.ics:17"
 
 
+def test_free_events_that_say_where_are_kept_apart_from_busy_ones() -> None:
+    body = "\n".join([
+        event(";VALUE=DATE:20250823", ";VALUE=DATE:20250825", "Trip to Japan", "t@x",
+              "LOCATION:Tokyo\nTRANSP:TRANSPARENT"),
+        event(":20250823T010000Z", ":20250823T020000Z", "Reminder", "r@x", "TRANSP:TRANSPARENT"),
+        event(":20250823T030000Z", ":20250823T040000Z", "Dinner", "d@x", "LOCATION:Tokyo\nSTATUS:CANCELLED"),
+    ])
+    result = parse(body)
+    # Only the free trip names a place: it is not busy, but kept in `free`. The free reminder says
+    # nothing of where, and a cancelled event says nothing at all.
+    assert result.events == []
+    (trip,) = result.free
+    assert (trip.summary, trip.location, trip.all_day) == ("Trip to Japan", "Tokyo", True)
+
+
+def test_in_zone_reads_all_day_and_floating_events_where_the_leader_is() -> None:
+    body = event(";VALUE=DATE:20250823", ";VALUE=DATE:20250825", uid="a@x") + "\n" + event(
+        ":20250823T100000", ":20250823T120000", uid="f@x") + "\n" + event(
+        ":20250823T100000Z", ":20250823T120000Z", uid="u@x")
+    all_day, utc_event, floating = parse(body, zone=NEW_YORK).events  # by start: 04:00, 10:00, 14:00 UTC
+    tokyo = ZoneInfo("Asia/Tokyo")
+    # 23–24 August as Tokyo days: 22 Aug 15:00 UTC to 24 Aug 15:00 UTC (New York days: 04:00 UTC).
+    assert (all_day.start, all_day.end) == (utc(2025, 8, 23, 4), utc(2025, 8, 25, 4))
+    assert (all_day.in_zone(tokyo).start, all_day.in_zone(tokyo).end) == (utc(2025, 8, 22, 15), utc(2025, 8, 24, 15))
+    # Floating 10:00–12:00: 14:00–16:00 UTC in New York, 01:00–03:00 UTC in Tokyo.
+    assert (floating.in_zone(tokyo).start, floating.in_zone(tokyo).end) == (utc(2025, 8, 23, 1), utc(2025, 8, 23, 3))
+    assert utc_event.in_zone(tokyo) == utc_event
+
+
+def test_a_second_event_with_the_same_uid_is_read_with_a_warning() -> None:
+    body = "\n".join([
+        event(":20250604T090000Z", ":20250604T100000Z", "First", "same@x"),
+        event(":20250605T090000Z", ":20250605T100000Z", "Second", "same@x"),
+    ])
+    result = parse(body)
+    # RFC 5545 allows one event per UID (plus RECURRENCE-ID overrides); recurring_ical_events alone
+    # would drop the second. Both stay busy, each with its own line (4 and 11), and the user is told.
+    assert [(item.summary, item.source, item.uid) for item in result.events] == [
+        ("First", "inline.ics:4", "same@x"), ("Second", "inline.ics:11", "same@x")]
+    (warning,) = result.warnings
+    assert "inline.ics:11" in warning and "same@x" in warning and "line 4" in warning
+
+
+# --- long calendars: events far from the window are not parsed ------------------------------------
+
+
+def test_far_away_one_off_events_are_skipped_but_lines_stay_exact() -> None:
+    body = "\n".join([
+        event(":20190604T090000Z", ":20190604T100000Z", "Long ago", "old@x", "X-BROKEN;=:not parsed"),
+        event(":20250604T090000Z", ":20250604T100000Z", "In the window", "now@x"),
+        event(":20310604T090000Z", ":20310604T100000Z", "Far ahead", "later@x"),
+    ])
+    result = parse(body)
+    # The 2019 and 2031 events are left out before parsing: the broken line, an error in a 2019 window,
+    # is never read. The 2025 event keeps its own line, 12.
+    assert [(item.summary, item.source) for item in result.events] == [("In the window", "inline.ics:12")]
+    assert result.warnings == []
+
+
+def test_far_away_events_with_unreadable_dates_are_still_parsed_and_reported() -> None:
+    with pytest.raises(InputError) as caught:
+        parse(event(":2019-06-04 09:00", ":20190604T100000Z", "Long ago", "old@x"))
+    assert caught.value.where is not None and caught.value.where.line == 7
+
+
+def test_a_series_and_its_moved_instances_are_always_parsed() -> None:
+    body = "\n".join([
+        event(";TZID=Asia/Seoul:20190603T090000", ";TZID=Asia/Seoul:20190603T100000", "Weekly", "w@x",
+              "RRULE:FREQ=WEEKLY;COUNT=400"),
+        event(";TZID=Asia/Seoul:20350101T090000", ";TZID=Asia/Seoul:20350101T100000", "Moved far away", "w@x",
+              "RECURRENCE-ID;TZID=Asia/Seoul:20250602T090000"),
+        event(";TZID=Asia/Seoul:20250609T150000", ";TZID=Asia/Seoul:20250609T160000", "Moved from far away",
+              "w@x", "RECURRENCE-ID;TZID=Asia/Seoul:20190610T090000"),
+    ])
+    result = parse(body, start=utc(2025, 6, 1), end=utc(2025, 6, 15))
+    # The series started in 2019: its master is read. Monday 2 June moved out to 2035: gone from the
+    # window. 9 June keeps its 09:00 KST instance (00:00 UTC) and gains the instance moved in from
+    # 2019 at 15:00 KST (06:00 UTC).
+    assert spans(result) == [(utc(2025, 6, 9, 0), utc(2025, 6, 9, 1)), (utc(2025, 6, 9, 6), utc(2025, 6, 9, 7))]
+
+
 # --- window, order, sources ------------------------------------------------------------------------
 
 

@@ -326,6 +326,24 @@ def test_a_second_event_with_the_same_uid_is_read_with_a_warning() -> None:
     assert "inline.ics:11" in warning and "same@x" in warning and "line 4" in warning
 
 
+# --- the bundled example ---------------------------------------------------------------------------
+
+
+def test_the_bundled_example_calendars_recur_with_exceptions_and_moved_instances() -> None:
+    example = Path(__file__).resolve().parents[1] / "calendars" / "korea-us-2025"
+    june = (utc(2025, 6, 1), utc(2025, 7, 1))
+    lee = read_calendar(example / "lee.ics", SEOUL, *june)
+    mondays = [item.start.astimezone(SEOUL) for item in lee.events if "Senior secretaries" in item.summary]
+    # Weekly on Mondays at 09:00 KST from 9 June; EXDATE drops 16 June (he leaves for Canada) and a
+    # RECURRENCE-ID override moves 23 June to 14:00.
+    assert [m.strftime("%d %H:%M") for m in mondays] == ["09 09:00", "23 14:00", "30 09:00"]
+    trump = read_calendar(example / "trump.ics", NEW_YORK, *june)
+    lunches = [item.start.astimezone(NEW_YORK) for item in trump.events if "lunch" in item.summary]
+    # Thursdays 12:30 EDT; EXDATE drops 19 June (Juneteenth), 26 June moves to 13:30.
+    assert [m.strftime("%d %H:%M") for m in lunches] == ["05 12:30", "12 12:30", "26 13:30"]
+    assert lee.warnings == trump.warnings == []
+
+
 # --- long calendars: events far from the window are not parsed ------------------------------------
 
 

@@ -6,19 +6,22 @@ solver and the independent verifier all read it, so none of them ever meets a na
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
 from .errors import InputError, ScenarioErrors, Where
 from .loading import LoadedScenario, SourceMap
 from .public_holidays import UnknownRegion, public_holidays
-from .scenario import WEEKDAYS, LeaderHolidays, Place, Scenario, VenueHolidays
+from .scenario import WEEKDAYS, CalendarFile, LeaderHolidays, Place, Scenario, VenueHolidays
 from .timegrid import is_ambiguous, is_nonexistent, local, resolve_end, resolve_start
 from .travel import TravelTimes
+
+if TYPE_CHECKING:
+    from .calendars import CalendarRead
 
 NO_DEADLINE_HORIZON = timedelta(days=366)
 """How far ahead the search looks when a meeting has no deadline."""
@@ -73,7 +76,7 @@ class Leader:
     hours: tuple[tuple[time, time | None], ...] | None
     hours_source: Source | None
     holidays: tuple[Holiday, ...]  # home-zone dates
-    stops: tuple[Stop, ...]  # sorted, non-overlapping; includes stay_home holidays
+    stops: tuple[Stop, ...]  # sorted, non-overlapping; includes stay_home holidays and calendar stops
     busy: tuple[Busy, ...]  # sorted by start
 
 
@@ -294,32 +297,11 @@ class _Resolver:
             if resolved:
                 label = f"busy: {block.what}" if block.what else "busy block"
                 busy.append(Busy(*resolved, self.source(f"{spec.name} {label}", *path, "busy", i)))
-        for i, name in enumerate(spec.calendars):
-            from .calendars import read_calendar  # icalendar is loaded only for scenarios that use it
-
-            file = self.folder / name
-            try:
-                read = read_calendar(file, home_zone, span[0], span[1], label=name)
-            except InputError as error:
-                if error.where and error.where.key is None:
-                    error.where = Where(
-                        error.where.file,
-                        error.where.line,
-                        f"(from leaders.{lid}.calendars[{i}], line {self.sources.line((*path, 'calendars', i))})",
-                    )
-                self.errors.append(error)
-                continue
-            self.warnings.extend(read.warnings)
-            for event in read.events:
-                file_name, _, line = event.source.partition(":")
-                busy.append(
-                    Busy(
-                        event.start,
-                        event.end,
-                        Source(f"{spec.name} busy: {event.summary}", Where(file_name, int(line) if line else None)),
-                    )
-                )
+        calendar_busy, calendar_stops = self.calendars(lid, home_zone, span)
+        busy += calendar_busy
         busy.sort(key=lambda b: (b.start, b.end))
+        if calendar_stops:
+            stops = self.calendar_stops(spec.name, stops, calendar_stops)
         holidays: tuple[Holiday, ...] = ()
         if spec.holidays:
             holidays = self.holidays(spec.holidays, span, *path, "holidays")
@@ -336,6 +318,129 @@ class _Resolver:
             stops=tuple(stops),
             busy=tuple(busy),
         )
+
+    def read_calendar(
+        self,
+        entry: CalendarFile,
+        home_zone: ZoneInfo,
+        span: tuple[datetime, datetime],
+        *path: str | int,
+    ) -> CalendarRead | None:
+        """One `calendars:` item; its errors name the calendar and, in their key, the YAML line."""
+        from .calendars import read_calendar  # icalendar is loaded only for scenarios that use it
+
+        try:
+            return read_calendar(self.folder / entry.file, home_zone, *span, label=entry.file)
+        except InputError as error:
+            written = self.sources.where(tuple(path))
+            if error.where is None:
+                error.where = written
+            elif error.where.key is None:
+                error.where = Where(error.where.file, error.where.line, f"(from {written.key}, line {written.line})")
+            self.errors.append(error)
+            return None
+
+    def calendars(
+        self, lid: str, home_zone: ZoneInfo, span: tuple[datetime, datetime]
+    ) -> tuple[list[Busy], list[Stop]]:
+        """Busy blocks from the leader's calendars, and a stop for each event that names a place.
+
+        An event matched to a place (see `whereabouts`) is a stop there *and*, unless it is free
+        (TRANSP:TRANSPARENT), busy time: a summit session in Tokyo means he is in Tokyo and busy. Its
+        all-day days or floating times are then read in that place's zone, not the home zone.
+        """
+        from .whereabouts import PlaceMatcher, describe
+
+        spec = self.scenario.leaders[lid]
+        matcher = PlaceMatcher(self.scenario.places)
+        busy: list[Busy] = []
+        stops: list[Stop] = []
+        ambiguous: dict[tuple[str, str, str], int] = {}
+        for i, entry in enumerate(spec.calendars):
+            read = self.read_calendar(entry, home_zone, span, "leaders", lid, "calendars", i)
+            if read is None:
+                continue
+            self.warnings.extend(read.warnings)
+            located = read.events + read.free if entry.locations else read.events
+            for n, event in enumerate(located):
+                where = _event_where(event.source)
+                places = matcher.candidates(event.location, event.geo) if entry.locations else ()
+                if len(places) == 1:
+                    event = event.in_zone(self.zone_of(places[0]))
+                    what = f"{spec.name} in {self.scenario.places[places[0]].name} ({event.summary})"
+                    stops.append(
+                        Stop(places[0], event.start, event.end, Source(f"calendar: {what}", where), "calendar")
+                    )
+                elif places:
+                    key = (event.source, f"{event.summary!r}: {describe(event.location, event.geo)}", ", ".join(places))
+                    ambiguous[key] = ambiguous.get(key, 0) + 1
+                if n < len(read.events):
+                    busy.append(Busy(event.start, event.end, Source(f"{spec.name} busy: {event.summary}", where)))
+        for (source, said, names), count in ambiguous.items():
+            times = f" ({count} times)" if count > 1 else ""
+            self.warnings.append(
+                f"{source}: {said} matches several places ({names}){times}: not used as a stop, only as busy time; "
+                "make the LOCATION name one place"
+            )
+        return busy, stops
+
+    def calendar_stops(self, name: str, itinerary: list[Stop], found: list[Stop]) -> list[Stop]:
+        """The itinerary with the stops the calendars found.
+
+        Calendar stops that overlap or touch at one place become one stop; overlapping at two places
+        they are an error naming both events. The explicit itinerary wins over a calendar stop at
+        another place (with a warning, as over a stay_home holiday); a calendar stop at the place of
+        an itinerary stop it overlaps or touches extends that stop.
+        """
+        groups: list[list[Stop]] = []
+        ends: list[datetime] = []  # of each group
+        clashes: dict[tuple[Source, Source], list[Stop]] = {}
+        for stop in sorted(found, key=lambda s: (s.start, s.end)):
+            if groups and stop.start <= ends[-1] and groups[-1][0].place == stop.place:
+                groups[-1].append(stop)
+                ends[-1] = max(ends[-1], stop.end)
+            elif groups and stop.start < ends[-1]:
+                other = next(s for s in reversed(groups[-1]) if s.end > stop.start)
+                clashes.setdefault((other.source, stop.source), []).append(stop)
+            else:
+                groups.append([stop])
+                ends.append(stop.end)
+        for (first, second), clashing in clashes.items():
+            zone = self.zone_of(clashing[0].place)
+            more = f" (and {len(clashing) - 1} more times)" if len(clashing) > 1 else ""
+            self.errors.append(
+                InputError(
+                    f"calendar events put {name} in two places at once: {first} and {second}, "
+                    f"{clashing[0].start.astimezone(zone):%a %d %b %Y %H:%M %Z}{more}",
+                    second.where,
+                    hint="correct the LOCATION of one event, or set `locations: false` on one of the calendars",
+                )
+            )
+        pieces: list[Stop] = []
+        overruled: dict[tuple[Source, Source], int] = {}
+        for group, end in zip(groups, ends, strict=True):
+            stop = replace(group[0], end=end)
+            parts = [(stop.start, stop.end)]
+            for explicit in itinerary:
+                if explicit.start < stop.end and stop.start < explicit.end and explicit.place != stop.place:
+                    key = (stop.source, explicit.source)
+                    overruled[key] = overruled.get(key, 0) + 1
+                parts = [
+                    p for a, b in parts for p in ((a, min(b, explicit.start)), (max(a, explicit.end), b)) if p[0] < p[1]
+                ]
+            pieces += [replace(stop, start=a, end=b) for a, b in parts]
+        for (calendar, winner), count in overruled.items():
+            times = f" ({count} times)" if count > 1 else ""
+            self.warnings.append(f"{calendar.where}: {calendar.what} overlaps the {winner}{times}; the itinerary wins")
+        merged: list[Stop] = []
+        for stop in sorted(itinerary + pieces, key=lambda s: s.start):
+            last = merged[-1] if merged else None
+            if last and last.place == stop.place and stop.start <= last.end and "calendar" in (last.kind, stop.kind):
+                kept = last if last.kind != "calendar" else stop
+                merged[-1] = replace(kept, start=last.start, end=max(last.end, stop.end))
+            else:
+                merged.append(stop)
+        return merged
 
     def stay_home(
         self, name: str, home: str, zone: ZoneInfo, holidays: tuple[Holiday, ...], stops: list[Stop]
@@ -387,6 +492,12 @@ class _Resolver:
             host=spec.host,
             closed=closed,
         )
+
+
+def _event_where(source: str) -> Where:
+    """`file:line` (or `URL:line`) of a calendar event as a Where."""
+    file, _, line = source.rpartition(":")
+    return Where(file, int(line)) if line.isdigit() and file else Where(source)
 
 
 def build_problem(loaded: LoadedScenario, now: datetime | None = None) -> Problem:

@@ -364,6 +364,33 @@ class BusyBlock(Strict):
     what: str | None = Field(default=None, description="What it is (shown in explanations).")
 
 
+_LOCATIONS_DESCRIPTION = (
+    "If true (default), an event whose LOCATION or GEO matches a place of the scenario also says the leader "
+    "is there: it becomes an itinerary stop (see the README's matching rule). False: busy time only."
+)
+
+
+class CalendarFile(Strict):
+    """An .ics file of busy time (`calendars: [lee.ics]` is short for `[{file: lee.ics}]`)."""
+
+    file: str = Field(min_length=1, description="Path of the .ics file, relative to the scenario file.")
+    locations: bool = Field(default=True, description=_LOCATIONS_DESCRIPTION)
+
+
+def _calendar_shorthand(value: Any) -> Any:
+    """`lee.ics` is short for `{file: lee.ics}`."""
+    if isinstance(value, str):
+        return {"file": value}
+    if not isinstance(value, dict | CalendarFile):
+        raise PydanticCustomError("calendar", "a calendar is an .ics path or {file: PATH, locations: ...}")
+    return value
+
+
+CalendarSource = Annotated[
+    CalendarFile, BeforeValidator(_calendar_shorthand, json_schema_input_type=str | CalendarFile)
+]
+
+
 class Leader(Strict):
     """A participant."""
 
@@ -373,8 +400,9 @@ class Leader(Strict):
     holidays: LeaderHolidays | None = Field(
         default=None, description="Home public holidays: no meetings on those local days."
     )
-    calendars: list[str] = Field(
-        default_factory=list, description="Busy calendars (.ics files, relative to the scenario file)."
+    calendars: list[CalendarSource] = Field(
+        default_factory=list,
+        description="Busy calendars: .ics file paths (relative to the scenario file) or {file: ..., locations: ...}.",
     )
     hours: Hours | None = Field(
         default=None, description='Hours the leader accepts, local to the meeting\'s place, e.g. "07:00-22:00".'

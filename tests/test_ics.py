@@ -130,7 +130,9 @@ def test_golden_files_for_the_bundled_example(tmp_path: Path) -> None:
         GOLDEN.mkdir(parents=True)
         for name, data in written.items():
             (GOLDEN / name).write_bytes(data)
-    assert sorted(written) == sorted(RUN_FILES_TOP_3)
+    # With its calendars the example has two options, not three: Lee's calendar keeps him in Seoul
+    # during the NATO summit (its events there are stops in Seoul), so The Hague is out.
+    assert sorted(written) == sorted(name for name in RUN_FILES_TOP_3 if name != "summit-option-3.ics")
     assert written == snapshot(GOLDEN), "output changed; if intended, regenerate with UPDATE_GOLDEN=1"
     for data in written.values():
         # CRLF line ends only, and every line (after folding) at most 75 octets.

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from .errors import InputError, ScenarioErrors, Where
 from .loading import LoadedScenario, SourceMap
 from .public_holidays import UnknownRegion, public_holidays
-from .scenario import WEEKDAYS, CalendarFile, LeaderHolidays, Place, Scenario, VenueHolidays
+from .scenario import WEEKDAYS, CalDAVCalendar, CalendarFile, LeaderHolidays, Place, Scenario, VenueHolidays
 from .timegrid import is_ambiguous, is_nonexistent, local, resolve_end, resolve_start
 from .travel import TravelTimes
 
@@ -321,7 +321,7 @@ class _Resolver:
 
     def read_calendar(
         self,
-        entry: CalendarFile,
+        entry: CalendarFile | CalDAVCalendar,
         home_zone: ZoneInfo,
         span: tuple[datetime, datetime],
         *path: str | int,
@@ -330,6 +330,10 @@ class _Resolver:
         from .calendars import read_calendar  # icalendar is loaded only for scenarios that use it
 
         try:
+            if isinstance(entry, CalDAVCalendar):
+                from .caldav_source import read_caldav
+
+                return read_caldav(entry, home_zone, *span)
             return read_calendar(self.folder / entry.file, home_zone, *span, label=entry.file)
         except InputError as error:
             written = self.sources.where(tuple(path))

@@ -10,6 +10,7 @@ import difflib
 import re
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import (
@@ -17,8 +18,10 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     PlainSerializer,
+    Tag,
     WithJsonSchema,
     model_validator,
 )
@@ -377,17 +380,93 @@ class CalendarFile(Strict):
     locations: bool = Field(default=True, description=_LOCATIONS_DESCRIPTION)
 
 
+def _environment_name(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
+        raise PydanticCustomError(
+            "password_env",
+            "password_env names an environment variable (letters, digits and _), e.g. CALDAV_PASSWORD; got '{value}'",
+            {"value": value},
+        )
+    return value
+
+
+def _no_secrets(data: Any) -> Any:
+    """A password in the YAML would be shared with everyone who gets the scenario: refuse it."""
+    if isinstance(data, dict):
+        if "password" in data:
+            raise PydanticCustomError(
+                "secret_in_yaml",
+                "never write a password into the scenario: put it in an environment variable and name that "
+                "variable with password_env (e.g. password_env: CALDAV_PASSWORD, then export CALDAV_PASSWORD=...)",
+            )
+        url = data.get("caldav")
+        if isinstance(url, str) and urlsplit(url.strip()).password is not None:
+            raise PydanticCustomError(
+                "secret_in_yaml",
+                "the caldav URL contains a password: remove 'user:password@' from it and use username and "
+                "password_env instead",
+            )
+    return data
+
+
+def _check_caldav_url(value: str) -> str:
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise PydanticCustomError(
+            "caldav_url", "expected the calendar's http(s) URL, e.g. https://caldav.example.org/dav/lee/work/"
+        )
+    return value.strip()
+
+
+class CalDAVCalendar(Strict):
+    """A calendar collection on a CalDAV server, read at every run; the password comes from the environment."""
+
+    caldav: Annotated[str, AfterValidator(_check_caldav_url)] = Field(
+        description="URL of the calendar collection (not of the server or the account), "
+        "e.g. https://caldav.example.org/dav/lee/work/."
+    )
+    username: str | None = Field(default=None, description="User name to log in with; default: no login.")
+    password_env: Annotated[str, AfterValidator(_environment_name)] | None = Field(
+        default=None,
+        description="Name of the environment variable holding the password (never the password itself).",
+    )
+    locations: bool = Field(default=True, description=_LOCATIONS_DESCRIPTION)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_password(cls, data: Any) -> Any:
+        return _no_secrets(data)
+
+    @model_validator(mode="after")
+    def _login_has_a_user(self) -> CalDAVCalendar:
+        if self.password_env is not None and self.username is None:
+            raise PydanticCustomError("caldav_login", "password_env needs a username to log in with")
+        return self
+
+
 def _calendar_shorthand(value: Any) -> Any:
     """`lee.ics` is short for `{file: lee.ics}`."""
     if isinstance(value, str):
         return {"file": value}
-    if not isinstance(value, dict | CalendarFile):
-        raise PydanticCustomError("calendar", "a calendar is an .ics path or {file: PATH, locations: ...}")
+    if not isinstance(value, dict | CalendarFile | CalDAVCalendar):
+        raise PydanticCustomError(
+            "calendar", "a calendar is an .ics path, {file: PATH} or {caldav: URL, username: ..., password_env: VAR}"
+        )
     return value
 
 
+def _calendar_kind(value: Any) -> str:
+    """Which model reads a `calendars:` item; the brackets keep the tag out of error key paths."""
+    if isinstance(value, dict):
+        caldav = "caldav" in value or "password" in value or "password_env" in value or "username" in value
+        return "[caldav]" if caldav else "[file]"
+    return "[caldav]" if isinstance(value, CalDAVCalendar) else "[file]"
+
+
 CalendarSource = Annotated[
-    CalendarFile, BeforeValidator(_calendar_shorthand, json_schema_input_type=str | CalendarFile)
+    Annotated[CalendarFile, Tag("[file]")] | Annotated[CalDAVCalendar, Tag("[caldav]")],
+    Discriminator(_calendar_kind),
+    BeforeValidator(_calendar_shorthand, json_schema_input_type=str | CalendarFile | CalDAVCalendar),
 ]
 
 
@@ -402,7 +481,8 @@ class Leader(Strict):
     )
     calendars: list[CalendarSource] = Field(
         default_factory=list,
-        description="Busy calendars: .ics file paths (relative to the scenario file) or {file: ..., locations: ...}.",
+        description="Busy calendars: .ics file paths (relative to the scenario file), {file: ..., locations: ...} "
+        "or {caldav: URL, username: ..., password_env: VAR, locations: ...}.",
     )
     hours: Hours | None = Field(
         default=None, description='Hours the leader accepts, local to the meeting\'s place, e.g. "07:00-22:00".'

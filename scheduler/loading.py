@@ -223,6 +223,11 @@ def load_scenario(path: str | Path) -> LoadedScenario:
         raise InputError(
             "expected a mapping of keys (version, title, places, leaders, ...) at the top", Where(str(file), 1)
         )
+    return validate(data, source)
+
+
+def validate(data: dict[str, Any], source: SourceMap) -> LoadedScenario:
+    """Plain YAML data → a validated scenario (the models, then every id reference); ScenarioErrors if not."""
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as error:

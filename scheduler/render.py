@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .plan import MeetingPlan, Plan, Proposal
+
+if TYPE_CHECKING:
+    from .whatif import MeetingChange
 
 
 def _when(value: datetime) -> str:
@@ -93,6 +97,110 @@ def _meeting_text(plan: Plan, mp: MeetingPlan, files: dict[tuple[str, int], list
     if not mp.proven:
         out.append("  Note: the time limit stopped the search; earlier slots were not ruled out.")
     return out
+
+
+def table(plan: Plan, files: dict[tuple[str, int], list[Path]], width: int = 100) -> str:
+    """The answer as coloured tables for a terminal (rich): the same facts as `text`, which stays the plain form."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    problem = plan.problem
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, color_system="standard", width=width, highlight=False)
+    for mp in plan.meetings:
+        meeting = mp.meeting
+        names = ", ".join(problem.leaders[p].name for p in meeting.participants)
+        console.print(Text.assemble((meeting.title, "bold"), f" ({meeting.id}) — {names}"))
+        if meeting.deadline:
+            why = f" — {meeting.deadline_why}" if meeting.deadline_why else ""
+            console.print(f"Deadline: {_when(meeting.deadline.astimezone(problem.zone))}{why}", style="dim")
+        if mp.proposals:
+            grid = Table(show_lines=True, header_style="bold")
+            grid.add_column("#", justify="right")
+            grid.add_column("Venue")
+            grid.add_column("When (venue time)")
+            for lid in meeting.participants:
+                leader = problem.leaders[lid]
+                grid.add_column(f"{leader.name}\nat home ({problem.places[leader.home].name})")
+            grid.add_column("Before the deadline")
+            for proposal in mp.proposals:
+                place = problem.places[proposal.venue.place]
+                venue = Text(proposal.venue.name, style="bold green" if proposal.rank == 1 else "")
+                venue.append(f"\n{place.name}", style="dim")
+                if proposal.venue.host:
+                    venue.append(f"\nhost: {problem.leaders[proposal.venue.host].name}", style="dim")
+                when = (
+                    f"{proposal.start:%a %d %b %Y}\n{proposal.start:%H:%M}–{proposal.end:%H:%M} "
+                    f"{proposal.start.tzname()}\n({_offset(proposal.start)}, {place.timezone})"
+                )
+                homes = [_when(at_home) for at_home in home_times(plan, proposal).values()]
+                before = margin(meeting.deadline - proposal.start) if meeting.deadline else "no deadline"
+                grid.add_row(str(proposal.rank), venue, when, *homes, before)
+            console.print(grid)
+            for proposal in mp.proposals:
+                for path in files.get((meeting.id, proposal.rank), []):
+                    console.print(
+                        f"Calendar file ({'proposal' if proposal.rank == 1 else f'option {proposal.rank}'}): {path}"
+                    )
+        else:
+            console.print("No feasible meeting.", style="bold red")
+        if mp.rejected:
+            others = Table(title="Other venues", title_justify="left", show_lines=True, header_style="bold")
+            others.add_column("Venue")
+            others.add_column("Why not")
+            for rejection in mp.rejected:
+                headline, *details = rejection.reasons
+                reasons = Text(headline, style="yellow" if rejection.earliest else "red")
+                for detail in details:
+                    reasons.append(f"\n• {detail}")
+                others.add_row(Text(f"{rejection.venue.name}\n({rejection.venue.id})"), reasons)
+            console.print(others)
+        if mp.conflict:
+            console.print(
+                "Why nothing fits — these together rule out every venue (drop any one and a meeting exists):",
+                style="bold",
+            )
+            for element in mp.conflict:
+                console.print(f"  • {element}")
+        if mp.relaxations:
+            console.print("What would make it work (one change each, smallest first):", style="bold")
+            for number, relax in enumerate(mp.relaxations, 1):
+                console.print(
+                    f"  {number}. {relax.change}\n     → {relax.proposal.venue.name}, {_when(relax.proposal.start)}"
+                )
+        elif not mp.proposals and mp.conflict:
+            console.print("No single change found that makes it work.")
+        if not mp.proven:
+            console.print("Note: the time limit stopped the search; earlier slots were not ruled out.", style="yellow")
+        console.print()
+    return buffer.getvalue().rstrip("\n") + "\n"
+
+
+def comparison_text(changes: list[MeetingChange], before: str, after: str) -> str:
+    """`schedule compare`: each meeting's proposal before → after, each venue's reasons gone (−) and new (+)."""
+    lines = [f"before: {before}", f"after:  {after}", ""]
+    for change in changes:
+        lines.append(f"{change.title} ({change.meeting})")
+        if change.only_in:
+            lines.append(f"  only {change.only_in}: {change.before or change.after or 'no feasible meeting'}")
+            lines.append("")
+            continue
+        was, now = change.before or "no feasible meeting", change.after or "no feasible meeting"
+        if was == now:
+            lines.append(f"  Proposal unchanged: {now}")
+        else:
+            lines += [f"  Proposal changed:  {was}", f"                 → {now}"]
+        for venue in change.venues:
+            lines.append(f"  {venue.name} ({venue.venue}):")
+            lines += [f"    − {line}" for line in venue.removed]
+            lines += [f"    + {line}" for line in venue.added]
+        if change.unchanged:
+            lines.append(f"  Unchanged: {', '.join(change.unchanged)}")
+        lines.append("")
+    if not any(change.changed for change in changes):
+        lines.append("No change: the same proposals, for the same reasons.")
+    return "\n".join(lines).rstrip() + "\n"
 
 
 def _proposal_json(plan: Plan, p: Proposal, proven: bool, files: list[Path]) -> dict[str, Any]:

@@ -67,6 +67,16 @@ class Option:
                 break
         return result
 
+    def first_start(self, keys: set[str], aligned: bool = True) -> int | None:
+        """The earliest start under only the rules whose key is in `keys` (and the grid if `aligned`)."""
+        allowed = IntervalSet.between(self.lo, self.hi)
+        for rule in self.rules:
+            if rule.key in keys:
+                allowed &= rule.allowed
+                if not allowed:
+                    return None
+        return self.first_aligned(allowed) if aligned else allowed.first()
+
     def first_aligned(self, allowed: IntervalSet | None = None) -> int | None:
         """The earliest start that every rule and the grid allow: the direct interval-intersection answer."""
         for start, end in allowed if allowed is not None else self.allowed():
@@ -243,7 +253,7 @@ class RuleBook:
             add(
                 f"notice:{vid}",
                 "notice",
-                f"{venue.name} needs {_days(venue.notice)} notice from as_of",
+                f"{venue.name} needs {possessive(span_text(venue.notice))} notice from as_of",
                 IntervalSet.between(earliest, hi),
                 venue.notice_source,
                 problem.as_of_source,
@@ -348,11 +358,18 @@ def _windows_text(venue: Venue, zone: ZoneInfo) -> str:
     return ", ".join(parts[:3]) + (f" and {len(parts) - 3} more windows" if len(parts) > 3 else "")
 
 
-def _days(delta: timedelta) -> str:
-    if delta % timedelta(days=1) == timedelta(0):
-        return f"{delta.days} days'"
-    hours = delta.total_seconds() / 3600
-    return f"{hours:g} hours'"
+def possessive(text: str) -> str:
+    """ "1 day" → "1 day's", "21 days" → "21 days'" (as in "21 days' notice")."""
+    return text + ("'" if text.endswith("s") else "'s")
+
+
+def span_text(delta: timedelta) -> str:
+    """A length of time in words: "21 days", "2 days 12 hours", "1 hour 30 minutes"."""
+    minutes = int(delta.total_seconds() // 60)
+    days, rest = divmod(minutes, 1440)
+    hours, mins = divmod(rest, 60)
+    parts = [(days, "day"), (hours, "hour"), (mins, "minute")]
+    return " ".join(f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n) or "0 minutes"
 
 
 def options(problem: Problem, meeting: Meeting, book: RuleBook | None = None, detailed: bool = False) -> list[Option]:

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .availability import Option, RuleBook, options
+from .availability import EXPLAIN_BEYOND, Option, RuleBook, options
 from .problem import Leader, Meeting, Problem, Source, Venue
 from .timegrid import from_minute, to_minute
 
@@ -110,46 +110,40 @@ def _whereabouts(problem: Problem, leader: Leader, option: Option) -> str:
     return f"{leader.name} cannot be in {name} then (itinerary and travel): {'; '.join(parts)}{more}"
 
 
-def why_not_before(
-    problem: Problem, meeting: Meeting, venue: Venue, before: int | None, book: RuleBook
-) -> list[Element]:
-    """Elements that together leave `venue` no start before `before` (default: the deadline)."""
+def why_not_by(problem: Problem, meeting: Meeting, venue: Venue, until: int, book: RuleBook) -> list[Element]:
+    """Elements that together leave `venue` no start at or before minute `until`.
+
+    The search runs from as_of, so not_before and the deadline are elements like any other.
+    """
     from .solver import minimal_conflict
 
-    lo, hi = book.window(meeting, detailed=False)
-    end = hi if before is None else min(before, hi)
-    if end <= lo:  # the window itself is empty: not_before (or as_of) is not before the deadline
-        zone = problem.zone
-        found = []
-        if meeting.not_before and meeting.not_before_source and meeting.not_before > problem.as_of:
-            found.append(
-                Element(
-                    f"not_before:{meeting.id}",
-                    f"not before {meeting.not_before.astimezone(zone):%a %d %b %Y %H:%M %Z}",
-                    (meeting.not_before_source,),
-                )
-            )
-        else:
-            found.append(
-                Element(
-                    "as_of",
-                    f"planned as of {problem.as_of.astimezone(zone):%a %d %b %Y %H:%M %Z}",
-                    (problem.as_of_source,),
-                )
-            )
-        if meeting.deadline and meeting.deadline_source:
-            found.append(
-                Element(
-                    f"deadline:{meeting.id}",
-                    f"the deadline {meeting.deadline.astimezone(zone):%a %d %b %Y %H:%M %Z}",
-                    (meeting.deadline_source,),
-                )
-            )
-        return found
-    rank = meeting.venues.index(venue.id)
-    option = book.option(meeting, venue, rank, detailed=True, window=(lo, end))
-    keys = minimal_conflict([option])
-    return _elements(problem, [option], keys or [])
+    lo = to_minute(problem.as_of)
+    if until < lo:
+        return []
+    option = book.option(meeting, venue, meeting.venues.index(venue.id), detailed=True, window=(lo, until + 1))
+    return _elements(problem, [option], minimal_conflict([option]) or [])
+
+
+def first_after_deadline(problem: Problem, meeting: Meeting, venue: Venue, book: RuleBook) -> int | None:
+    """The venue's first start within a year after the deadline (None without a deadline, or if none)."""
+    from .solver import solve
+
+    if meeting.deadline is None:
+        return None
+    lo, _ = book.window(meeting, detailed=False)
+    later = book.option(
+        meeting, venue, meeting.venues.index(venue.id), window=(lo, to_minute(meeting.deadline + EXPLAIN_BEYOND))
+    )
+    return solve([later]).earliest[venue.id]
+
+
+def why_never(problem: Problem, meeting: Meeting, venue: Venue, book: RuleBook) -> tuple[int | None, list[Element]]:
+    """For a venue with no start before the deadline: its first start after it, and what rules out any earlier."""
+    after = first_after_deadline(problem, meeting, venue, book)
+    if after is not None:
+        return after, why_not_by(problem, meeting, venue, after, book)
+    _, hi = book.window(meeting, detailed=True)
+    return None, why_not_by(problem, meeting, venue, hi - 1, book)
 
 
 def meeting_conflict(problem: Problem, meeting: Meeting, book: RuleBook) -> list[Element]:
@@ -257,17 +251,21 @@ def _with_leader(base: Problem, leader: Leader) -> Problem:
 
 
 def _notice(base: Problem, meeting: Meeting, vid: str, element: Element, attempt: Attempt) -> None:
+    """The smallest cut: a notice that still reaches the venue's last possible start without notice."""
+    from .solver import solve
+
     venue = base.venues[vid]
-    free = _first(_with_venue(base, replace(venue, notice=timedelta(0))))
-    if free is None:
+    free = _with_venue(base, replace(venue, notice=timedelta(0)))
+    option = RuleBook(free).option(meeting, free.venues[vid], meeting.venues.index(vid))
+    last = solve([option], latest=True).earliest[vid]
+    if last is None:
         return
-    needed = free.start - base.as_of
-    new = timedelta(hours=max(0, int(needed.total_seconds() // 3600)))
+    reach = from_minute(last) - base.as_of
+    new = timedelta(hours=max(0, int(reach.total_seconds() // 3600)))
     if new >= venue.notice:
         return
-    label = f"{new.days} days" if new % timedelta(days=1) == timedelta(0) else _days_hours(new)
     attempt(
-        f"shorten {venue.name}'s notice from {venue.notice.days} days to {label}",
+        f"shorten {venue.name}'s notice from {_days_hours(venue.notice)} to {_days_hours(new)}",
         venue.notice - new,
         _with_venue(base, replace(venue, notice=new)),
     )
@@ -396,13 +394,17 @@ class VenueStory:
     venue: Venue
     earliest: datetime | None
     elements: list[Element]
+    after_deadline: datetime | None
 
 
 def venue_story(problem: Problem, meeting: Meeting, venue: Venue, book: RuleBook) -> VenueStory:
     """Why `venue` cannot host `meeting` earlier than it does (or at all before the deadline)."""
     from .solver import solve
 
+    zone = problem.zone_of(venue.place)
     option = book.option(meeting, venue, meeting.venues.index(venue.id))
     start = solve([option]).earliest[venue.id]
-    earliest = from_minute(start, problem.zone_of(venue.place)) if start is not None else None
-    return VenueStory(venue, earliest, why_not_before(problem, meeting, venue, start, book))
+    if start is not None:
+        return VenueStory(venue, from_minute(start, zone), why_not_by(problem, meeting, venue, start - 1, book), None)
+    after, elements = why_never(problem, meeting, venue, book)
+    return VenueStory(venue, None, elements, from_minute(after, zone) if after is not None else None)

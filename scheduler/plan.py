@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .availability import EXPLAIN_BEYOND, Option, RuleBook, options
+from .availability import Option, RuleBook, options
 from .errors import VerificationError
-from .explain import Element, Relaxation, meeting_conflict, relaxations, why_not_before
+from .explain import Element, Relaxation, meeting_conflict, relaxations, why_never, why_not_by
 from .problem import Meeting, Problem, Venue
-from .timegrid import IntervalSet, day_span, from_minute, local_date, to_minute
+from .timegrid import IntervalSet, day_span, from_minute, local_date
 from .verify import violations
 
 
@@ -45,8 +45,8 @@ class Rejection:
             )
         if self.earliest is not None:
             head = f"possible, but later: from {_when(self.earliest)}"
-            if self.elements:
-                head += "; an earlier start is ruled out by:"
+            if self.elements and self.beaten_by is not None:
+                head += f"; a start by {_when(self.beaten_by)} is ruled out by:"
             return (head, *map(str, self.elements))
         head = "no possible start before the deadline" if self.venue else "no possible start"
         if self.after_deadline is not None:
@@ -162,24 +162,12 @@ def _rejection(
     own = earliest[option.venue.id]
     beaten_by = from_minute(winner, zone) if winner is not None else None
     if own is not None:
-        elements = why_not_before(problem, meeting, option.venue, winner, book) if explain and own != winner else []
+        asked = explain and winner is not None and own != winner
+        elements = why_not_by(problem, meeting, option.venue, winner, book) if asked and winner is not None else []
         return Rejection(option.venue, from_minute(own, zone), beaten_by, tuple(elements))
     if not explain:
         return Rejection(option.venue, None, beaten_by, ())
-    after = _after_deadline(problem, meeting, option, book)
+    after, elements = why_never(problem, meeting, option.venue, book)
     return Rejection(
-        option.venue, None, beaten_by, tuple(why_not_before(problem, meeting, option.venue, None, book)), after
+        option.venue, None, beaten_by, tuple(elements), from_minute(after, zone) if after is not None else None
     )
-
-
-def _after_deadline(problem: Problem, meeting: Meeting, option: Option, book: RuleBook) -> datetime | None:
-    """The venue's first start in the year after the deadline, if it has a deadline and one exists."""
-    from .solver import solve
-
-    if meeting.deadline is None:
-        return None
-    lo = option.lo
-    hi = to_minute(meeting.deadline + EXPLAIN_BEYOND)
-    later = book.option(meeting, option.venue, option.rank, window=(lo, hi))
-    start = solve([later]).earliest[option.venue.id]
-    return from_minute(start, problem.zone_of(option.venue.place)) if start is not None else None

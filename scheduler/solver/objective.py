@@ -12,11 +12,13 @@ from ortools.sat.python import cp_model
 from .variables import OptionVars
 
 
-def earliest_everywhere(model: cp_model.CpModel, options: list[OptionVars]) -> None:
+def earliest_everywhere(model: cp_model.CpModel, options: list[OptionVars], latest: bool = False) -> None:
+    """`latest` turns it round (each venue's last possible start), which sizes the smallest relaxations."""
     terms = []
     for ov in options:
         span = ov.option.hi - ov.option.lo + 1
-        # Held: cost = start - lo < span. Not held: cost = span, whatever the start.
-        terms.append(span * (1 - ov.held) + (ov.start - ov.option.lo))
+        # Held: cost = distance from the preferred end < span. Not held: cost = span, whatever the start.
+        distance = (ov.option.hi - 1 - ov.start) if latest else (ov.start - ov.option.lo)
+        terms.append(span * (1 - ov.held) + distance)
         model.add(ov.start == ov.option.lo).only_enforce_if(~ov.held)
     model.minimize(sum(terms))

@@ -46,6 +46,7 @@ PALETTE = ["#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F
 PROPOSED = "#FFD700"
 DEADLINE = "#C0392B"
 INK = "#222222"
+LABEL_CHAR = 0.0046  # the width of one character of a 7.5 pt label, as a fraction of a panel's width
 
 
 @dataclass(frozen=True)
@@ -136,16 +137,17 @@ def _overview(ax: Axes, problem: Problem, mp: MeetingPlan, colours: dict[str, st
     meeting = mp.meeting
     first, last = _period(problem, mp)
     lanes = _lanes(ax, problem, meeting, meeting.venues, first, last, colours)
+    ax.set_xlim(_num(first), _num(last))
+    labels: dict[float, float] = {}
     for proposal in mp.proposals:
-        _meeting_box(ax, lanes, proposal, "PROPOSED" if proposal.rank == 1 else f"option {proposal.rank}")
+        _meeting_box(ax, lanes, proposal, "PROPOSED" if proposal.rank == 1 else f"option {proposal.rank}", labels)
     for rejection in mp.rejected:
         start = rejection.earliest or rejection.after_deadline
         if start is not None:
             alternative = Proposal(0, meeting, rejection.venue, start, start + meeting.duration)
-            _meeting_box(ax, lanes, alternative, "later" if rejection.earliest else "after the deadline")
+            _meeting_box(ax, lanes, alternative, "later" if rejection.earliest else "after the deadline", labels)
     _deadline(ax, meeting, first, last)
     _markers(ax, problem, meeting, first, last)
-    ax.set_xlim(_num(first), _num(last))
     days = (last - first).days
     ax.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, -(-days // 20)), tz=UTC))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%a\n%d %b", tz=UTC))
@@ -170,9 +172,9 @@ def _close_up(ax: Axes, problem: Problem, mp: MeetingPlan, colours: dict[str, st
     lanes = _lanes(ax, problem, meeting, (chosen.venue.id,), first, last, colours)
     for leg in legs:
         _journey(ax, lanes, problem, leg)
-    _meeting_box(ax, lanes, chosen, "PROPOSED")
-    _deadline(ax, meeting, first, last)
     ax.set_xlim(_num(first), _num(last))
+    _meeting_box(ax, lanes, chosen, "PROPOSED", {})
+    _deadline(ax, meeting, first, last)
     _clock_rows(ax, problem, meeting, chosen, first, last)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6, zorder=0)
     place = problem.places[chosen.venue.place]
@@ -289,14 +291,19 @@ def _venue_open(problem: Problem, venue: Venue, meeting: Meeting, first: datetim
     return result
 
 
-def _meeting_box(ax: Axes, lanes: Lanes, proposal: Proposal, kind: str) -> None:
-    """The chosen meeting (kind PROPOSED) filled gold on its venue's and its leaders' lanes; an alternative outlined."""
+def _meeting_box(ax: Axes, lanes: Lanes, proposal: Proposal, kind: str, labels: dict[float, float]) -> None:
+    """The chosen meeting (kind PROPOSED) filled gold on its venue's and its leaders' lanes; an alternative outlined.
+
+    The label goes under the box, or above it when the last label under that lane (`labels`: lane → right
+    end of its last label) would overlap. Call after the x limits are set.
+    """
     chosen = kind == "PROPOSED"
     a, b = proposal.start, proposal.end
     rows = [lanes.y(lanes.leaders.index(lid)) for lid in proposal.meeting.participants if lid in lanes.leaders]
     venue_row = lanes.y(len(lanes.leaders) + lanes.venues.index(proposal.venue.id))
     width = _num(b) - _num(a)
-    minimum = (ax.get_xlim()[1] - ax.get_xlim()[0]) * 0.004 if ax.get_xlim() != (0.0, 1.0) else 0.0
+    span = ax.get_xlim()[1] - ax.get_xlim()[0]
+    minimum = span * 0.004
     if chosen:
         ax.axvspan(_num(a), _num(a) + max(width, minimum), color=PROPOSED, alpha=0.25, zorder=1)
         for y in [*rows, venue_row]:
@@ -325,10 +332,13 @@ def _meeting_box(ax: Axes, lanes: Lanes, proposal: Proposal, kind: str) -> None:
             )
         )
     text = f"{kind}: {proposal.start:%a %d %b %H:%M %Z}"
+    below = labels.get(venue_row, -float("inf")) < _num(a)
+    if below:
+        labels[venue_row] = _num(a) + span * LABEL_CHAR * len(text)
     ax.annotate(
         text,
-        (_num(a), venue_row - 0.36),
-        xytext=(3, -9),
+        (_num(a), venue_row - 0.36 if below else venue_row + 0.36),
+        xytext=(3, -9 if below else 2),
         textcoords="offset points",
         fontsize=7.5,
         fontweight="bold" if chosen else "normal",

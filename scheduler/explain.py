@@ -216,6 +216,10 @@ def relaxations(problem: Problem, meeting: Meeting, conflict: list[Element], lim
 
 Attempt = Callable[[str, timedelta, Problem], None]
 
+SKIP_MARGIN = timedelta(days=3)
+"""Stops that end this long before the search can still decide where a leader flies from."""
+MAX_SKIPS = 8
+
 
 def _deadline(base: Problem, meeting: Meeting, _: str, element: Element, attempt: Attempt) -> None:
     assert meeting.deadline is not None
@@ -334,9 +338,14 @@ def _weekdays(base: Problem, meeting: Meeting, vid: str, element: Element, attem
 
 def _stop_skips(base: Problem, meeting: Meeting, lid: str, element: Element, attempt: Attempt) -> None:
     leader = base.leaders[lid]
-    for index, stop in enumerate(leader.stops):
-        if stop.kind == "holiday":
-            continue
+    first, last = meeting.window(base.as_of)
+    near = [
+        i
+        for i, stop in enumerate(leader.stops)
+        if stop.kind != "holiday" and stop.end > first - SKIP_MARGIN and stop.start < last
+    ]
+    for index in near[:MAX_SKIPS]:  # a calendar can hold hundreds of stops: try those that can matter
+        stop = leader.stops[index]
         stops = leader.stops[:index] + leader.stops[index + 1 :]
         where = stop.source.where
         cite = f" ({Path(where.file).name}:{where.line})" if where.file and where.line else ""

@@ -13,8 +13,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlsplit
 
+from .caldav_source import public_url
 from .errors import InputError, OutputError
 from .ics import Seen, proposal_objects, seen_in, uid
 from .plan import Plan, Proposal
@@ -35,18 +36,6 @@ class Upload:
     sequence: int
 
 
-def without_credentials(url: str) -> str:
-    """The URL as it may be shown: any user name or password removed."""
-    parts = urlsplit(url)
-    if parts.username is None and parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
-
-
 def publish(
     plan: Plan,
     url: str,
@@ -61,7 +50,7 @@ def publish(
     (exit 2, naming the URL without credentials) when the server is down, refuses the
     credentials, has no calendar there, or rejects an event.
     """
-    shown = without_credentials(url)
+    shown = public_url(url)
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(
@@ -74,7 +63,7 @@ def publish(
         )
     if username is None and parts.username:
         username = unquote(parts.username)
-    collection = without_credentials(url).split("#")[0]
+    collection = public_url(url)
     if not collection.endswith("/"):
         collection += "/"
 

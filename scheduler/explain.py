@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .availability import EXPLAIN_BEYOND, Option, RuleBook, options
-from .problem import Leader, Meeting, Problem, Source, Venue
-from .timegrid import from_minute, to_minute
+from .problem import Leader, Meeting, Problem, Source, Stop, Venue
+from .timegrid import IntervalSet, from_minute, to_minute
 
 if TYPE_CHECKING:
     from .plan import Proposal
@@ -65,6 +65,10 @@ def _when(minute: int, zone_name: str) -> str:
     return f"{from_minute(minute, ZoneInfo(zone_name)):%a %d %b %Y %H:%M %Z}"
 
 
+NEARBY = 24 * 60
+"""Stops within a day of a candidate time are the ones that keep a leader away from it."""
+
+
 def _elements(problem: Problem, option_list: list[Option], keys: list[str]) -> list[Element]:
     """The conflict's keys as Elements, presence elements told as the leader's whereabouts."""
     found = []
@@ -80,22 +84,27 @@ def _elements(problem: Problem, option_list: list[Option], keys: list[str]) -> l
             )
             continue
         option, rule = next((o, r) for o in option_list for r in o.rules if r.key == key)
-        text = rule.text
         if rule.kind == "presence" and rule.leader:
-            text = _whereabouts(problem, problem.leaders[rule.leader], option)
-        found.append(Element(key, text, rule.sources))
+            # The times the conflict's other elements leave open are where the itinerary bites.
+            others = IntervalSet.between(option.lo, option.hi)
+            for other in option.rules:
+                if other.key in keys and other.key != key:
+                    others &= other.allowed
+            text, stops = _whereabouts(problem, problem.leaders[rule.leader], option, others)
+            found.append(Element(key, text, tuple(stop.source for stop in stops) or rule.sources))
+            continue
+        found.append(Element(key, rule.text, rule.sources))
     return found
 
 
-def _whereabouts(problem: Problem, leader: Leader, option: Option) -> str:
-    """Where the leader's itinerary has them around the window, and the flights that would be needed."""
+def _whereabouts(problem: Problem, leader: Leader, option: Option, candidates: IntervalSet) -> tuple[str, list[Stop]]:
+    """Where the itinerary has the leader around the candidate times, and the flights that would be needed."""
     place = option.venue.place
     name = problem.places[place].name
-    near = [
-        s for s in leader.stops if to_minute(s.start) < option.hi + option.duration and to_minute(s.end) > option.lo
-    ]
+    reach = IntervalSet.of((a - NEARBY, b + option.duration + NEARBY) for a, b in candidates)
+    near = [s for s in leader.stops if reach & IntervalSet.between(to_minute(s.start), to_minute(s.end))]
     if not near:
-        return f"{leader.name} cannot get to {name} in time"
+        return f"{leader.name} cannot get to {name} in time (itinerary and travel)", []
     parts = []
     for stop in near[:3]:
         where = problem.places[stop.place].name
@@ -107,7 +116,7 @@ def _whereabouts(problem: Problem, leader: Leader, option: Option) -> str:
             leg = problem.travel.leg(stop.place, place).describe().split(": ", 1)[-1]
             parts.append(f"in {where} {span} (to {name}: {leg})")
     more = f"; {len(near) - 3} more stops" if len(near) > 3 else ""
-    return f"{leader.name} cannot be in {name} then (itinerary and travel): {'; '.join(parts)}{more}"
+    return f"{leader.name} cannot be in {name} then (itinerary and travel): {'; '.join(parts)}{more}", near[:3]
 
 
 def why_not_by(problem: Problem, meeting: Meeting, venue: Venue, until: int, book: RuleBook) -> list[Element]:

@@ -7,6 +7,7 @@ Exit codes: 0 a proposal was made; 1 no feasible meeting; 2 bad input or usage; 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import timedelta
@@ -34,6 +35,12 @@ def _boundary(command: F) -> F:
         except KeyboardInterrupt:
             click.echo("interrupted; nothing was written", err=True)
             sys.exit(130)
+        except Exception as error:  # a bug: say so plainly; SCHEDULE_DEBUG=1 shows the traceback
+            if os.environ.get("SCHEDULE_DEBUG"):
+                raise
+            click.echo(f"internal error (a bug, please report it with the scenario): {type(error).__name__}: {error}\n"
+                       "  hint: run again with SCHEDULE_DEBUG=1 to see the traceback", err=True)
+            sys.exit(3)
 
     return run  # type: ignore[return-value]
 
@@ -73,6 +80,90 @@ SCENARIO = click.argument(
     "scenario", type=click.Path(path_type=Path, dir_okay=False), default="scenario.yaml", required=False
 )
 
+WHAT_IF = [
+    click.option(
+        "--set",
+        "sets",
+        multiple=True,
+        metavar="KEY.PATH=VALUE",
+        help="What-if: change one value of the scenario for this run (read as YAML; repeatable), "
+        "e.g. --set meetings.summit.duration=45m or --set leaders.trump.itinerary[1].end=2025-06-16T22:00.",
+    ),
+    click.option(
+        "--as-of",
+        "as_of",
+        metavar="DATETIME",
+        help="What-if: plan as of this moment (naive: the scenario's timezone), e.g. --as-of 2025-06-10T09:00.",
+    ),
+    click.option(
+        "--drop-venue",
+        "drop_venues",
+        multiple=True,
+        metavar="VENUE",
+        help="What-if: leave this venue out (repeatable), e.g. --drop-venue g7-kananaskis.",
+    ),
+    click.option(
+        "--leave",
+        "leaves",
+        multiple=True,
+        metavar="LEADER@DATETIME",
+        help="What-if: the leader leaves wherever they are at that moment and flies home: the stop that contains "
+        "it ends then, later stops are dropped, and the leader is home from landing on (naive: local time where "
+        "the leader is), e.g. --leave trump@2025-06-16T22:00.",
+    ),
+]
+
+
+def _what_if(command: F) -> F:
+    """The what-if flags: change the scenario for this run only (the file is not touched)."""
+
+    @wraps(command)
+    def run(*args: Any, sets: tuple[str, ...], as_of: str | None, drop_venues: tuple[str, ...],
+            leaves: tuple[str, ...], **kwargs: Any) -> Any:
+        from .whatif import WhatIf
+
+        return command(*args, what_if=WhatIf(sets, drop_venues, leaves, as_of), **kwargs)
+
+    for option in reversed(WHAT_IF):
+        run = option(run)
+    return run  # type: ignore[return-value]
+
+
+def _problem(scenario: Path, what_if: Any) -> Any:
+    """Load, apply the what-if flags, resolve; warnings and what-if notes go to stderr."""
+    from .loading import load_scenario
+    from .problem import build_problem
+
+    loaded, notes = what_if.apply(load_scenario(scenario))
+    for note in notes:
+        click.echo(f"what-if: {note}", err=True)
+    problem = build_problem(loaded)
+    _warn(problem.warnings)
+    return problem
+
+
+def _plot_file(context: click.Context, parameter: click.Parameter, value: Path | None) -> Path | None:
+    """--plot FILE: the picture's format comes from the suffix, checked before anything is solved."""
+    formats = (".png", ".svg", ".html")
+    if value is not None and value.suffix.lower() not in formats:
+        raise click.BadParameter(f"name the file .png, .svg or .html (got {value.name!r}), e.g. --plot plan.png")
+    return value
+
+
+def _use_colour(colour: bool | None) -> bool:
+    """--color/--no-color win; else colour only on a terminal, and never with NO_COLOR set or TERM=dumb."""
+    if colour is not None:
+        return colour
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+COLOUR = click.option(
+    "--color/--no-color",
+    "colour",
+    default=None,
+    help="Tables in colour (default: only on a terminal, and not when NO_COLOR is set), e.g. --no-color.",
+)
+
 
 @main.command()
 @SCENARIO
@@ -109,6 +200,15 @@ SCENARIO = click.argument(
     help="Add a reminder this long before each meeting (e.g. 1h, 30m).",
 )
 @click.option("--force", is_flag=True, help="Overwrite .ics files in the folder that summit-scheduler did not write.")
+@click.option(
+    "--plot",
+    type=click.Path(path_type=Path, dir_okay=False),
+    callback=_plot_file,
+    metavar="FILE",
+    help="Also draw the plan: a timeline per leader and venue (.png, .svg or .html), e.g. --plot plan.png.",
+)
+@COLOUR
+@_what_if
 @_boundary
 def propose(
     scenario: Path,
@@ -119,6 +219,9 @@ def propose(
     time_limit: float | None,
     alarm: timedelta | None,
     force: bool,
+    plot: Path | None,
+    colour: bool | None,
+    what_if: Any,
 ) -> None:
     """Propose the earliest feasible meeting and write it as .ics files.
 
@@ -126,17 +229,24 @@ def propose(
     Example:
       schedule propose calendars/korea-us-2025/scenario.yaml --top 3 --alarm 1h
       schedule propose scenario.yaml --json > answer.json
+      schedule propose --plot plan.png                 # and draw it
+    \b
+    What-if, without editing the file:
+      schedule propose --leave trump@2025-06-16T22:00   # he leaves the G7 early and flies home
+      schedule propose --set meetings.summit.duration=45m --drop-venue white-house
     """
     from .ics import calendar_files
-    from .loading import load_scenario
     from .outputs import write_all
     from .plan import plan
-    from .problem import build_problem
-    from .render import json_text, text
+    from .render import json_text, table, text
 
-    problem = build_problem(load_scenario(scenario))
-    _warn(problem.warnings)
+    problem = _problem(scenario, what_if)
     result = plan(problem, top=top, workers=workers, time_limit=time_limit)
+    picture = None
+    if plot is not None:
+        from .plot import render
+
+        picture = render(result, plot.suffix.lower())  # drawn before anything is written
     folder = out if out is not None else scenario.parent / "proposals"
     outputs = calendar_files(result, folder, force=force, alarm=alarm)
     written = write_all(folder, {name: data for name, (data, _) in outputs.items()}) if outputs else []
@@ -144,30 +254,69 @@ def propose(
     for path in written:
         for key in outputs[path.name][1]:
             files.setdefault(key, []).append(path)
-    click.echo(json_text(result, files) if as_json else text(result, files), nl=False)
+    if plot is not None and picture is not None:
+        write_all(plot.parent, {plot.name: picture})
+        click.echo(f"picture: {plot}", err=True)
+    if as_json:
+        click.echo(json_text(result, files), nl=False)
+    elif _use_colour(colour):
+        import shutil
+
+        click.echo(table(result, files, shutil.get_terminal_size().columns), nl=False, color=True)
+    else:
+        click.echo(text(result, files), nl=False)
     sys.exit(0 if result.status == "proposed" else 1)
 
 
 @main.command()
 @SCENARIO
+@_what_if
 @_boundary
-def validate(scenario: Path) -> None:
+def validate(scenario: Path, what_if: Any) -> None:
     """Check the scenario and its calendars without solving.
 
     \b
     Example:
       schedule validate calendars/korea-us-2025/scenario.yaml
+      schedule validate --set meetings.summit.duration=45m   # would this edit be valid?
     """
-    from .loading import load_scenario
-    from .problem import build_problem
-
-    problem = build_problem(load_scenario(scenario))
-    _warn(problem.warnings)
+    problem = _problem(scenario, what_if)
     busy = sum(len(leader.busy) for leader in problem.leaders.values())
+    changed = " (with the what-if changes)" if what_if else ""
     click.echo(
-        f"{scenario}: valid — {len(problem.leaders)} leaders, {len(problem.venues)} venues, "
+        f"{scenario}: valid{changed} — {len(problem.leaders)} leaders, {len(problem.venues)} venues, "
         f"{len(problem.meetings)} meeting(s), {busy} busy blocks"
     )
+
+
+@main.command()
+@SCENARIO
+@click.option("--meeting", "meeting_id", help="Only this meeting (default: every meeting).")
+@click.option("--venue", "venue_id", help="Only this venue: its earliest start and what rules out anything earlier.")
+@click.option("--at", "at_text", metavar="DATETIME",
+              help="Check this start (naive: the scenario's timezone) and spell out every rule it breaks.")
+@click.option("--before", "before_text", metavar="DATETIME",
+              help="Wanted before this moment: what rules it out, and what would make it possible.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of text.")
+@_what_if
+@_boundary
+def explain(scenario: Path, meeting_id: str | None, venue_id: str | None, at_text: str | None,
+            before_text: str | None, as_json: bool, what_if: Any) -> None:
+    """Explain why a venue, or a given moment, does not work.
+
+    \b
+    Examples:
+      schedule explain scenario.yaml                          # every venue: why not earlier
+      schedule explain scenario.yaml --venue white-house      # why not earlier at the White House
+      schedule explain scenario.yaml --at 2025-06-16T10:00-06:00
+      schedule explain scenario.yaml --before 2025-06-16      # what would it take to meet by then
+      schedule explain scenario.yaml --leave trump@2025-06-16T22:00 --venue nato-the-hague
+    """
+    from .render import explanation
+
+    problem = _problem(scenario, what_if)
+    text, document = explanation(problem, meeting_id, venue_id, at_text, before_text)
+    click.echo(json.dumps(document, indent=2, ensure_ascii=False) if as_json else text.rstrip("\n"))
 
 
 @main.command()
@@ -185,6 +334,70 @@ def schema() -> None:
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["$id"] = "https://summit-scheduler.invalid/scenario-v1.schema.json"
     click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=".", required=False)
+@click.option("--example", default="korea-us-2025", show_default=True, help="Which bundled example to copy.")
+@click.option("--force", is_flag=True, help="Replace files of the same name already in FOLDER.")
+@_boundary
+def init(folder: Path, example: str, force: bool) -> None:
+    """Start a workspace: copy the bundled example (a scenario and the leaders' calendars) into FOLDER.
+
+    \b
+    Example:
+      schedule init my-summit && cd my-summit && schedule propose
+    """
+    from .workspace import init as copy_example
+
+    written = copy_example(folder, example, force)
+    click.echo(f"wrote {', '.join(path.name for path in written)} into {folder}")
+    here = "" if folder == Path() else f"cd {folder} && "
+    click.echo(f"next: {here}schedule propose        (edit scenario.yaml, then run it again)", err=True)
+
+
+@main.command()
+@click.argument("before", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("after", type=click.Path(path_type=Path, dir_okay=False), required=False)
+@COLOUR
+@_what_if
+@_boundary
+def compare(before: Path, after: Path | None, colour: bool | None, what_if: Any) -> None:
+    """Show what changes between two scenarios, or between a scenario and a what-if of it.
+
+    For each meeting: the proposal before and after, and for each venue the reasons that went (−)
+    and came (+). The what-if flags change AFTER (AFTER defaults to BEFORE). Exit code 0.
+
+    \b
+    Examples:
+      schedule compare scenario.yaml scenario-v2.yaml
+      schedule compare scenario.yaml --leave trump@2025-06-16T22:00
+    """
+    from .errors import InputError
+    from .plan import plan
+    from .render import comparison_text
+    from .whatif import WhatIf, compare
+
+    if after is None and not what_if:
+        raise InputError(
+            "nothing to compare: give a second scenario or what-if flags",
+            hint="schedule compare scenario.yaml --drop-venue white-house",
+        )
+    first = plan(_problem(before, WhatIf()))
+    second = plan(_problem(after or before, what_if))
+    label = str(after or before) + (" with " + " ".join(what_if.flags()) if what_if else "")
+    text = comparison_text(compare(first, second), str(before), label)
+    if _use_colour(colour):
+        click.echo("".join(_paint(line) for line in text.splitlines(keepends=True)), nl=False, color=True)
+    else:
+        click.echo(text, nl=False)
+
+
+def _paint(line: str) -> str:
+    stripped = line.lstrip()
+    colour = "red" if stripped.startswith("−") else "green" if stripped.startswith(("+", "→")) else None
+    return click.style(line, fg=colour) if colour else click.style(line, bold=True) if line[:1].strip() else line
+
 
 @main.command()
 @SCENARIO

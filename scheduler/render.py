@@ -263,3 +263,107 @@ def document(plan: Plan, files: dict[tuple[str, int], list[Path]]) -> dict[str, 
 
 def json_text(plan: Plan, files: dict[tuple[str, int], list[Path]]) -> str:
     return json.dumps(document(plan, files), ensure_ascii=False, indent=2) + "\n"
+
+
+def _pick(known: dict[str, Any], wanted: str | None, what: str) -> list[str]:
+    """The ids to report on: all, or the one asked for (which must exist)."""
+    import difflib
+
+    from .errors import InputError
+
+    if wanted is None:
+        return list(known)
+    if wanted not in known:
+        close = difflib.get_close_matches(wanted, list(known), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise InputError(f"no {what} {wanted!r}{hint}; known: {', '.join(known)}")
+    return [wanted]
+
+
+def _moment(text: str, problem: Any, option: str) -> datetime:
+    from pydantic_core import PydanticCustomError
+
+    from .errors import InputError
+    from .scenario import parse_time_point
+    from .timegrid import resolve_start
+
+    try:
+        value = parse_time_point(text)
+    except PydanticCustomError as error:
+        raise InputError(f"{option}: {error.message()}") from None
+    return resolve_start(value, problem.zone).astimezone(problem.zone)
+
+
+def explanation(
+    problem: Any, meeting_id: str | None, venue_id: str | None, at_text: str | None, before_text: str | None
+) -> tuple[str, dict[str, Any]]:
+    """`schedule explain`: text for a person and the same facts as a JSON document."""
+    from dataclasses import replace
+
+    from .availability import RuleBook
+    from .errors import Where
+    from .explain import at_moment, venue_story
+    from .plan import plan
+    from .problem import Source
+
+    book = RuleBook(problem)
+    lines: list[str] = []
+    meetings_json: list[dict[str, Any]] = []
+    for mid in _pick(problem.meetings, meeting_id, "meeting"):
+        meeting = problem.meetings[mid]
+        venues = _pick({v: problem.venues[v] for v in meeting.venues}, venue_id, f"venue of meeting {mid}")
+        lines.append(f"{meeting.title} ({mid})")
+        entry: dict[str, Any] = {"meeting": mid, "venues": []}
+        if at_text:
+            at = _moment(at_text, problem, "--at")
+            entry["at"] = at.isoformat()
+            for vid in venues:
+                venue = problem.venues[vid]
+                local_at = at.astimezone(problem.zone_of(venue.place))
+                broken = at_moment(problem, meeting, venue, at)
+                lines.append(f"  {venue.name} at {_when(local_at)}: " + ("works" if not broken else "does not work:"))
+                lines += [f"    - {reason}" for reason in broken]
+                entry["venues"].append(
+                    {"venue": vid, "start": local_at.isoformat(), "works": not broken, "violations": broken}
+                )
+        elif before_text:
+            before = _moment(before_text, problem, "--before")
+            deadline = min(meeting.deadline, before) if meeting.deadline else before
+            wanted_by = Source("wanted by (--before)", Where("<command line>", None, "--before"))
+            narrowed = replace(
+                meeting,
+                deadline=deadline,
+                deadline_why="wanted by (--before)",
+                deadline_source=wanted_by,
+                venues=tuple(venues),
+            )
+            wanted = replace(problem, meetings={mid: narrowed})
+            result = plan(wanted)
+            mp = result.meetings[0]
+            entry["before"] = before.isoformat()
+            lines.append(f"  Wanted before {_when(before)}:")
+            lines += ["  " + line for line in _meeting_text(result, mp, {})[1:]]
+            entry.update({k: v for k, v in document(result, {}).items() if k != "warnings"})
+        else:
+            for vid in venues:
+                story = venue_story(problem, meeting, problem.venues[vid], book)
+                head = (
+                    f"earliest {_when(story.earliest)}"
+                    if story.earliest
+                    else "no possible start before the deadline"
+                    + (f" (the first one after it: {_when(story.after_deadline)})" if story.after_deadline else "")
+                )
+                lines.append(f"  {story.venue.name} ({vid}): {head}")
+                if story.elements:
+                    lines.append("    earlier is ruled out by:" if story.earliest else "    ruled out by:")
+                    lines += [f"    - {element}" for element in story.elements]
+                entry["venues"].append(
+                    {
+                        "venue": vid,
+                        "earliest": story.earliest.isoformat() if story.earliest else None,
+                        "after_deadline": story.after_deadline.isoformat() if story.after_deadline else None,
+                        "ruled_out_by": [e.as_json() for e in story.elements],
+                    }
+                )
+        meetings_json.append(entry)
+    return "\n".join(lines) + "\n", {"meetings": meetings_json, "warnings": list(problem.warnings)}

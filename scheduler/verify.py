@@ -23,17 +23,32 @@ def _days_touched(start: datetime, end: datetime, zone: ZoneInfo) -> list[date]:
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
+def _covered(start: datetime, end: datetime, windows: list[tuple[datetime, datetime]]) -> bool:
+    """Is every minute of [start, end) inside some window? Touching windows join: 09–12 and 12–18 are 09–18."""
+    # In UTC: Python compares two times of one zone on the wall clock, which a DST fold makes ambiguous.
+    reached, end = start.astimezone(UTC), end.astimezone(UTC)
+    for opens, closes in sorted((a.astimezone(UTC), b.astimezone(UTC)) for a, b in windows):
+        if opens > reached:
+            break
+        reached = max(reached, closes)
+        if reached >= end:
+            return True
+    return reached >= end
+
+
 def _inside_hours(start: datetime, end: datetime, zone: ZoneInfo, hours: tuple[tuple[time, time | None], ...]) -> bool:
-    """Does [start, end) lie inside one daily window of wall-clock hours (its end may touch the close)?"""
-    local_start = start.astimezone(zone)
-    for day in (local_start.date() - timedelta(days=1), local_start.date()):
+    """Does [start, end) lie inside the daily wall-clock hours (its end may touch the close)?"""
+    first = start.astimezone(zone).date() - timedelta(days=1)
+    last = end.astimezone(zone).date()
+    windows = []
+    for offset in range((last - first).days + 1):
+        day = first + timedelta(days=offset)
         for opens, closes in hours:
-            open_at = datetime.combine(day, opens, tzinfo=zone)
             close_day = day + timedelta(days=1) if closes is None or closes <= opens else day
-            close_at = datetime.combine(close_day, closes or time(0), tzinfo=zone)
-            if open_at <= start and end <= close_at:
-                return True
-    return False
+            windows.append(
+                (datetime.combine(day, opens, tzinfo=zone), datetime.combine(close_day, closes or time(0), tzinfo=zone))
+            )
+    return _covered(start, end, windows)
 
 
 def _travel_possible(busy: list[Busy], earliest: datetime, latest: datetime, minutes: int) -> bool:
@@ -92,7 +107,7 @@ def violations(problem: Problem, meeting: Meeting, venue: Venue, start: datetime
         problems.append("does not start before the deadline")
     if start < problem.as_of + venue.notice:
         problems.append("too little notice")
-    if venue.open is not None and not any(w.start <= start and end <= w.end for w in venue.open):
+    if venue.open is not None and not _covered(start, end, [(w.start, w.end) for w in venue.open]):
         problems.append("outside every open window of the venue")
     if venue.weekdays is not None and any(d.weekday() not in venue.weekdays for d in _days_touched(start, end, zone)):
         problems.append("on a weekday the venue does not meet")
@@ -122,4 +137,3 @@ def violations(problem: Problem, meeting: Meeting, venue: Venue, start: datetime
         if reason:
             problems.append(reason)
     return problems
-

@@ -123,6 +123,42 @@ def test_meeting_may_end_exactly_when_the_open_window_closes(solve_yaml):
     assert earliest(plan).start == datetime(2025, 6, 3, 10, 0, tzinfo=LONDON)  # [10:00, 11:00) fills [10:00, 11:00)
 
 
+def test_touching_open_windows_join_into_one_opening(solve_yaml):
+    # 10:00–10:45 and 10:45–12:00 touch: the venue is open 10:00–12:00 without a break, so the 1h
+    # meeting takes 10:00 even though neither window alone holds it.
+    plan = solve_yaml(
+        one_venue(
+            venue="open: [{start: 2025-06-03T10:00, end: 2025-06-03T10:45}, "
+            "{start: 2025-06-03T10:45, end: 2025-06-03T12:00}]"
+        )
+    )
+    assert earliest(plan).start == datetime(2025, 6, 3, 10, 0, tzinfo=LONDON)
+
+
+def test_open_windows_with_a_gap_do_not_join(solve_yaml):
+    # 10:00–10:45 and 10:50–12:00: a five-minute break, so the meeting waits for 10:50 → 11:00 on the 15m grid.
+    plan = solve_yaml(
+        one_venue(
+            venue="open: [{start: 2025-06-03T10:00, end: 2025-06-03T10:45}, "
+            "{start: 2025-06-03T10:50, end: 2025-06-03T12:00}]"
+        )
+    )
+    assert earliest(plan).start == datetime(2025, 6, 3, 11, 0, tzinfo=LONDON)
+
+
+def test_touching_hours_windows_join_across_the_lunch_line(solve_yaml):
+    # Hours "09:00-12:00, 12:00-17:00" are one working day: with the host busy until 11:30 the
+    # meeting takes 11:30–12:30 across the line between the two windows.
+    plan = solve_yaml(
+        one_venue(
+            venue='hours: "09:00-12:00, 12:00-17:00"',
+            host="busy: [{start: 2025-06-03T00:00, end: 2025-06-03T11:30}]",
+            as_of="2025-06-03T00:00Z",
+        )
+    )
+    assert earliest(plan).start == datetime(2025, 6, 3, 11, 30, tzinfo=LONDON)
+
+
 # --- weekdays (venue-local) ---------------------------------------------------------------------
 # as_of 2025-06-01T12:00Z is Sunday 21:00 JST in Tokyo (and still Sunday in UTC until midnight).
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import MAXYEAR, UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -229,8 +230,38 @@ def local_days(zone: ZoneInfo, days: Iterable[date]) -> IntervalSet:
 def offset_segments(zone: ZoneInfo, first: int, last: int) -> list[tuple[int, int, int]]:
     """[(start, end, utc_offset_minutes)] covering [first, last): where the zone's offset is constant.
 
-    Found by hourly sampling, then bisection to the exact minute of each change.
+    Built from per-year pieces that are computed once per zone and year and then reused, since
+    explanations ask for many overlapping windows.
     """
+    segments: list[tuple[int, int, int]] = []
+    year = from_minute(first).year
+    while True:
+        for start, end, offset in _year_segments(zone.key, year):
+            start, end = max(start, first), min(end, last)
+            if start >= end:
+                continue
+            if segments and segments[-1][2] == offset and segments[-1][1] == start:
+                segments[-1] = (segments[-1][0], end, offset)
+            else:
+                segments.append((start, end, offset))
+        if _year_start(year + 1) >= last:
+            return segments
+        year += 1
+
+
+def _year_start(year: int) -> int:
+    """The first minute of a UTC year; years past datetime's range start at the end of time."""
+    return to_minute(datetime(year, 1, 1, tzinfo=UTC)) if year <= MAXYEAR else 10**12
+
+
+@lru_cache(maxsize=4096)
+def _year_segments(zone_key: str, year: int) -> tuple[tuple[int, int, int], ...]:
+    """One UTC year of a zone's offsets: sampled every 6 hours, each change bisected to its minute.
+
+    No zone changes its offset twice within 6 hours.
+    """
+    zone = ZoneInfo(zone_key)
+    first, last = _year_start(year), _year_start(year + 1)
 
     def offset(minute: int) -> int:
         delta = from_minute(minute, zone).utcoffset()
@@ -240,7 +271,7 @@ def offset_segments(zone: ZoneInfo, first: int, last: int) -> list[tuple[int, in
     segments, seg_start, current = [], first, offset(first)
     probe = first
     while probe < last - 1:
-        step_end = min(probe + 60, last - 1)
+        step_end = min(probe + 360, last - 1)
         if offset(step_end) != current:
             low, high = probe, step_end
             while high - low > 1:
@@ -250,7 +281,7 @@ def offset_segments(zone: ZoneInfo, first: int, last: int) -> list[tuple[int, in
             seg_start, current = high, offset(high)
         probe = step_end
     segments.append((seg_start, last, current))
-    return segments
+    return tuple(segments)
 
 
 def aligned(minute: int, zone: ZoneInfo, align: int) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vRecur
@@ -133,11 +134,13 @@ def _utc(local: datetime, offset: timedelta) -> int:
     return int((local - offset).replace(tzinfo=UTC).timestamp())
 
 
-def _changes(tz: ZoneInfo, start: int, end: int) -> list[int]:
+@lru_cache(maxsize=256)
+def _changes(tz: ZoneInfo, start: int, end: int) -> tuple[int, ...]:
     """POSIX times in (start, end) where the UTC offset changes.
 
     The standard library has no public transitions API, so scan hourly and bisect each hour in
-    which the offset differs down to the second (the first second of the new offset).
+    which the offset differs down to the second (the first second of the new offset). Cached: a
+    run writes the same zone into several files.
     """
     found = []
     for lo in range(start, end, _HOUR):
@@ -150,7 +153,7 @@ def _changes(tz: ZoneInfo, start: int, end: int) -> list[int]:
             lo, hi = (mid, hi) if _offset(tz, mid) == before else (lo, mid)
         if hi < end:
             found.append(hi)
-    return found
+    return tuple(found)
 
 
 def _daylight(tz: ZoneInfo, t: int, negative: set[timedelta]) -> bool:

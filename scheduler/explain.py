@@ -65,6 +65,7 @@ def _when(minute: int, zone_name: str) -> str:
     return f"{from_minute(minute, ZoneInfo(zone_name)):%a %d %b %Y %H:%M %Z}"
 
 
+SHOWN_STOPS = 3
 NEARBY = 24 * 60
 """Stops within a day of a candidate time are the ones that keep a leader away from it."""
 
@@ -105,18 +106,25 @@ def _whereabouts(problem: Problem, leader: Leader, option: Option, candidates: I
     near = [s for s in leader.stops if reach & IntervalSet.between(to_minute(s.start), to_minute(s.end))]
     if not near:
         return f"{leader.name} cannot get to {name} in time (itinerary and travel)", []
-    parts = []
-    for stop in near[:3]:
+    shown = near[:SHOWN_STOPS]
+    parts, legs = [], []
+    for stop in shown:
         where = problem.places[stop.place].name
-        shown = problem.zone_of(stop.place)
-        span = f"{stop.start.astimezone(shown):%a %d %b %H:%M}–{stop.end.astimezone(shown):%a %d %b %H:%M %Z}"
-        if stop.place == place:
-            parts.append(f"in {where} only {span}")
-        else:
-            leg = problem.travel.leg(stop.place, place).describe().split(": ", 1)[-1]
-            parts.append(f"in {where} {span} (to {name}: {leg})")
-    more = f"; {len(near) - 3} more stops" if len(near) > 3 else ""
-    return f"{leader.name} cannot be in {name} then (itinerary and travel): {'; '.join(parts)}{more}", near[:3]
+        zone = problem.zone_of(stop.place)
+        begin, end = stop.start.astimezone(zone), stop.end.astimezone(zone)
+        span = (
+            f"{begin:%a %d %b %H:%M}–{end:%H:%M %Z}"
+            if begin.date() == end.date()
+            else (f"{begin:%a %d %b %H:%M}–{end:%a %d %b %H:%M %Z}")
+        )
+        parts.append(f"in {where} {'only ' if stop.place == place else ''}{span}")
+        leg = problem.travel.leg(stop.place, place)
+        text = f"{where} → {name} takes {leg.length()}"
+        if stop.place != place and text not in legs:
+            legs.append(text)
+    more = f"; {len(near) - len(shown)} more stops" if len(near) > len(shown) else ""
+    flights = f"; {'; '.join(legs)}" if legs else ""
+    return f"{leader.name} cannot be in {name} then (itinerary and travel): {', '.join(parts)}{more}{flights}", shown
 
 
 def why_not_by(problem: Problem, meeting: Meeting, venue: Venue, until: int, book: RuleBook) -> list[Element]:

@@ -45,11 +45,26 @@ def home_times(plan: Plan, proposal: Proposal) -> dict[str, datetime]:
     }
 
 
+def _split_files(files: dict[tuple[str, int], list[Path]]) -> tuple[dict[tuple[str, int], list[Path]], list[Path]]:
+    """Each proposal's own file, and the run-wide ones (combined calendar, itineraries) listed once."""
+    shared = sorted({p for paths in files.values() for p in paths if p.name.startswith(("all-", "itinerary-"))})
+    own = {key: [p for p in paths if p not in shared] for key, paths in files.items()}
+    return own, shared
+
+
+def _also_written(shared: list[Path]) -> list[str]:
+    if not shared:
+        return []
+    return [f"Also written: {', '.join(p.name for p in shared)} (in {shared[0].parent})"]
+
+
 def text(plan: Plan, files: dict[tuple[str, int], list[Path]]) -> str:
+    own, shared = _split_files(files)
     lines: list[str] = []
     for mp in plan.meetings:
-        lines += _meeting_text(plan, mp, files)
+        lines += _meeting_text(plan, mp, own)
         lines.append("")
+    lines += _also_written(shared)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -101,6 +116,7 @@ def _meeting_text(plan: Plan, mp: MeetingPlan, files: dict[tuple[str, int], list
 
 def table(plan: Plan, files: dict[tuple[str, int], list[Path]], width: int = 100) -> str:
     """The answer as coloured tables for a terminal (rich): the same facts as `text`, which stays the plain form."""
+    files, shared = _split_files(files)
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -174,6 +190,8 @@ def table(plan: Plan, files: dict[tuple[str, int], list[Path]], width: int = 100
         if not mp.proven:
             console.print("Note: the time limit stopped the search; earlier slots were not ruled out.", style="yellow")
         console.print()
+    for line in _also_written(shared):
+        console.print(line)
     return buffer.getvalue().rstrip("\n") + "\n"
 
 

@@ -32,12 +32,12 @@ class Leg:
     def total(self) -> int:
         return self.flight + 2 * self.buffer if self.origin != self.destination else 0
 
-    def describe(self) -> str:
+    def length(self) -> str:
+        """ "14h46m (10h46m flight + 2h00m ground time at each end; great circle, 8,608 km at 800 km/h)"."""
         if self.origin == self.destination:
             return "no travel"
         return (
-            f"{self.origin} → {self.destination}: {_hm(self.flight)} flight + {_hm(self.buffer)} ground time "
-            f"at each end = {_hm(self.total)} ({self.basis})"
+            f"{_hm(self.total)} ({_hm(self.flight)} flight + {_hm(self.buffer)} ground time at each end; {self.basis})"
         )
 
 

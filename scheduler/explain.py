@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from .availability import EXPLAIN_BEYOND, Option, RuleBook, options
 from .problem import Leader, Meeting, Problem, Source, Stop, Venue
+from .scenario import format_duration
 from .timegrid import IntervalSet, from_minute, to_minute
 
 if TYPE_CHECKING:
@@ -196,14 +197,6 @@ def _first(problem: Problem) -> Proposal | None:
     return proposals[0] if proposals else None
 
 
-def _days_hours(delta: timedelta) -> str:
-    minutes = int(delta.total_seconds() // 60)
-    days, rest = divmod(minutes, 1440)
-    hours, mins = divmod(rest, 60)
-    text = (f"{days}d" if days else "") + (f"{hours}h" if hours else "") + (f"{mins}m" if mins else "")
-    return text or "0m"
-
-
 def relaxations(problem: Problem, meeting: Meeting, conflict: list[Element], limit: int = 5) -> list[Relaxation]:
     """Single edits that make the meeting possible, smallest first.
 
@@ -248,7 +241,7 @@ def _deadline(base: Problem, meeting: Meeting, _: str, element: Element, attempt
     shift = new - meeting.deadline
     edited = replace(base, meetings={meeting.id: replace(meeting, deadline=new)})
     shown = new.astimezone(base.zone)
-    attempt(f"move the deadline {_days_hours(shift)} later, to {shown:%a %d %b %Y %H:%M %Z}", shift, edited)
+    attempt(f"move the deadline {format_duration(shift)} later, to {shown:%a %d %b %Y %H:%M %Z}", shift, edited)
 
 
 def _not_before(base: Problem, meeting: Meeting, _: str, element: Element, attempt: Attempt) -> None:
@@ -286,7 +279,7 @@ def _notice(base: Problem, meeting: Meeting, vid: str, element: Element, attempt
     if new >= venue.notice:
         return
     attempt(
-        f"shorten {venue.name}'s notice from {_days_hours(venue.notice)} to {_days_hours(new)}",
+        f"shorten {venue.name}'s notice from {format_duration(venue.notice)} to {format_duration(new)}",
         venue.notice - new,
         _with_venue(base, replace(venue, notice=new)),
     )
@@ -378,7 +371,9 @@ def _finer_grid(base: Problem, meeting: Meeting, _: str, element: Element, attem
         if step < meeting.align:
             edited = replace(base, meetings={meeting.id: replace(meeting, align=step)})
             attempt(
-                f"allow starts on a {_days_hours(step)} grid (align: {_days_hours(step)})", meeting.align - step, edited
+                f"allow starts on a {format_duration(step)} grid (align: {format_duration(step)})",
+                meeting.align - step,
+                edited,
             )
 
 
@@ -388,7 +383,7 @@ def _shorter_meeting(base: Problem, meeting: Meeting, attempt: Attempt) -> None:
     tried = 0
     while length >= timedelta(minutes=15) and tried < 4:
         edited = replace(base, meetings={meeting.id: replace(meeting, duration=length)})
-        attempt(f"shorten the meeting to {_days_hours(length)}", meeting.duration - length, edited)
+        attempt(f"shorten the meeting to {format_duration(length)}", meeting.duration - length, edited)
         length -= step
         tried += 1
 

@@ -18,6 +18,7 @@ from typing import Literal
 from .errors import VerificationError
 from .problem import Busy, Leader, Problem
 from .travel import Leg
+from .verify import earliest_free_start
 
 _FAR = timedelta(days=10_000)  # "no stop before/after": the same open bound the verifier uses
 
@@ -81,21 +82,6 @@ def latest_free_start(busy: Iterable[Busy], earliest: datetime, latest: datetime
             return cursor - need
         cursor = block.start
     return cursor - need if cursor - earliest >= need else None
-
-
-def earliest_free_start(busy: Iterable[Busy], earliest: datetime, latest: datetime, minutes: int) -> datetime | None:
-    """The start of the earliest stretch of `minutes` inside [earliest, latest] that overlaps no busy block."""
-    need = timedelta(minutes=minutes)
-    cursor = earliest  # the stretch starts here or later
-    for block in sorted(busy, key=lambda b: b.start):
-        if block.end <= cursor:
-            continue
-        if block.start >= latest:
-            break
-        if block.start - cursor >= need:
-            return cursor
-        cursor = block.end
-    return cursor if latest - cursor >= need else None
 
 
 def _journey(leader: Leader, direction: Literal["inbound", "outbound"], leg: Leg, depart: datetime) -> Journey:

@@ -64,7 +64,8 @@ def parse_duration(value: Any) -> timedelta:
     return timedelta(seconds=seconds)
 
 
-def _format_duration(value: timedelta) -> str:
+def format_duration(value: timedelta) -> str:
+    """A duration the way the scenario file writes it: 2d6h, 45m."""
     minutes = int(value.total_seconds() // 60)
     days, rest = divmod(minutes, 1440)
     hours, mins = divmod(rest, 60)
@@ -82,7 +83,7 @@ Duration = Annotated[
     timedelta,
     BeforeValidator(parse_duration),
     AfterValidator(_whole_minutes),
-    PlainSerializer(_format_duration, return_type=str),
+    PlainSerializer(format_duration, return_type=str),
     WithJsonSchema(
         {
             "type": "string",
@@ -521,9 +522,7 @@ class Venue(Strict):
     host: str | None = Field(default=None, description="Leader id who receives the visit (shown in outputs).")
     closed_on_holidays: Annotated[
         VenueHolidays | None, BeforeValidator(_country_shorthand, json_schema_input_type=str | VenueHolidays | None)
-    ] = Field(
-        default=None, description="Closed on this country's public holidays (venue-local days), e.g. US."
-    )
+    ] = Field(default=None, description="Closed on this country's public holidays (venue-local days), e.g. US.")
 
 
 class Deadline(Strict):
@@ -537,8 +536,9 @@ def _divides_day(value: timedelta) -> timedelta:
     """A grid counted from local midnight repeats every day only if its step divides 24 hours."""
     if timedelta(days=1) % value:
         raise PydanticCustomError(
-            "align", "align must divide 24 hours (e.g. 5m, 10m, 15m, 20m, 30m, 1h, 2h), got {value}",
-            {"value": _format_duration(value)},
+            "align",
+            "align must divide 24 hours (e.g. 5m, 10m, 15m, 20m, 30m, 1h, 2h), got {value}",
+            {"value": format_duration(value)},
         )
     return value
 

@@ -6,6 +6,7 @@ the proposed instant. The CLI refuses to show a proposal this module rejects.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -51,21 +52,21 @@ def _inside_hours(start: datetime, end: datetime, zone: ZoneInfo, hours: tuple[t
     return _covered(start, end, windows)
 
 
-def _travel_possible(busy: list[Busy], earliest: datetime, latest: datetime, minutes: int) -> bool:
-    """Is there a stretch of `minutes` in [earliest, latest] that overlaps no busy block?"""
+def earliest_free_start(busy: Iterable[Busy], earliest: datetime, latest: datetime, minutes: int) -> datetime | None:
+    """The start of the earliest stretch of `minutes` inside [earliest, latest] that overlaps no busy block."""
     if minutes == 0:
-        return earliest <= latest
+        return earliest if earliest <= latest else None
     need = timedelta(minutes=minutes)
-    cursor = earliest
+    cursor = earliest  # the stretch starts here or later
     for block in sorted(busy, key=lambda b: b.start):
         if block.end <= cursor:
             continue
         if block.start >= latest:
             break
         if block.start - cursor >= need:
-            return True
-        cursor = max(cursor, block.end)
-    return latest - cursor >= need
+            return cursor
+        cursor = block.end
+    return cursor if latest - cursor >= need else None
 
 
 def _presence(problem: Problem, leader: Leader, venue: Venue, start: datetime, end: datetime) -> str | None:
@@ -82,9 +83,9 @@ def _presence(problem: Problem, leader: Leader, venue: Venue, start: datetime, e
     leg_in = problem.travel.leg(origin, venue.place).total
     leg_out = problem.travel.leg(venue.place, destination).total
     far = timedelta(days=10_000)
-    if not _travel_possible(list(leader.busy), before.end if before else start - far, start, leg_in):
+    if earliest_free_start(leader.busy, before.end if before else start - far, start, leg_in) is None:
         return f"{leader.name} cannot travel {origin} → {venue.place} ({leg_in} min) before the meeting"
-    if not _travel_possible(list(leader.busy), end, after.start if after else end + far, leg_out):
+    if earliest_free_start(leader.busy, end, after.start if after else end + far, leg_out) is None:
         return f"{leader.name} cannot travel {venue.place} → {destination} ({leg_out} min) after the meeting"
     return None
 

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from scheduler.errors import VerificationError, Where
-from scheduler.journeys import Journey, earliest_free_start, journeys, latest_free_start
+from scheduler.journeys import Journey, journeys, latest_free_start
 from scheduler.loading import load_scenario
 from scheduler.plan import plan
 from scheduler.problem import Busy, Problem, Source, build_problem
-from scheduler.verify import violations
+from scheduler.verify import earliest_free_start, violations
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "calendars" / "korea-us-2025" / "scenario.yaml"
 

@@ -114,6 +114,23 @@ class RuleBook:
             lambda: Grid(align, tuple((a, b, (-offset) % align) for a, b, offset in offset_segments(zone, lo, hi))),
         )
 
+    def hours(
+        self, zone: ZoneInfo, hours: tuple[tuple[time, time | None], ...], d: int, lo: int, hi: int
+    ) -> IntervalSet:
+        """Starts that keep a meeting of `d` minutes inside daily wall-clock `hours`: one per zone, not per venue."""
+        return self._memo(
+            ("hours", zone.key, hours, d, lo, hi), lambda: local_windows(zone, hours, lo, hi + d).starts_inside(d)
+        )
+
+    def weekdays(self, zone: ZoneInfo, weekdays: frozenset[int], d: int, lo: int, hi: int) -> IntervalSet:
+        """Starts that keep a meeting of `d` minutes on the zone's local `weekdays`."""
+
+        def compute() -> IntervalSet:
+            days = [day for day in dates_between(lo, hi + d, zone) if day.weekday() in weekdays]
+            return local_days(zone, days).starts_inside(d)
+
+        return self._memo(("weekdays", zone.key, weekdays, d, lo, hi), compute)
+
     def presence(self, leader: Leader, place: str, duration: int, lo: int, hi: int) -> IntervalSet:
         """Starts at which `leader` can be at `place` for the whole meeting.
 
@@ -268,13 +285,12 @@ class RuleBook:
                 *(w.source for w in venue.open),
             )
         if venue.weekdays is not None:
-            days = [day for day in dates_between(lo, hi + d, zone) if day.weekday() in venue.weekdays]
             names = ", ".join(WEEKDAYS[i] for i in sorted(venue.weekdays))
             add(
                 f"weekdays:{vid}",
                 "weekdays",
                 f"{venue.name} meets only on {names}",
-                local_days(zone, days).starts_inside(d),
+                self.weekdays(zone, venue.weekdays, d, lo, hi),
                 venue.weekdays_source,
             )
         if venue.hours:
@@ -282,7 +298,7 @@ class RuleBook:
                 f"hours:venue:{vid}",
                 "hours",
                 f"{venue.name} hours {_hours_text(venue.hours)}",
-                local_windows(zone, venue.hours, lo, hi + d).starts_inside(d),
+                self.hours(zone, venue.hours, d, lo, hi),
                 venue.hours_source,
             )
         if venue.closed and detailed:
@@ -304,7 +320,7 @@ class RuleBook:
                 *(h.source for h in venue.closed),
             )
         if meeting.hours:
-            hours = local_windows(zone, meeting.hours, lo, hi + d).starts_inside(d)
+            hours = self.hours(zone, meeting.hours, d, lo, hi)
             add(
                 f"hours:meeting:{mid}",
                 "hours",
@@ -315,7 +331,7 @@ class RuleBook:
         for lid in meeting.participants:
             leader = problem.leaders[lid]
             if leader.hours:
-                hours = local_windows(zone, leader.hours, lo, hi + d).starts_inside(d)
+                hours = self.hours(zone, leader.hours, d, lo, hi)
                 add(
                     f"hours:leader:{lid}",
                     "hours",

@@ -1,8 +1,9 @@
-"""Wire variables, constraints and objective into one CP-SAT model and solve it."""
+"""Wire variables, constraints and objective into CP-SAT models and solve them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
@@ -19,6 +20,24 @@ class SolveResult:
     earliest: dict[str, int | None]  # venue id → start minute
     proven: bool  # False when the time limit stopped the search early
     wall_time: float
+    unsettled: frozenset[str] = field(default_factory=frozenset)  # venues the time limit cut short
+
+
+def cp_solver(workers: int = 1, time_limit: float | None = None, seed: int = 0) -> cp_model.CpSolver:
+    """A CP-SAT solver that leaves Ctrl-C to Python.
+
+    By default CP-SAT catches SIGINT: the search stops as if a time limit were reached (so an
+    interrupted run would go on to write its files), and afterwards SIGINT is left at the system
+    default (so a later Ctrl-C kills the process before a write can roll back). With catching off,
+    Ctrl-C raises KeyboardInterrupt in Python as soon as the running solve returns.
+    """
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    solver.parameters.catch_sigint_signal = False
+    if time_limit is not None:
+        solver.parameters.max_time_in_seconds = time_limit
+    return solver
 
 
 def solve(
@@ -30,26 +49,51 @@ def solve(
     seed: int = 0,
     latest: bool = False,
 ) -> SolveResult:
-    """The earliest (or, with `latest`, the last) start at every venue of one meeting, in one solve."""
+    """The earliest (or, with `latest`, the last) start at every venue of one meeting.
+
+    The options of a meeting do not interact, so each is its own small model. (In one model CP-SAT
+    had to prove a sum of independent optima: seconds per venue, minutes for 25 venues.)
+    `time_limit` bounds the whole call; a venue it cuts short is `unsettled`: its start, if any, is
+    not proven earliest, and a venue left without one was not ruled out.
+    """
+    began = time.perf_counter()
+    earliest: dict[str, int | None] = {}
+    unsettled: set[str] = set()
+    for option in options:
+        vid = option.venue.id
+        budget = None if time_limit is None else time_limit - (time.perf_counter() - began)
+        if budget is not None and budget <= 0:
+            earliest[vid] = None
+            unsettled.add(vid)
+            continue
+        earliest[vid], optimal = _solve_one(
+            option, (taken or {}).get(vid, IntervalSet()), workers, budget, seed, latest
+        )
+        if not optimal:
+            unsettled.add(vid)
+    return SolveResult(earliest, not unsettled, time.perf_counter() - began, frozenset(unsettled))
+
+
+def _solve_one(
+    option: Option, taken: IntervalSet, workers: int, time_limit: float | None, seed: int, latest: bool
+) -> tuple[int | None, bool]:
+    """One option's earliest (or last) start, and whether CP-SAT proved it."""
     model = cp_model.CpModel()
-    variables = make_vars(model, options)
+    variables = make_vars(model, [option])
+    ov = variables[0]
+    # Alone in its model, the option is simply held: every rule becomes a hard constraint that
+    # presolve intersects at once, and "no start" is CP-SAT proving the model infeasible.
+    model.add(ov.held == 1)
     constraints.add_all(model, variables)
-    for ov in variables:
-        constraints.excluded(model, ov, (taken or {}).get(ov.option.venue.id, IntervalSet()))
+    constraints.excluded(model, ov, taken)
     objective.earliest_everywhere(model, variables, latest)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    if time_limit:
-        solver.parameters.max_time_in_seconds = time_limit
+    solver = cp_solver(workers, time_limit, seed)
     status = solver.solve(model)
+    if status == cp_model.INFEASIBLE:
+        return None, True
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        # The model always has a solution (hold nothing); anything else means the limit hit first.
-        return SolveResult({ov.option.venue.id: None for ov in variables}, False, solver.wall_time)
-    earliest = {
-        ov.option.venue.id: solver.value(ov.start) if solver.boolean_value(ov.held) else None for ov in variables
-    }
-    return SolveResult(earliest, status == cp_model.OPTIMAL, solver.wall_time)
+        return None, False  # the time limit came first: not ruled out
+    return solver.value(ov.start), status == cp_model.OPTIMAL
 
 
 def _conflict_model(
@@ -57,7 +101,7 @@ def _conflict_model(
 ) -> tuple[cp_model.CpModel, dict[str, cp_model.IntVar]]:
     """Every option, with only the rules named in `keys` (or `hard`), each behind an assumption literal."""
     model = cp_model.CpModel()
-    variables = make_vars(model, options)
+    variables = make_vars(model, options, grid_negotiable=True)
     keep = {key: model.new_bool_var(f"keep[{key}]") for key in keys}
     for ov in variables:
         constraints.rules_under_assumptions(model, ov, keep, hard)
@@ -80,8 +124,7 @@ def minimal_conflict(options: list[Option], hard: frozenset[str] = frozenset()) 
     elements = {rule.key for option in options for rule in option.rules} - hard
     keys = sorted(elements) + sorted({f"align:{o.meeting.id}" for o in options if o.grid.align > 1})
     model, keep = _conflict_model(options, keys, hard)
-    explainer = cp_model.CpSolver()
-    explainer.parameters.num_workers = 1
+    explainer = cp_solver()
     explainer.parameters.cp_model_presolve = False
     if explainer.solve(model) != cp_model.INFEASIBLE:
         return None

@@ -36,22 +36,28 @@ def constrain(
     ov: OptionVars,
     allowed: IntervalSet,
     enforced_by: list[cp_model.IntVar],
-    on_start: bool = False,
+    leapfrog: bool = False,
 ) -> None:
-    """While every literal of `enforced_by` holds, the start lies in `allowed`.
+    """While every literal of `enforced_by` holds, the start lies in `allowed` (on the grid slot where it can).
 
-    The set becomes the domain of a fresh copy of the start (of its grid slot when the grid has one
-    residue), tied to it by an enforced equality. CP-SAT skips the holes of a variable's own domain
-    when it moves bounds, so the copies leapfrog to the first common start in a few steps; an
-    enforced domain constraint on the start itself would be searched value by value.
+    Where the literals are fixed before the search (a held option), a plain domain constraint is
+    best: presolve intersects them all. Where they are assumptions decided during the search
+    (`leapfrog`), the set becomes the domain of a fresh copy of the start tied to it by an enforced
+    equality: CP-SAT skips the holes of a variable's own domain when it moves bounds, so the copies
+    leapfrog to the first common start, where an enforced domain constraint would be searched value
+    by value.
     """
-    residues = {residue for _, _, residue in ov.option.grid.segments}
-    if len(residues) == 1 and not on_start:
-        target, values = ov.slot, slot_domain(allowed, ov.option.grid.align, *residues)
+    if ov.on_grid:
+        (residue,) = {residue for _, _, residue in ov.option.grid.segments}
+        target, values = ov.slot, slot_domain(allowed, ov.option.grid.align, residue)
     else:
+        assert isinstance(ov.start, cp_model.IntVar)
         target, values = ov.start, domain(allowed)
     if values.is_empty():
         model.add_bool_or([literal.Not() for literal in enforced_by])
+        return
+    if not leapfrog:
+        model.add_linear_expression_in_domain(target, values).only_enforce_if(enforced_by)
         return
     copy = model.new_int_var_from_domain(values, f"{target.name}~{len(model.proto.variables)}")
     model.add(target == copy).only_enforce_if(enforced_by)
@@ -72,6 +78,8 @@ def alignment(model: cp_model.CpModel, ov: OptionVars, keep: cp_model.IntVar | N
 
     `keep`, when given, makes the grid an element of conflict search that may be dropped.
     """
+    if ov.on_grid:
+        return  # the start is built on the grid
     segments = ov.option.grid.segments
     align = ov.option.grid.align
     enforced_by = [ov.held] if keep is None else [ov.held, keep]
@@ -108,4 +116,4 @@ def rules_under_assumptions(
     """Each rule holds only while its element's `keep` literal is assumed (for conflict search)."""
     for rule in ov.option.rules:
         literals = [ov.held] if rule.key in hard else [ov.held, keep[rule.key]]
-        constrain(model, ov, rule.allowed, literals, on_start=True)
+        constrain(model, ov, rule.allowed, literals, leapfrog=True)

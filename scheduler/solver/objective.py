@@ -20,5 +20,7 @@ def earliest_everywhere(model: cp_model.CpModel, options: list[OptionVars], late
         # Held: cost = distance from the preferred end < span. Not held: cost = span, whatever the start.
         distance = (ov.option.hi - 1 - ov.start) if latest else (ov.start - ov.option.lo)
         terms.append(span * (1 - ov.held) + distance)
-        model.add(ov.start == ov.option.lo).only_enforce_if(~ov.held)
+        # Not held: pin the start to its least value, so the cost of not holding is one number.
+        pin = ov.slot if ov.on_grid else ov.start
+        model.add(pin == (ov.slot.proto.domain[0] if ov.on_grid else ov.option.lo)).only_enforce_if(~ov.held)
     model.minimize(sum(terms))

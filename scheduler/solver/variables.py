@@ -13,21 +13,32 @@ from ..availability import Option
 class OptionVars:
     option: Option
     held: cp_model.IntVar  # the option can be held (the solver makes it true wherever feasible)
-    start: cp_model.IntVar  # start, in minutes since the epoch (UTC)
+    start: cp_model.LinearExpr  # start, in minutes since the epoch (UTC)
     slot: cp_model.IntVar  # start = align * slot + residue of the local-clock grid
+    on_grid: bool  # start is align * slot + residue by construction (one residue, grid not negotiable)
 
 
-def make_vars(model: cp_model.CpModel, options: list[Option]) -> list[OptionVars]:
+def make_vars(model: cp_model.CpModel, options: list[Option], grid_negotiable: bool = False) -> list[OptionVars]:
+    """One held literal and one start per option.
+
+    Where the grid has a single residue and is not up for negotiation, the start is the expression
+    align·slot + residue of the slot variable itself: every rule then lands on the slot's domain and
+    the objective on the same variable, which CP-SAT propagates without searching value by value.
+    """
     result = []
     for option in options:
         align = option.grid.align
         name = f"{option.meeting.id}@{option.venue.id}"
-        result.append(
-            OptionVars(
-                option=option,
-                held=model.new_bool_var(f"held[{name}]"),
-                start=model.new_int_var(option.lo, max(option.lo, option.hi - 1), f"start[{name}]"),
-                slot=model.new_int_var(option.lo // align - 1, option.hi // align + 1, f"slot[{name}]"),
-            )
-        )
+        held = model.new_bool_var(f"held[{name}]")
+        residues = {residue for _, _, residue in option.grid.segments}
+        if len(residues) == 1 and not grid_negotiable:
+            (residue,) = residues
+            first = -((residue - option.lo) // align)  # ceil((lo - residue) / align)
+            last = max(first, (option.hi - 1 - residue) // align)
+            slot = model.new_int_var(first, last, f"slot[{name}]")
+            result.append(OptionVars(option, held, align * slot + residue, slot, True))
+            continue
+        start = model.new_int_var(option.lo, max(option.lo, option.hi - 1), f"start[{name}]")
+        slot = model.new_int_var(option.lo // align - 1, option.hi // align + 1, f"slot[{name}]")
+        result.append(OptionVars(option, held, start, slot, False))
     return result

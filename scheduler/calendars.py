@@ -43,6 +43,14 @@ MARGIN = timedelta(days=1)
 PARSE_ERRORS = (ValueError, KeyError, TypeError, IndexError, AttributeError, AssertionError)
 RECURRING = frozenset({"RRULE", "RDATE", "EXRULE"})
 FAR = timedelta(days=3)
+MAX_STEPS = 200_000
+"""The most steps a recurrence rule may take from its DTSTART to the end of the window: a daily rule
+for five centuries, an hourly one for twenty years. FREQ=SECONDLY over a year would be 30 million
+occurrences (the expansion never ends); such a rule is refused before it is expanded."""
+PERIOD_DAYS = {"SECONDLY": 1 / 86400, "MINUTELY": 1 / 1440, "HOURLY": 1 / 24, "DAILY": 1, "WEEKLY": 7,
+               "MONTHLY": 28, "YEARLY": 365}
+MAX_BYTES = 20 * 1024 * 1024
+"""The largest calendar file read: years of a busy leader's events fit many times over; reading it takes seconds."""
 """One-off events further than this outside the window are not parsed (more than any UTC offset)."""
 OWN_UID = "\x00line "  # cannot occur in a UID read from text
 EXPORT_HINT = "export or download the calendar again as an .ics (iCalendar) file"
@@ -109,7 +117,8 @@ def read_calendar(path: Path, home_zone: ZoneInfo, window_start: datetime, windo
     """Read a calendar file; `label` (default: the path as given) names it in sources and errors."""
     name = label if label is not None else str(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:  # never more than the limit: a huge file or /dev/zero stops here
+            data = stream.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise InputError("calendar file not found", Where(file=name),
                          hint="check the file name in `calendars:` (paths are relative to the scenario)"
@@ -120,6 +129,9 @@ def read_calendar(path: Path, home_zone: ZoneInfo, window_start: datetime, windo
     except OSError as error:
         raise InputError(f"cannot read the calendar file: {error.strerror or error}", Where(file=name),
                          hint="check that the file exists and is readable") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(f"the calendar file is over {MAX_BYTES:,} bytes, the limit", Where(file=name),
+                         hint="export only the months around the planning window") from None
     return parse_calendar(data, name, home_zone, window_start, window_end)
 
 
@@ -404,9 +416,34 @@ class _Reader:
             if "FREQ" not in rule:
                 raise InputError("RRULE without FREQ", self.where(block.props.get("RRULE", block.line)),
                                  hint="a rule needs FREQ, e.g. RRULE:FREQ=WEEKLY;BYDAY=MO")
+        for prop in ("RRULE", "EXRULE"):
+            found: Any = component.get(prop, [])
+            for rule in found if isinstance(found, list) else [found]:
+                steps = self.steps(rule, _dt(component, "DTSTART"))
+                if steps > MAX_STEPS:
+                    raise InputError(f"this event repeats too often to expand: about {steps:,.0f} times from its "
+                                     f"DTSTART to the end of the planning window (at most {MAX_STEPS:,})",
+                                     self.where(block.props.get(prop, block.line)),
+                                     hint="a calendar of meetings repeats by the day or week; check FREQ and INTERVAL")
         if _is_read(component):
             self.check_zones(component, block)
             self.check_order(component, block)
+
+    def steps(self, rule: Any, start: Any) -> float:
+        """Roughly how many occurrences the rule's expansion walks through up to the end of the window."""
+        try:
+            period = PERIOD_DAYS[str(rule["FREQ"][0]).upper()] * max(1, int(rule.get("INTERVAL", [1])[0]))
+            first = self.instant(start)
+            last = self.window[1] + MARGIN
+            if rule.get("UNTIL"):
+                last = min(last, self.instant(rule["UNTIL"][0]))
+            per_period = 1
+            for part in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+                per_period *= max(1, len(rule.get(part, [])))
+            walked = max(0.0, (last - first).total_seconds() / 86400 / period) * per_period
+            return min(walked, int(rule["COUNT"][0])) if rule.get("COUNT") else walked
+        except (*PARSE_ERRORS, OverflowError):
+            return 0  # left to the expansion, which reports what it cannot read
 
     def remember(self, components: list[Component], blocks: list[_Block]) -> None:
         """Index the (X-WR-repaired) components by UID and RECURRENCE-ID, to name each event's line.

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 NO_DEADLINE_HORIZON = timedelta(days=366)
 """How far ahead the search looks when a meeting has no deadline."""
 
+MAX_SEARCH = timedelta(days=5 * 365 + 2)
+"""The longest a search may run, from as_of to its end: five years. Beyond it a date is far more likely a
+typo (2125 for 2025) than a plan, and the work (calendars, holidays, hours) grows with every day."""
+
 CALENDAR_MARGIN = timedelta(days=40)
 """Calendars and holidays are read this far either side of the search, so travel before and after counts."""
 
@@ -205,6 +209,9 @@ class _Resolver:
         else:
             as_of = (self.now or datetime.now(UTC)).replace(second=0, microsecond=0)
         meetings = {mid: self.meeting(mid, zone) for mid in sc.meetings}
+        self.check_search(meetings, as_of, zone)
+        if self.errors:  # before calendars and holidays are read over a window that makes no sense
+            raise ScenarioErrors(self.errors)
         windows = [m.window(as_of) for m in meetings.values()]
         span = (min(w[0] for w in windows) - CALENDAR_MARGIN, max(w[1] for w in windows) + CALENDAR_MARGIN)
         leaders = {lid: self.leader(lid, span) for lid in sc.leaders}
@@ -225,6 +232,45 @@ class _Resolver:
             source=self.sources,
             warnings=self.warnings,
         )
+
+    def check_search(self, meetings: dict[str, Meeting], as_of: datetime, zone: ZoneInfo) -> None:
+        """Each meeting's search runs from as_of to its deadline: the deadline not already past, and not decades off.
+
+        (A not_before at or after the deadline is a conflict between two rules, which the plan explains.)
+        """
+
+        def shown(instant: datetime) -> str:
+            return f"{instant.astimezone(zone):%Y-%m-%d %H:%M %Z}"
+
+        as_of_line = self.sources.line(("as_of",))
+        as_of_text = f"as_of {shown(as_of)}" + (f" (line {as_of_line})" if as_of_line else " (now)")
+        for mid, meeting in meetings.items():
+            _, last = meeting.window(as_of)
+            path = ("meetings", mid)
+            if meeting.deadline is not None and meeting.deadline <= as_of:
+                self.errors.append(
+                    InputError(
+                        f"the deadline {shown(meeting.deadline)} is not after {as_of_text}: it has passed when the "
+                        "plan is made",
+                        self.sources.where((*path, "deadline")),
+                        hint="check the year of the deadline and of as_of",
+                    )
+                )
+            elif last - as_of > MAX_SEARCH:
+                line = self.sources.line((*path, "not_before"))
+                end = (
+                    f"the deadline {shown(last)}"
+                    if meeting.deadline
+                    else f"a year after not_before {shown(last - NO_DEADLINE_HORIZON)} (line {line})"
+                )
+                self.errors.append(
+                    InputError(
+                        f"the search would run {(last - as_of).days / 365.25:,.0f} years, from {as_of_text} to "
+                        f"{end}; plans may look at most 5 years ahead",
+                        self.sources.where((*path, "deadline" if meeting.deadline else "not_before")),
+                        hint="check the year of the deadline, as_of and not_before",
+                    )
+                )
 
     def meeting(self, mid: str, zone: ZoneInfo) -> Meeting:
         m = self.scenario.meetings[mid]

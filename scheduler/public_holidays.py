@@ -62,7 +62,9 @@ def public_holidays(country: str, subdivision: str | None, years: range) -> dict
 
         try:
             table = holidays.country_holidays(country, subdiv=subdivision, years=missing)
-        except NotImplementedError:
+        except NotImplementedError as error:
+            if subdivision and "subdivision" in str(error):
+                raise UnknownRegion(f"the holidays package has no subdivision {subdivision!r} of {country!r}") from None
             raise UnknownRegion(f"the holidays package has no country {country!r}") from None
         except Exception as error:  # unknown subdivisions raise plain exceptions
             raise UnknownRegion(str(error)) from None

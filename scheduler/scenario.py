@@ -6,6 +6,7 @@ local to its context); `problem.py` resolves them into aware instants.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 from datetime import date, datetime, time, timedelta
@@ -37,8 +38,21 @@ _ISO_DURATION = re.compile(
 _UNIT_SECONDS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "min": 60, "s": 1}
 
 
+MAX_DURATION_DAYS = 3653
+"""Ten years: longer than any plan may look ahead, and far from where date arithmetic overflows."""
+
+
+def _bounded(seconds: int, value: Any) -> timedelta:
+    if seconds > MAX_DURATION_DAYS * 86400:
+        raise PydanticCustomError(
+            "duration", "durations are limited to 10 years ({days} days), got '{value}'",
+            {"days": f"{MAX_DURATION_DAYS:,}", "value": value},
+        )
+    return timedelta(seconds=seconds)
+
+
 def parse_duration(value: Any) -> timedelta:
-    """Read `90m`, `1h30m`, `21d`, `2w` or ISO 8601 (`PT1H30M`, `P21D`)."""
+    """Read `90m`, `1h30m`, `21d`, `2w` or ISO 8601 (`PT1H30M`, `P21D`), up to ten years."""
     if isinstance(value, timedelta):
         return value
     if not isinstance(value, str) or not value.strip():
@@ -51,7 +65,7 @@ def parse_duration(value: Any) -> timedelta:
     iso = _ISO_DURATION.match(text)
     if iso and any(iso.groupdict().values()):
         parts = {k: int(v or 0) for k, v in iso.groupdict().items()}
-        return timedelta(weeks=parts["w"], days=parts["d"], hours=parts["h"], minutes=parts["m"], seconds=parts["s"])
+        return _bounded(sum(parts[unit] * _UNIT_SECONDS[unit] for unit in parts), value)
     compact = text.replace(" ", "")
     matches = list(_DURATION_PART.finditer(compact))
     if not matches or "".join(m.group(0) for m in matches) != compact:
@@ -60,8 +74,7 @@ def parse_duration(value: Any) -> timedelta:
             "expected a duration such as 90m, 1h30m, 21d or PT1H30M, got '{value}'",
             {"value": value},
         )
-    seconds = sum(int(m.group(1)) * _UNIT_SECONDS[m.group(2).lower()] for m in matches)
-    return timedelta(seconds=seconds)
+    return _bounded(sum(int(m.group(1)) * _UNIT_SECONDS[m.group(2).lower()] for m in matches), value)
 
 
 def format_duration(value: timedelta) -> str:
@@ -112,26 +125,33 @@ def _non_negative(value: timedelta) -> timedelta:
 NonNegativeDuration = Annotated[Duration, AfterValidator(_non_negative)]
 
 
+YEARS = range(1900, 3000)
+"""Years a time may name: room on both sides for every margin the program adds (no date overflows)."""
+
+
+def _in_years(value: date | datetime, written: Any) -> date | datetime:
+    if value.year not in YEARS:
+        raise PydanticCustomError(
+            "time_point", "years from {first} to {last} only, got '{value}'",
+            {"first": YEARS.start, "last": YEARS.stop - 1, "value": str(written)},
+        )
+    return value
+
+
 def parse_time_point(value: Any) -> date | datetime:
-    """An ISO date (`2025-06-07`) or date-time (`2025-06-16T13:00`, with optional offset or Z)."""
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return value
+    """An ISO date (`2025-06-07`) or date-time (`2025-06-16T13:00`, with optional offset or Z), 1900–2999."""
+    if isinstance(value, date):  # a datetime too
+        return _in_years(value, value)
     if isinstance(value, str):
         text = value.strip()
-        try:
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-                return date.fromisoformat(text)
-            parsed = datetime.fromisoformat(text)
-        except ValueError:
-            pass
-        else:
-            if parsed.second or parsed.microsecond:
-                raise PydanticCustomError(
-                    "time_point", "times are counted in whole minutes: '{value}'", {"value": value}
-                )
-            return parsed
+        parsed: date | datetime | None = None
+        with contextlib.suppress(ValueError):
+            day_only = re.fullmatch(r"\d{4}-\d{2}-\d{2}", text)
+            parsed = date.fromisoformat(text) if day_only else datetime.fromisoformat(text)
+        if isinstance(parsed, datetime) and (parsed.second or parsed.microsecond):
+            raise PydanticCustomError("time_point", "times are counted in whole minutes: '{value}'", {"value": value})
+        if parsed is not None:
+            return _in_years(parsed, value)
     raise PydanticCustomError(
         "time_point",
         "expected a date (2025-06-07) or a date and time (2025-06-16T13:00, optionally with an offset "

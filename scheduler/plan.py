@@ -35,10 +35,16 @@ class Rejection:
     beaten_by: datetime | None  # the winning start it could not match
     elements: tuple[Element, ...]  # what rules out an earlier start (or any start)
     after_deadline: datetime | None = None  # when it has no start: the first one past the deadline
+    cut_short: bool = False  # the time limit stopped this venue's search: nothing was ruled out
 
     @property
     def reasons(self) -> tuple[str, ...]:
         """The rejection in the user's words: a headline, then each element with its line."""
+        if self.cut_short:
+            if self.earliest is None:
+                return ("not ruled out: the time limit stopped the search here before a start was found",)
+            return (f"possible from {_when(self.earliest)}; the time limit stopped the search, so earlier "
+                    "starts here were not ruled out",)
         if self.earliest is not None and self.beaten_by is not None and self.earliest == self.beaten_by:
             return (
                 f"possible at the same time, {_when(self.earliest)}; the meeting's venue order prefers the proposal",
@@ -114,20 +120,32 @@ def plan(
     """Solve every meeting; `top` asks for that many ranked proposals per meeting.
 
     With `explain`, every venue that did not win says why, and a meeting with no answer gets its
-    minimal conflict and the nearest relaxations.
+    minimal conflict and the nearest relaxations. `time_limit` bounds the time spent solving, over
+    the whole plan (building the rules and explaining are not counted); a venue it cuts short is
+    reported as not ruled out, and a meeting it leaves without an answer gets no conflict.
     """
-    from .solver import solve  # the one place ortools gets imported
+    from .solver import SolveResult, solve  # the one place ortools gets imported
+
+    spent = 0.0
+
+    def remaining() -> float | None:
+        return None if time_limit is None else time_limit - spent
+
+    def counted(solved: SolveResult) -> SolveResult:
+        nonlocal spent
+        spent += solved.wall_time
+        return solved
 
     result = Plan(problem)
     book = RuleBook(problem)
     for meeting in problem.meetings.values():
         opts = options(problem, meeting, book)
-        solved = solve(opts, workers=workers, time_limit=time_limit)
+        solved = counted(solve(opts, workers=workers, time_limit=remaining()))
         proven = solved.proven
         picks = _ranked(opts, solved.earliest)
         taken = {o.venue.id: _day(s, o, problem) for s, o in picks}
         while len(picks) < top and picks:
-            more = solve(opts, taken=taken, workers=workers, time_limit=time_limit)
+            more = counted(solve(opts, taken=taken, workers=workers, time_limit=remaining()))
             proven &= more.proven
             extra = _ranked(opts, more.earliest)
             if not extra:
@@ -140,9 +158,23 @@ def plan(
         winner = picks[0][0] if picks else None
         chosen = {p.venue.id for p in proposals}
         for option in opts:
-            if option.venue.id not in chosen:
+            if option.venue.id in chosen:
+                continue
+            if option.venue.id in solved.unsettled:
+                own = solved.earliest[option.venue.id]
+                zone = problem.zone_of(option.venue.place)
+                mp.rejected.append(
+                    Rejection(
+                        option.venue,
+                        from_minute(own, zone) if own is not None else None,
+                        from_minute(winner, zone) if winner is not None else None,
+                        (),
+                        cut_short=True,
+                    )
+                )
+            else:
                 mp.rejected.append(_rejection(problem, meeting, option, solved.earliest, winner, book, explain))
-        if explain and not proposals:
+        if explain and not proposals and solved.proven:
             mp.conflict = meeting_conflict(problem, meeting, book)
             mp.relaxations = relaxations(problem, meeting, mp.conflict)
         result.meetings.append(mp)

@@ -17,12 +17,16 @@ import subprocess
 import sys
 import textwrap
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from scheduler.cli import main
+from scheduler.loading import load_scenario
+from scheduler.problem import build_problem
+from scheduler.verify import violations
 
 LIMIT_S = 10.0
 
@@ -189,6 +193,14 @@ def test_a_deadline_that_has_passed_at_as_of_is_refused(tmp_path: Path, deadline
     """Before, the solver was handed an empty window and the answer blamed a time limit nobody set."""
     refused(tmp_path, edit(("deadline: 2025-07-08", f"deadline: {deadline}")), ":18: meetings.summit.deadline: ",
             "is not after as_of 2025-06-06 18:00 KST (line 3)")
+
+
+def test_not_before_after_the_deadline_is_explained_not_blamed_on_a_time_limit(tmp_path: Path) -> None:
+    """Two rules in conflict: valid input, nothing fits (exit 1), and the conflict names both lines."""
+    result = propose(tmp_path, edit(("deadline: 2025-07-08", "deadline: 2025-07-08\n    not_before: 2025-08-01")))
+    assert result.exit_code == 1
+    assert "time limit" not in result.stdout
+    assert "scenario.yaml:18" in result.stdout and "scenario.yaml:19" in result.stdout
 
 
 # --- ids, names and the output folder ----------------------------------------------------------
@@ -382,7 +394,31 @@ def test_an_hourly_series_for_a_year_is_still_read(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
-# --- Ctrl-C ------------------------------------------------------------------------------------
+# --- solver limits -----------------------------------------------------------------------------
+
+
+def test_a_tiny_time_limit_shows_the_best_verified_proposal_and_says_earlier_was_not_ruled_out(
+        tmp_path: Path) -> None:
+    """200 venues at about a millisecond each: 10 ms of solving settles a few and leaves the rest unsearched.
+
+    Whatever the machine, no venue cut short is reported as impossible, and whatever is proposed
+    passes the verifier.
+    """
+    scenario = tmp_path / "scenario.yaml"
+    scenario.write_text(many_venues(200), encoding="utf-8")
+    result = propose(tmp_path, b"", "--time-limit", "0.01", scenario=scenario)
+    assert "Note: the time limit stopped the search; earlier slots were not ruled out." in result.stdout
+    assert "not ruled out: the time limit stopped the search here" in result.stdout
+    assert "no possible start" not in result.stdout
+    document = json.loads(propose(tmp_path, b"", "--time-limit", "0.01", "--json", scenario=scenario).stdout)
+    problem = build_problem(load_scenario(scenario))
+    for proposal in document["proposals"]:
+        assert proposal["proven_earliest"] is False
+        start = datetime.fromisoformat(proposal["start"])
+        meeting, venue = problem.meetings[proposal["meeting"]], problem.venues[proposal["venue"]]
+        assert violations(problem, meeting, venue, start) == []
+    if not document["proposals"]:  # the limit came before any venue was settled: exit 1, but no conflict
+        assert result.exit_code == 1 and document["conflict"] == []
 
 
 CTRL_C = """

@@ -62,6 +62,9 @@ def solve(
     for option in options:
         vid = option.venue.id
         budget = None if time_limit is None else time_limit - (time.perf_counter() - began)
+        if option.lo >= option.hi:  # not_before at or after the deadline: no start to search
+            earliest[vid] = None
+            continue
         if budget is not None and budget <= 0:
             earliest[vid] = None
             unsettled.add(vid)
@@ -91,8 +94,10 @@ def _solve_one(
     status = solver.solve(model)
     if status == cp_model.INFEASIBLE:
         return None, True
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if status == cp_model.UNKNOWN:
         return None, False  # the time limit came first: not ruled out
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):  # a bug, never to be shown as "no start"
+        raise RuntimeError(f"CP-SAT refused the model of {option.venue.id}: {solver.status_name(status)}")
     return solver.value(ov.start), status == cp_model.OPTIMAL
 
 

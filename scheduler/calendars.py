@@ -49,6 +49,7 @@ for five centuries, an hourly one for twenty years. FREQ=SECONDLY over a year wo
 occurrences (the expansion never ends); such a rule is refused before it is expanded."""
 PERIOD_DAYS = {"SECONDLY": 1 / 86400, "MINUTELY": 1 / 1440, "HOURLY": 1 / 24, "DAILY": 1, "WEEKLY": 7,
                "MONTHLY": 28, "YEARLY": 365}
+MAX_LENGTH = timedelta(days=3653)
 MAX_BYTES = 20 * 1024 * 1024
 """The largest calendar file read: years of a busy leader's events fit many times over; reading it takes seconds."""
 """One-off events further than this outside the window are not parsed (more than any UTC offset)."""
@@ -425,9 +426,24 @@ class _Reader:
                                      f"DTSTART to the end of the planning window (at most {MAX_STEPS:,})",
                                      self.where(block.props.get(prop, block.line)),
                                      hint="a calendar of meetings repeats by the day or week; check FREQ and INTERVAL")
+        self.check_length(component, block)
         if _is_read(component):
             self.check_zones(component, block)
             self.check_order(component, block)
+
+    def check_length(self, component: Component, block: _Block) -> None:
+        """An event of a thousand years (DTSTART in the year 1) overflows the expansion's date arithmetic."""
+        start, end, length = _dt(component, "DTSTART"), _dt(component, "DTEND"), _dt(component, "DURATION")
+        try:
+            if end is not None and isinstance(start, datetime) == isinstance(end, datetime):
+                length = self.instant(end) - self.instant(start)
+            too_long = isinstance(length, timedelta) and abs(length) > MAX_LENGTH
+        except OverflowError:
+            too_long = True
+        if too_long:
+            prop = "DTEND" if end is not None else "DURATION" if length is not None else "DTSTART"
+            raise InputError("this event lasts more than 10 years", self.where(block.props.get(prop, block.line)),
+                             hint="correct DTSTART, DTEND or DURATION")
 
     def steps(self, rule: Any, start: Any) -> float:
         """Roughly how many occurrences the rule's expansion walks through up to the end of the window."""
@@ -497,7 +513,7 @@ class _Reader:
     def expand(self, calendar: Component, start: datetime, end: datetime) -> list[Component]:
         try:
             return recurring_ical_events.of(calendar).between(start, end)
-        except PARSE_ERRORS as error:
+        except (*PARSE_ERRORS, OverflowError) as error:  # OverflowError: an event from the year 1, say
             line = _rule_line(self.lines, str(getattr(error, "rule", "")))
             raise InputError(f"cannot expand the recurring events: {_snippet(str(error), 160)}",
                              self.where(line), hint="correct the RRULE/RDATE/EXDATE, or export again"

@@ -387,6 +387,19 @@ def test_a_rule_that_repeats_millions_of_times_is_refused_before_it_is_expanded(
     assert "repeats too often" in result.stderr
 
 
+@pytest.mark.parametrize(("start", "end"), [("00010101T000000Z", "20250604T200000Z"),
+                                            ("20250604T090000Z", "99991231T235959Z")], ids=["year-1", "year-9999"])
+def test_an_event_lasting_millennia_is_refused(tmp_path: Path, start: str, end: str) -> None:
+    """Found by the fuzzer: the expansion's date arithmetic overflowed (an internal error), even when cancelled."""
+    text = RECURRING.format(rule="STATUS:CANCELLED").replace("20250101T000000Z\nDTEND:20250101T000030Z",
+                                                             f"{start}\nDTEND:{end}")
+    (tmp_path / "long.ics").write_text(text.replace("\n", "\r\n"), encoding="utf-8")
+    result = propose(tmp_path, with_calendar(tmp_path, "long.ics"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: long.ics:8: (from leaders.lee.calendars[0], line 9): ")  # DTEND
+    assert "lasts more than 10 years" in result.stderr
+
+
 def test_an_hourly_series_for_a_year_is_still_read(tmp_path: Path) -> None:
     text = RECURRING.format(rule="RRULE:FREQ=HOURLY;INTERVAL=2")
     (tmp_path / "hourly.ics").write_text(text.replace("\n", "\r\n"), encoding="utf-8")

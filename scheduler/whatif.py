@@ -103,6 +103,8 @@ def _set(data: dict[str, Any], text: str) -> KeyPath:
         raise InputError("give a value after '=' (null resets an optional key to its default)", Where(flag))
     value = read_yaml(value_text, Path(flag))[0]
     parts = _parts(key.strip())
+    if not parts:  # only dots, say `--set ..=5`
+        raise InputError("expected KEY.PATH=VALUE, e.g. --set meetings.summit.duration=45m", Where(flag))
     path: list[str | int] = []
     node: Any = data
     while parts:

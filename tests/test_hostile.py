@@ -286,6 +286,26 @@ def test_times_in_a_dst_gap_and_fold_are_read_by_the_documented_rule_with_a_warn
     assert "read as the first, 01:30 EDT" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("flag", "value", "message"),
+    [
+        ("--set", "..=5", "error: --set ..=5: expected KEY.PATH=VALUE"),
+        ("--set", "meetings.summit.title=\"\\x1b[31m\"", "control characters"),
+        ("--set", "meetings.summit.deadline.at=2125-07-08", "the search would run 100 years"),
+        ("--as-of", "0001-01-01", "error: --as-of: years from 1900 to 2999 only"),
+        ("--leave", "trump@9999-12-31", "error: --leave trump@9999-12-31: years from 1900 to 2999 only"),
+    ],
+    ids=["only-dots", "control-character", "century", "as-of-year-1", "leave-year-9999"],
+)
+def test_hostile_what_if_flags_are_refused_like_hostile_files(tmp_path: Path, flag: str, value: str,
+                                                              message: str) -> None:
+    """`..` as a key path was an internal error; the flags' values pass the same checks as the file's."""
+    result = propose(tmp_path, SCENARIO, flag, value)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("error: ") and message in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
 # --- big but valid -----------------------------------------------------------------------------
 
 CITIES = {

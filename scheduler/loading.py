@@ -124,14 +124,15 @@ def _scalar(node: yaml.Node, loader: _Loader, source: SourceMap, path: KeyPath) 
     Text may not hold control characters ("\\x1b" in a quoted string): they would reach the terminal
     and the calendar files, where RFC 5545 forbids them.
     """
-    where = Where(str(source.file), node.start_mark.line + 1, format_path(path) or None)
     try:
         value = loader.construct_object(node)
     except (ValueError, OverflowError) as error:
-        raise InputError(f"cannot read this value: {error}", where) from None
-    if isinstance(value, str) and (control := _CONTROL.search(value)):
-        raise InputError(f"text may not contain control characters (found U+{ord(control.group()):04X})", where)
-    return value
+        problem = f"cannot read this value: {error}"
+    else:
+        if not (isinstance(value, str) and (control := _CONTROL.search(value))):
+            return value
+        problem = f"text may not contain control characters (found U+{ord(control.group()):04X})"
+    raise InputError(problem, Where(str(source.file), node.start_mark.line + 1, format_path(path) or None))
 
 
 _NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)

@@ -532,7 +532,7 @@ def test_the_second_pass_of_a_repeated_hour_is_written_in_utc() -> None:
 ZONES = sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/")))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, derandomize=True)  # CI runs the same examples every time
 @given(
     zone=st.sampled_from(ZONES),
     start_minute=st.integers(

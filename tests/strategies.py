@@ -16,6 +16,7 @@ The generator draws through a tiny `Pick` interface so the same code runs under 
 from __future__ import annotations
 
 import random
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -94,11 +95,12 @@ NOTICES = {"90m": 90, "6h": 360, "1d": DAY, "36h": 2160, "2d": 2 * DAY, "3d": 3 
 # --- drawing -------------------------------------------------------------------------------------
 
 
-class Pick:
-    """The few kinds of choice the generator makes."""
+class Pick(ABC):
+    """The few kinds of choice the generator makes; hypothesis and a seeded random each supply `int`."""
 
+    @abstractmethod
     def int(self, lo: int, hi: int) -> int:
-        raise NotImplementedError
+        """A whole number in [lo, hi]."""
 
     def choice(self, items: Sequence[T]) -> T:
         return items[self.int(0, len(items) - 1)]

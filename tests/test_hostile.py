@@ -457,10 +457,10 @@ def test_a_tiny_time_limit_shows_the_best_verified_proposal_and_says_earlier_was
 CTRL_C = """
 import os, signal, sys, threading
 signal.signal(signal.SIGINT, signal.default_int_handler)  # a test runner may start us with SIGINT ignored
-from ortools.sat.python import cp_model
 from scheduler.cli import main
+from scheduler.solver import cpsat
 
-solve, calls = cp_model.CpSolver.solve, []
+solve, calls = cpsat.Solver.solve, []
 
 def interrupted(self, *args, **kwargs):
     calls.append(1)
@@ -468,7 +468,7 @@ def interrupted(self, *args, **kwargs):
         threading.Timer(0.001, os.kill, (os.getpid(), signal.SIGINT)).start()
     return solve(self, *args, **kwargs)
 
-cp_model.CpSolver.solve = interrupted
+cpsat.Solver.solve = interrupted
 main(sys.argv[1:], prog_name="schedule")
 """
 

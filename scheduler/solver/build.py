@@ -5,11 +5,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from ortools.sat.python import cp_model
-
 from ..availability import Option
 from ..timegrid import IntervalSet
-from . import constraints, objective
+from . import constraints, cpsat, objective
 from .variables import make_vars
 
 
@@ -23,7 +21,7 @@ class SolveResult:
     unsettled: frozenset[str] = field(default_factory=frozenset)  # venues the time limit cut short
 
 
-def cp_solver(workers: int = 1, time_limit: float | None = None, seed: int = 0) -> cp_model.CpSolver:
+def cp_solver(workers: int = 1, time_limit: float | None = None, seed: int = 0) -> cpsat.Solver:
     """A CP-SAT solver that leaves Ctrl-C to Python.
 
     By default CP-SAT catches SIGINT: the search stops as if a time limit were reached (so an
@@ -31,7 +29,7 @@ def cp_solver(workers: int = 1, time_limit: float | None = None, seed: int = 0) 
     default (so a later Ctrl-C kills the process before a write can roll back). With catching off,
     Ctrl-C raises KeyboardInterrupt in Python as soon as the running solve returns.
     """
-    solver = cp_model.CpSolver()
+    solver = cpsat.Solver()
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     solver.parameters.catch_sigint_signal = False
@@ -81,7 +79,7 @@ def _solve_one(
     option: Option, taken: IntervalSet, workers: int, time_limit: float | None, seed: int, latest: bool
 ) -> tuple[int | None, bool]:
     """One option's earliest (or last) start, and whether CP-SAT proved it."""
-    model = cp_model.CpModel()
+    model = cpsat.Model()
     variables = make_vars(model, [option])
     ov = variables[0]
     # Alone in its model, the option is simply held: every rule becomes a hard constraint that
@@ -92,20 +90,20 @@ def _solve_one(
     objective.earliest_everywhere(model, variables, latest)
     solver = cp_solver(workers, time_limit, seed)
     status = solver.solve(model)
-    if status == cp_model.INFEASIBLE:
+    if status == cpsat.Status.INFEASIBLE:
         return None, True
-    if status == cp_model.UNKNOWN:
+    if status == cpsat.Status.UNKNOWN:
         return None, False  # the time limit came first: not ruled out
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):  # a bug, never to be shown as "no start"
-        raise RuntimeError(f"CP-SAT refused the model of {option.venue.id}: {solver.status_name(status)}")
-    return solver.value(ov.start), status == cp_model.OPTIMAL
+    if status not in (cpsat.Status.OPTIMAL, cpsat.Status.FEASIBLE):  # a bug, never to be shown as "no start"
+        raise RuntimeError(f"CP-SAT refused the model of {option.venue.id}: {status.name}")
+    return solver.value(ov.start), status == cpsat.Status.OPTIMAL
 
 
 def _conflict_model(
     options: list[Option], keys: list[str], hard: frozenset[str]
-) -> tuple[cp_model.CpModel, dict[str, cp_model.IntVar]]:
+) -> tuple[cpsat.Model, dict[str, cpsat.IntVar]]:
     """Every option, with only the rules named in `keys` (or `hard`), each behind an assumption literal."""
-    model = cp_model.CpModel()
+    model = cpsat.Model()
     variables = make_vars(model, options, grid_negotiable=True)
     keep = {key: model.new_bool_var(f"keep[{key}]") for key in keys}
     for ov in variables:
@@ -131,7 +129,7 @@ def minimal_conflict(options: list[Option], hard: frozenset[str] = frozenset()) 
     model, keep = _conflict_model(options, keys, hard)
     explainer = cp_solver()
     explainer.parameters.cp_model_presolve = False
-    if explainer.solve(model) != cp_model.INFEASIBLE:
+    if explainer.solve(model) != cpsat.Status.INFEASIBLE:
         return None
     by_index = {literal.index: key for key, literal in keep.items()}
     core = sorted(by_index[i] for i in explainer.sufficient_assumptions_for_infeasibility() if i in by_index)

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ortools.sat.python import cp_model
-from ortools.util.python.sorted_interval_list import Domain
-
 from ..availability import Rule
 from ..timegrid import IntervalSet
+from .cpsat import Domain, IntVar, Model
 from .variables import OptionVars
 
 
@@ -32,10 +30,10 @@ def slot_domain(allowed: IntervalSet, align: int, residue: int) -> Domain:
 
 
 def constrain(
-    model: cp_model.CpModel,
+    model: Model,
     ov: OptionVars,
     allowed: IntervalSet,
-    enforced_by: list[cp_model.IntVar],
+    enforced_by: list[IntVar],
     leapfrog: bool = False,
 ) -> None:
     """While every literal of `enforced_by` holds, the start lies in `allowed` (on the grid slot where it can).
@@ -51,7 +49,7 @@ def constrain(
         (residue,) = {residue for _, _, residue in ov.option.grid.segments}
         target, values = ov.slot, slot_domain(allowed, ov.option.grid.align, residue)
     else:
-        assert isinstance(ov.start, cp_model.IntVar)
+        assert isinstance(ov.start, IntVar)
         target, values = ov.start, domain(allowed)
     if values.is_empty():
         model.add_bool_or([literal.Not() for literal in enforced_by])
@@ -63,17 +61,17 @@ def constrain(
     model.add(target == copy).only_enforce_if(enforced_by)
 
 
-def rules(model: cp_model.CpModel, ov: OptionVars) -> None:
+def rules(model: Model, ov: OptionVars) -> None:
     """Each scenario rule: the start lies in the set of starts the rule allows."""
     for rule in ov.option.rules:
         add_rule(model, ov, rule)
 
 
-def add_rule(model: cp_model.CpModel, ov: OptionVars, rule: Rule) -> None:
+def add_rule(model: Model, ov: OptionVars, rule: Rule) -> None:
     constrain(model, ov, rule.allowed, [ov.held])
 
 
-def alignment(model: cp_model.CpModel, ov: OptionVars, keep: cp_model.IntVar | None = None) -> None:
+def alignment(model: Model, ov: OptionVars, keep: IntVar | None = None) -> None:
     """The start is on the venue's local-clock grid: start = align·slot + residue, per UTC-offset segment.
 
     `keep`, when given, makes the grid an element of conflict search that may be dropped.
@@ -95,24 +93,22 @@ def alignment(model: cp_model.CpModel, ov: OptionVars, keep: cp_model.IntVar | N
     model.add_bool_or(in_segment).only_enforce_if(enforced_by)
 
 
-def excluded(model: cp_model.CpModel, ov: OptionVars, taken: IntervalSet) -> None:
+def excluded(model: Model, ov: OptionVars, taken: IntervalSet) -> None:
     """Starts already proposed (for --top N distinct days) are off the table."""
     if taken:
         constrain(model, ov, taken.complement(ov.option.lo, ov.option.hi), [ov.held])
 
 
-RULES: list[Callable[[cp_model.CpModel, OptionVars], None]] = [rules, alignment]
+RULES: list[Callable[[Model, OptionVars], None]] = [rules, alignment]
 
 
-def add_all(model: cp_model.CpModel, options: list[OptionVars]) -> None:
+def add_all(model: Model, options: list[OptionVars]) -> None:
     for ov in options:
         for rule in RULES:
             rule(model, ov)
 
 
-def rules_under_assumptions(
-    model: cp_model.CpModel, ov: OptionVars, keep: dict[str, cp_model.IntVar], hard: frozenset[str]
-) -> None:
+def rules_under_assumptions(model: Model, ov: OptionVars, keep: dict[str, IntVar], hard: frozenset[str]) -> None:
     """Each rule holds only while its element's `keep` literal is assumed (for conflict search)."""
     for rule in ov.option.rules:
         literals = [ov.held] if rule.key in hard else [ov.held, keep[rule.key]]

@@ -7,12 +7,11 @@ among venues (earliest start, then the meeting's venue order) is made from these
 
 from __future__ import annotations
 
-from ortools.sat.python import cp_model
-
+from .cpsat import LinearExpr, Model
 from .variables import OptionVars
 
 
-def earliest_everywhere(model: cp_model.CpModel, options: list[OptionVars], latest: bool = False) -> None:
+def earliest_everywhere(model: Model, options: list[OptionVars], latest: bool = False) -> None:
     """`latest` turns it round (each venue's last possible start), which sizes the smallest relaxations."""
     terms = []
     for ov in options:
@@ -23,4 +22,4 @@ def earliest_everywhere(model: cp_model.CpModel, options: list[OptionVars], late
         # Not held: pin the start to its least value, so the cost of not holding is one number.
         pin = ov.slot if ov.on_grid else ov.start
         model.add(pin == (ov.slot.proto.domain[0] if ov.on_grid else ov.option.lo)).only_enforce_if(~ov.held)
-    model.minimize(sum(terms))
+    model.minimize(LinearExpr.sum(terms))

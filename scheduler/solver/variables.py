@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ortools.sat.python import cp_model
-
 from ..availability import Option
+from .cpsat import IntVar, LinearExpr, Model
 
 
 @dataclass
 class OptionVars:
     option: Option
-    held: cp_model.IntVar  # the option can be held (the solver makes it true wherever feasible)
-    start: cp_model.LinearExpr  # start, in minutes since the epoch (UTC)
-    slot: cp_model.IntVar  # start = align * slot + residue of the local-clock grid
+    held: IntVar  # the option can be held (the solver makes it true wherever feasible)
+    start: LinearExpr  # start, in minutes since the epoch (UTC)
+    slot: IntVar  # start = align * slot + residue of the local-clock grid
     on_grid: bool  # start is align * slot + residue by construction (one residue, grid not negotiable)
 
 
-def make_vars(model: cp_model.CpModel, options: list[Option], grid_negotiable: bool = False) -> list[OptionVars]:
+def make_vars(model: Model, options: list[Option], grid_negotiable: bool = False) -> list[OptionVars]:
     """One held literal and one start per option.
 
     Where the grid has a single residue and is not up for negotiation, the start is the expression

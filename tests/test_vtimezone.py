@@ -70,6 +70,9 @@ CHANGING = [
     ("America/Nuuk", 2022, 2025),  # moved to -02 in 2023, DST again from 2024
     ("America/Santiago", 2022, 2027),
     ("America/New_York", 2006, 2008),  # US rule change of 2007
+    ("Australia/Lord_Howe", 1980, 1987),  # +10:00 until March 1981; DST of 1 h until 1985, of 30 min since
+    ("Australia/Lord_Howe", 1988, 1994),  # March change moved from the 3rd to the 1st Sunday in 1990
+    ("Australia/Lord_Howe", 1999, 2001),  # Sydney Olympics: DST from 27 Aug 2000, a one-off date
     ("America/New_York", 2025, 2025),  # a single year
     ("Australia/Sydney", 2025, 2025),
 ]
@@ -254,6 +257,25 @@ def test_lord_howe_half_hour_daylight() -> None:
         ("DAYLIGHT", "2023-10-01T02:00:00", "+1030", "+1100", "BYDAY=1SU;BYMONTH=10;FREQ=YEARLY"),
         ("STANDARD", "2024-04-07T02:00:00", "+1100", "+1030", "BYDAY=1SU;BYMONTH=4;FREQ=YEARLY"),
     ]
+
+
+def test_lord_howe_march_rule_change_is_two_rules() -> None:
+    # tzdata's "LH" rules: +11:00 ends at 02:00 local on the 3rd Sunday of March in 1988 and 1989
+    # (20 Mar 1988, 19 Mar 1989), on the 1st Sunday from 1990 to 1995 (4 Mar 1990 ... 1 Mar 1992 ...
+    # 6 Mar 1994, 5 Mar 1995); it starts at 02:00 on the last Sunday of October from 1987 on.  So the
+    # 3rd-Sunday rule stops after COUNT=2, the 1st-Sunday rule runs on (1995 confirms it), and
+    # DAYLIGHT starts from its 1987 onset (25 Oct 1987), the one in force on 1 Jan 1988.
+    # On 1 Mar 1992 01:30-02:00 happens twice: 14:30 UTC (+11:00), then 15:00 UTC (+10:30).
+    assert sorted(_shape("Australia/Lord_Howe", 1988, 1994)) == [
+        ("DAYLIGHT", "1987-10-25T02:00:00", "+1030", "+1100", "BYDAY=-1SU;BYMONTH=10;FREQ=YEARLY"),
+        ("STANDARD", "1988-03-20T02:00:00", "+1100", "+1030", "BYDAY=3SU;BYMONTH=3;COUNT=2;FREQ=YEARLY"),
+        ("STANDARD", "1990-03-04T02:00:00", "+1100", "+1030", "BYDAY=1SU;BYMONTH=3;FREQ=YEARLY"),
+    ]
+    (parsed,) = icalendar.Calendar.from_ical(_ics("Australia/Lord_Howe", 1988, 1994)).timezones
+    tz = parsed.to_tz(lookup_tzid=False)
+    first, second = (datetime(1992, 3, 1, 1, 30, fold=fold, tzinfo=tz) for fold in (0, 1))
+    assert first.astimezone(UTC) == datetime(1992, 2, 29, 14, 30, tzinfo=UTC)
+    assert second.astimezone(UTC) == datetime(1992, 2, 29, 15, 0, tzinfo=UTC)
 
 
 def test_rule_that_ends_in_range_is_limited() -> None:

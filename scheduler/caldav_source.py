@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
+from . import calendars
 from .calendars import CalendarEvent, CalendarRead, parse_calendar
 from .errors import InputError, Where
 from .scenario import CalDAVCalendar
@@ -31,6 +32,12 @@ SEARCH_MARGIN = timedelta(days=1)
 """The server is asked for a slightly wider window; the exact window is applied on this side."""
 
 CALENDAR_TYPE = "{urn:ietf:params:xml:ns:caldav}calendar"
+
+MAX_BYTES = calendars.MAX_BYTES
+"""The most the server may send for one calendar, all its answers together (decompressed): as much as
+a calendar file may hold. A hostile or broken server would otherwise make the run read without end."""
+
+READ_CHUNK = 64 * 1024
 
 
 def public_url(url: str) -> str:
@@ -84,7 +91,17 @@ def _fetch(
     from caldav.elements import dav
     from caldav.lib import error
 
+    budget = _Budget(MAX_BYTES)
+
+    def too_much() -> InputError:
+        return InputError(
+            f"CalDAV calendar {url}: the server sent more than {budget.limit:,} bytes for this calendar, the limit",
+            hint="narrow the planning window, or move old events out of this calendar",
+        )
+
     def failure(message: str, hint: str) -> InputError:
+        if budget.exceeded:  # whatever the client library made of the refused answer, this is why
+            return too_much()
         return InputError(f"CalDAV calendar {url}: {_redacted(message, password)}", hint=hint)
 
     login = "check `username`" + (
@@ -100,6 +117,8 @@ def _fetch(
             timeout=TIMEOUT_SECONDS,
             enable_rfc6764=False,
         ) as client:
+            hooks: Any = client.session.hooks
+            hooks["response"].append(budget.read)
             collection = client.calendar(url=calendar.caldav)
             kinds: Any = collection.get_properties([dav.ResourceType()]).get("{DAV:}resourcetype") or []
             if CALENDAR_TYPE not in (kinds if isinstance(kinds, list) else [kinds]):
@@ -109,10 +128,15 @@ def _fetch(
                     "calendar's settings, e.g. https://caldav.example.org/dav/lee/work/",
                 )
             found = collection.search(start=start, end=end, event=True, expand=False)
-            return [
+            objects = [
                 (_object_name(url, str(item.url)), str(item.data if item.data is not None else item.load().data))
                 for item in found
             ]
+        if budget.exceeded:  # the library swallowed the refusal somewhere: do not go on with part of it
+            raise too_much()
+        return objects
+    except _TooMuchData:
+        raise too_much() from None
     except error.AuthorizationError:
         raise failure("the server refused the login (401/403)", login) from None
     except error.NotFoundError:
@@ -143,6 +167,46 @@ def _fetch(
         raise failure(
             f"the server's answer cannot be read: {_first_line(problem)}", "check that the URL is a CalDAV calendar"
         ) from None
+    except Exception:
+        if budget.exceeded:
+            raise too_much() from None
+        raise
+
+
+class _TooMuchData(Exception):
+    """The answers for one calendar went over its `_Budget`."""
+
+
+class _Budget:
+    """A response hook that reads each answer of the server itself, and stops once they are over `limit` bytes.
+
+    The CalDAV client reads whole answers into memory; this hook runs before it does (niquests calls
+    `response` hooks before it loads the body) and reads the body in chunks instead, counting them
+    across every answer for one calendar. Past the limit it drops the connection, and every later
+    answer is refused unread.
+    """
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.received = 0
+
+    @property
+    def exceeded(self) -> bool:
+        return self.received > self.limit
+
+    def read(self, response: Any, **_: Any) -> None:
+        body = []
+        if not self.exceeded and response.raw is not None:  # no raw: no body to read
+            for chunk in response.iter_content(READ_CHUNK):
+                self.received += len(chunk)
+                if self.exceeded:
+                    break
+                body.append(chunk)
+            response._content = b"".join(body)  # what `response.content` gives from now on
+            response._content_consumed = True
+        if self.exceeded:
+            response.close()
+            raise _TooMuchData
 
 
 def _parse(

@@ -29,6 +29,7 @@ from icalendar.parser import Contentline
 from icalendar.timezone import tzp
 
 from .errors import InputError, Where
+from .loading import NotARegularFile, read_file
 
 TIME_PROPERTIES = frozenset({"DTSTART", "DTEND", "DURATION", "RRULE", "EXRULE", "RDATE", "EXDATE",
                              "RECURRENCE-ID"})
@@ -118,14 +119,16 @@ def read_calendar(path: Path, home_zone: ZoneInfo, window_start: datetime, windo
     """Read a calendar file; `label` (default: the path as given) names it in sources and errors."""
     name = label if label is not None else str(path)
     try:
-        with path.open("rb") as stream:  # never more than the limit: a huge file or /dev/zero stops here
-            data = stream.read(MAX_BYTES + 1)
+        data = read_file(path, MAX_BYTES)  # never more than the limit: a huge file stops here
     except FileNotFoundError:
         raise InputError("calendar file not found", Where(file=name),
                          hint="check the file name in `calendars:` (paths are relative to the scenario)"
                          ) from None
     except IsADirectoryError:
         raise InputError("this is a folder, not a calendar file", Where(file=name),
+                         hint="name an .ics file in `calendars:`") from None
+    except NotARegularFile as error:  # a pipe or a device (/dev/stdin, /dev/zero): it could block or never end
+        raise InputError(f"this is {error.kind}, not a calendar file", Where(file=name),
                          hint="name an .ics file in `calendars:`") from None
     except OSError as error:
         raise InputError(f"cannot read the calendar file: {error.strerror or error}", Where(file=name),

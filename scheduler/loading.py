@@ -8,7 +8,10 @@ duplicate keys, and caps nodes and depth before anything walks the data (alias b
 from __future__ import annotations
 
 import difflib
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -183,14 +186,58 @@ def read_yaml(text: str, file: Path) -> tuple[Any, SourceMap]:
     return data, source
 
 
+class NotARegularFile(OSError):
+    """The path names a pipe, a device or a socket: reading it could block forever or never end."""
+
+    def __init__(self, kind: str, path: Path):
+        super().__init__(f"{kind}, not a regular file")
+        self.kind = kind
+        self.strerror = str(self)
+        self.filename = str(path)
+
+
+_SPECIAL = ((stat.S_ISFIFO, "a pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_OPEN_FLAGS = os.O_RDONLY | _NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _regular(mode: int, path: Path) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    raise NotARegularFile(next((kind for test, kind in _SPECIAL if test(mode)), "a special file"), path)
+
+
+def read_file(path: Path, limit: int) -> bytes:
+    """At most `limit + 1` bytes of the regular file `path` (symbolic links followed): more than `limit` is too big.
+
+    Only a regular file is read. A named pipe without a writer would block the run forever,
+    /dev/zero and /dev/stdin never end, and opening some devices does something: those raise
+    `NotARegularFile`, a folder `IsADirectoryError`, before a byte is read; other failures are the
+    usual `OSError`s (FileNotFoundError, PermissionError, ...). The descriptor's own `fstat`
+    decides, after an open with O_NONBLOCK (which does not wait for a pipe's writer), so a file
+    swapped for a pipe after the first look is refused all the same; that first look (`stat`)
+    only spares opening a device at all.
+    """
+    _regular(os.stat(path).st_mode, path)
+    with os.fdopen(os.open(path, _OPEN_FLAGS), "rb") as stream:
+        _regular(os.fstat(stream.fileno()).st_mode, path)
+        if _NONBLOCK:
+            os.set_blocking(stream.fileno(), True)
+        return stream.read(limit + 1)
+
+
 def read_text(file: Path) -> str:
     try:
-        with file.open("rb") as stream:  # never more than the limit: a 50 MB file or /dev/zero stops here
-            raw = stream.read(MAX_BYTES + 1)
+        raw = read_file(file, MAX_BYTES)  # never more than the limit: a 50 MB file stops here
     except FileNotFoundError:
         raise InputError("no such file; `schedule init` writes an example scenario.yaml", Where(str(file))) from None
     except IsADirectoryError:
         raise InputError("is a folder, not a scenario file", Where(str(file))) from None
+    except NotARegularFile as error:  # a pipe or a device (/dev/stdin, /dev/zero): it could block or never end
+        raise InputError(f"is {error.kind}, not a scenario file", Where(str(file))) from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror}", Where(str(file))) from None
     if len(raw) > MAX_BYTES:

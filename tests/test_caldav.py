@@ -229,6 +229,71 @@ def test_an_account_url_is_not_a_calendar(tmp_path: Path, radicale: RadicaleServ
     assert "this URL is not a calendar" in stderr
 
 
+def padded_calendar(server: RadicaleServer, count: int, padding: int) -> tuple[str, int]:
+    """A fresh calendar of `count` one-hour events in June 2025, each with `padding` bytes of DESCRIPTION, one
+    object each; its URL and the size of the largest object."""
+    url = server.make_calendar()
+    largest = 0
+    for i in range(count):
+        item = icalendar.Calendar()
+        item.add("VERSION", "2.0")
+        item.add("PRODID", "-//summit-scheduler//tests//EN")
+        event = icalendar.Event()
+        event.add("UID", f"padded-{i}@example.org")
+        event.add("DTSTAMP", datetime(2025, 1, 1, tzinfo=UTC))
+        event.add("DTSTART", datetime(2025, 6, 8, i % 24, tzinfo=UTC))
+        event.add("DTEND", datetime(2025, 6, 8, i % 24, 30, tzinfo=UTC))
+        event.add("SUMMARY", f"Padded {i}")
+        event.add("DESCRIPTION", "x" * padding)
+        item.add_component(event)
+        data = item.to_ical()
+        largest = max(largest, len(data))
+        assert caldav_put(url, data, f"padded-{i}@example.org", auth=server.auth) in (201, 204)
+    return url, largest
+
+
+def test_a_calendar_whose_answers_exceed_the_cap_is_refused(
+    tmp_path: Path, radicale: RadicaleServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Expected: 30 objects of ~2.3 KB, each far under a 50 KB cap but ~80 KB in the server's answers
+    # together: exit 2, stderr "error: <scenario>:33: leaders.lee.calendars[0]: CalDAV calendar <url>: the
+    # server sent more than 50,000 bytes for this calendar, the limit", nothing written (uncapped: exit 0).
+    url, largest = padded_calendar(radicale, 30, 2_000)
+    assert largest < 50_000 // 10  # no single object is near the cap: only the total is over it
+    # Under the real 20 MB cap the same calendar is read whole: the refusal below is the cap's doing.
+    read = read_caldav(CalDAVCalendar(caldav=url, username=radicale.username), SEOUL, *JUNE)
+    assert len(read.events) == 30
+    monkeypatch.setattr(caldav_source, "MAX_BYTES", 50_000)
+    stderr = failing(tmp_path, entry(url, user=radicale.username, password_env=None), {})
+    scenario = tmp_path / "korea" / "scenario.yaml"
+    assert stderr.startswith(f"error: {scenario}:33: leaders.lee.calendars[0]: CalDAV calendar {url}: "
+                             "the server sent more than 50,000 bytes for this calendar, the limit\n"), stderr
+
+
+def test_the_cap_stops_reading_the_answer_once_past_it(
+    radicale: RadicaleServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Expected: InputError naming the URL and the cap; reading stops within two 1 KB chunks past a 20 KB cap
+    # (all answers for this calendar counted), though the answers hold ~80 KB: never read whole, then counted.
+    url, _ = padded_calendar(radicale, 30, 2_000)
+    budgets: list[caldav_source._Budget] = []
+    real_budget = caldav_source._Budget
+
+    def recorded(limit: int) -> caldav_source._Budget:
+        budgets.append(real_budget(limit))
+        return budgets[-1]
+
+    monkeypatch.setattr(caldav_source, "_Budget", recorded)
+    monkeypatch.setattr(caldav_source, "MAX_BYTES", 20_000)
+    monkeypatch.setattr(caldav_source, "READ_CHUNK", 1_024)
+    with pytest.raises(InputError, match=r"the server sent more than 20,000 bytes for this calendar") as caught:
+        read_caldav(CalDAVCalendar(caldav=url, username=radicale.username), SEOUL, *JUNE)
+    assert str(caught.value).startswith(f"CalDAV calendar {url}: ")
+    (budget,) = budgets
+    assert 20_000 < budget.received <= 20_000 + 2 * 1_024
+    assert budget.received < 60_000  # the REPORT alone is larger: it was not read to its end
+
+
 @pytest.fixture
 def silent_server() -> Iterator[str]:
     """A TCP server that accepts connections and never answers."""

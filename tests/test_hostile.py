@@ -99,7 +99,68 @@ def test_a_50_mb_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_an_endless_stream_is_refused(tmp_path: Path) -> None:
-    refused(tmp_path, b"", ": ", "over 5,242,880 bytes", scenario=Path("/dev/zero"))
+    # Expected: exit 2, "error: /dev/zero: is a character device, not a scenario file", before reading a byte
+    # (it used to read 5 MB of zeros first and then refuse the size).
+    refused(tmp_path, b"", ": ", "is a character device, not a scenario file", scenario=Path("/dev/zero"))
+
+
+def run_cli(*args: str, stdin: int = subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:
+    """`schedule ARGS` in a process of its own: a run that blocks fails the test (TimeoutExpired), never hangs it."""
+    return subprocess.run([sys.executable, "-m", "scheduler", *args], capture_output=True, text=True,
+                          timeout=LIMIT_S, stdin=stdin, check=False)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_as_the_scenario_is_refused_at_once(tmp_path: Path) -> None:
+    # Expected: exit 2 within 10 s, stderr exactly "error: <tmp>/scenario.yaml: is a pipe (FIFO), not a scenario
+    # file", nothing written (it used to wait in open() for a writer, forever).
+    fifo = tmp_path / "scenario.yaml"
+    os.mkfifo(fifo)
+    done = run_cli("propose", str(fifo), "--out", str(tmp_path / "out"))
+    assert (done.returncode, done.stdout) == (2, ""), done.stderr
+    assert done.stderr == f"error: {fifo}: is a pipe (FIFO), not a scenario file\n"
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(not Path("/dev/stdin").exists(), reason="needs /dev/stdin")
+def test_standard_input_held_open_as_the_scenario_is_refused_at_once(tmp_path: Path) -> None:
+    # Expected: exit 2 within 10 s, stderr exactly "error: /dev/stdin: is a pipe (FIFO), not a scenario file"
+    # (it used to wait for the pipe's writer, this test, forever).
+    reader, writer = os.pipe()
+    try:
+        done = run_cli("propose", "/dev/stdin", "--out", str(tmp_path / "out"), stdin=reader)
+    finally:
+        os.close(reader)
+        os.close(writer)
+    assert (done.returncode, done.stdout) == (2, ""), done.stderr
+    assert done.stderr == "error: /dev/stdin: is a pipe (FIFO), not a scenario file\n"
+    assert not (tmp_path / "out").exists()
+
+
+RACE = """
+import os, sys
+from pathlib import Path
+from scheduler import loading
+
+regular = os.stat(sys.argv[2])
+loading.os.stat = lambda path: regular  # the first look sees a regular file, as if the pipe came after it
+try:
+    loading.read_file(Path(sys.argv[1]), 100)
+except loading.NotARegularFile as error:
+    print(error.kind)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_that_replaces_a_file_after_the_first_look_is_still_refused(tmp_path: Path) -> None:
+    # Expected: prints "a pipe (FIFO)" within 10 s: the open does not wait for a writer (O_NONBLOCK) and the
+    # descriptor's own fstat refuses it; trusting the stat taken before the open would block here forever.
+    fifo = tmp_path / "scenario.yaml"
+    os.mkfifo(fifo)
+    (tmp_path / "regular.yaml").write_text("version: 1\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", RACE, str(fifo), str(tmp_path / "regular.yaml")],
+                          capture_output=True, text=True, timeout=LIMIT_S, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "a pipe (FIFO)\n", "")
 
 
 def test_five_megabytes_of_tiny_values_are_refused_while_parsing(tmp_path: Path) -> None:
@@ -360,9 +421,46 @@ def with_calendar(tmp_path: Path, calendar: str) -> str:
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_an_endless_calendar_is_refused(tmp_path: Path) -> None:
-    stderr = propose(tmp_path, with_calendar(tmp_path, "/dev/zero")).stderr
-    assert stderr.startswith("error: /dev/zero: (from leaders.lee.calendars[0], line 9): ")
-    assert "over 20,971,520 bytes" in stderr
+    # Expected: exit 2, "error: /dev/zero: (from leaders.lee.calendars[0], line 9): this is a character device,
+    # not a calendar file", before reading a byte (it used to read 20 MB of zeros first and then refuse the size).
+    result = propose(tmp_path, with_calendar(tmp_path, "/dev/zero"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: /dev/zero: (from leaders.lee.calendars[0], line 9): "
+                                    "this is a character device, not a calendar file\n"), result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_as_a_calendar_is_refused_at_once(tmp_path: Path) -> None:
+    # Expected: exit 2 within 10 s, stderr "error: lee.ics: (from leaders.lee.calendars[0], line 9): this is a
+    # pipe (FIFO), not a calendar file", as a missing calendar is reported; nothing written (it used to block).
+    os.mkfifo(tmp_path / "lee.ics")
+    scenario = tmp_path / "scenario.yaml"
+    scenario.write_text(with_calendar(tmp_path, "lee.ics"), encoding="utf-8")
+    done = run_cli("propose", str(scenario), "--out", str(tmp_path / "out"))
+    assert (done.returncode, done.stdout) == (2, ""), done.stderr
+    assert done.stderr.startswith("error: lee.ics: (from leaders.lee.calendars[0], line 9): "
+                                  "this is a pipe (FIFO), not a calendar file\n"), done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(not Path("/dev/stdin").exists(), reason="needs /dev/stdin")
+def test_standard_input_held_open_as_a_calendar_is_refused_at_once(tmp_path: Path) -> None:
+    # Expected: exit 2 within 10 s, stderr "error: /dev/stdin: (from leaders.lee.calendars[0], line 9): this is
+    # a pipe (FIFO), not a calendar file" (it used to wait for the pipe's writer, this test, forever).
+    scenario = tmp_path / "scenario.yaml"
+    scenario.write_text(with_calendar(tmp_path, "/dev/stdin"), encoding="utf-8")
+    reader, writer = os.pipe()
+    try:
+        done = run_cli("propose", str(scenario), "--out", str(tmp_path / "out"), stdin=reader)
+    finally:
+        os.close(reader)
+        os.close(writer)
+    assert (done.returncode, done.stdout) == (2, ""), done.stderr
+    assert done.stderr.startswith("error: /dev/stdin: (from leaders.lee.calendars[0], line 9): "
+                                  "this is a pipe (FIFO), not a calendar file\n"), done.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_calendar_over_20_mb_is_refused(tmp_path: Path) -> None:

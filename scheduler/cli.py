@@ -174,7 +174,7 @@ COLOUR = click.option(
 )
 @click.option(
     "--top",
-    type=click.IntRange(1, 50),
+    type=click.IntRange(1, 50),  # ics.MAX_RANK
     default=1,
     show_default=True,
     help="How many ranked proposals per meeting (best per venue first, then further days).",
@@ -235,7 +235,7 @@ def propose(
       schedule propose --leave trump@2025-06-16T22:00   # he leaves the G7 early and flies home
       schedule propose --set meetings.summit.duration=45m --drop-venue white-house
     """
-    from .ics import calendar_files
+    from .ics import calendar_files, withdrawals
     from .outputs import write_all
     from .plan import plan
     from .render import json_text, table, text
@@ -249,22 +249,23 @@ def propose(
         picture = render(result, plot.suffix.lower())  # drawn before anything is written
     folder = out if out is not None else scenario.parent / "proposals"
     outputs = calendar_files(result, folder, force=force, alarm=alarm)
-    written = write_all(folder, {name: data for name, (data, _) in outputs.items()}) if outputs else []
+    written = write_all(folder, {name: output.data for name, output in outputs.items()}) if outputs else []
     files: dict[tuple[str, int], list[Path]] = {}
     for path in written:
-        for key in outputs[path.name][1]:
+        for key in outputs[path.name].carries:
             files.setdefault(key, []).append(path)
+    withdrawn = withdrawals(result, outputs, folder)
     if plot is not None and picture is not None:
         write_all(plot.parent, {plot.name: picture})
         click.echo(f"picture: {plot}", err=True)
     if as_json:
-        click.echo(json_text(result, files), nl=False)
+        click.echo(json_text(result, files, withdrawn), nl=False)
     elif _use_colour(colour):
         import shutil
 
-        click.echo(table(result, files, shutil.get_terminal_size().columns), nl=False, color=True)
+        click.echo(table(result, files, shutil.get_terminal_size().columns, withdrawn), nl=False, color=True)
     else:
-        click.echo(text(result, files), nl=False)
+        click.echo(text(result, files, withdrawn), nl=False)
     sys.exit(0 if result.status == "proposed" else 1)
 
 
@@ -422,7 +423,7 @@ def _paint(line: str) -> str:
 )
 @click.option(
     "--top",
-    type=click.IntRange(1, 50),
+    type=click.IntRange(1, 50),  # ics.MAX_RANK
     default=1,
     show_default=True,
     help="How many ranked proposals per meeting to upload.",

@@ -3,7 +3,10 @@
 A run writes one calendar per proposal, one with every proposal (`all-proposals.ics`) and one trip
 per leader (`itinerary-<leader>.ics`: the meetings with the travel legs around them). Every event
 keeps its UID across re-runs; when a re-run into the same folder moves an event, its SEQUENCE goes
-up, and an unchanged event keeps it, so an unchanged plan rewrites byte-identical files.
+up, and an unchanged event keeps it, so an unchanged plan rewrites byte-identical files. An event an
+earlier run of the same scenario wrote there that this run no longer proposes is withdrawn: every
+file that held it now holds it cancelled (STATUS:CANCELLED, SEQUENCE raised), so importing the file
+again clears it from a calendar.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -19,15 +22,22 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event, vText
 from icalendar.enums import STATUS, TRANSP
 
+from .calendars import MAX_BYTES
 from .errors import OutputError, Where
 from .journeys import Journey, journeys
+from .loading import NotARegularFile, read_file
 from .plan import MeetingPlan, Plan, Proposal
-from .render import home_times, margin
+from .render import Withdrawal, home_times, margin
 from .vtimezone import vtimezone
 
 PRODID = "-//summit-scheduler//summit-scheduler 1//EN"
 _OURS = "-//summit-scheduler//"  # any version of ours: the PRODID prefix that marks a file we may replace
 COMBINED = "all-proposals.ics"
+_HEAD = 4096  # PRODID comes second in every calendar we write
+SCENARIO = "X-SUMMIT-SCHEDULER-SCENARIO"  # on every calendar: which scenario (by title) wrote it
+WITHDRAWN = "Withdrawn: "  # the SUMMARY prefix of a cancelled proposal
+WITHDRAWN_NOTE = "Withdrawn: a later run of summit-scheduler no longer proposes this."  # its DESCRIPTION's first line
+MAX_RANK = 50  # the most proposals per meeting (--top)
 _NAMESPACE = uuid.UUID("5b0bd7e2-5f8e-4c43-9a57-0c7c1b5f3a10")
 
 Key = tuple[str, int]  # (meeting id, rank): one proposal
@@ -40,6 +50,7 @@ class Seen:
 
     sequence: int
     material: tuple[datetime, datetime, str]  # start and end (UTC) and LOCATION
+    cancelled: bool = False  # STATUS:CANCELLED: a withdrawn proposal
 
 
 # --- identity and time ---------------------------------------------------------------------------
@@ -51,6 +62,11 @@ def stamp(plan: Plan) -> datetime:
     if epoch and epoch.strip().isdigit():
         return datetime.fromtimestamp(int(epoch), UTC)
     return plan.problem.as_of.astimezone(UTC)
+
+
+def scenario_id(plan: Plan) -> str:
+    """The scenario, as the UIDs know it (by its title): the files in a folder that a re-run may withdraw."""
+    return str(uuid.uuid5(_NAMESPACE, plan.problem.title))
 
 
 def _uid(plan: Plan, *identity: str) -> str:
@@ -85,58 +101,83 @@ def is_ours(calendar: Calendar) -> bool:
     return str(calendar.get("PRODID", "")).startswith(_OURS)
 
 
-def seen_in(data: bytes, *, ours_only: bool = True) -> dict[str, Seen] | None:
-    """UID → what the calendar `data` says about it; None when it is not a calendar (of ours, with `ours_only`).
-
-    A CalDAV server may rewrite PRODID when it stores an event, so `publish` reads what it holds
-    without `ours_only`.
-    """
+def _parsed(data: bytes, *, ours_only: bool = True) -> Calendar | None:
+    """The calendar in `data`; None when it is not one (or, with `ours_only`, not one of ours)."""
     try:
         calendar = Calendar.from_ical(data)
     except ValueError:
         return None
     if not isinstance(calendar, Calendar) or (ours_only and not is_ours(calendar)):
         return None
+    return calendar
+
+
+def _seen(calendars: Iterable[Calendar]) -> dict[str, Seen]:
+    """UID → what the calendars say about it (the highest SEQUENCE wins)."""
     found: dict[str, Seen] = {}
-    for event in calendar.events:
-        try:
-            seen = Seen(int(event.sequence or 0), _material(event))
-        except (TypeError, ValueError, AttributeError):
-            continue  # an event we cannot read is treated as new
-        key = str(event.uid)
-        if key not in found or seen.sequence > found[key].sequence:
-            found[key] = seen
+    for calendar in calendars:
+        for event in calendar.events:
+            try:
+                seen = Seen(int(event.sequence or 0), _material(event), _cancelled(event))
+            except (TypeError, ValueError, AttributeError):
+                continue  # an event we cannot read is treated as new
+            key = str(event.uid)
+            if key not in found or seen.sequence > found[key].sequence:
+                found[key] = seen
     return found
 
 
-def previous_events(folder: Path, names: Iterable[str], *, force: bool = False) -> dict[str, Seen]:
-    """What the files of ours among `names` in `folder` say about each UID.
+def seen_in(data: bytes, *, ours_only: bool = True) -> dict[str, Seen] | None:
+    """UID → what the calendar `data` says about it; None when it is not a calendar (of ours, with `ours_only`).
 
-    A file there that is not ours (another program's calendar, a note, anything without our PRODID)
+    A CalDAV server may rewrite PRODID when it stores an event, so `publish` reads what it holds
+    without `ours_only`.
+    """
+    calendar = _parsed(data, ours_only=ours_only)
+    return None if calendar is None else _seen([calendar])
+
+
+def earlier_files(folder: Path, names: Iterable[str], plan: Plan, *, force: bool = False) -> dict[str, Calendar]:
+    """The calendars an earlier run left in `folder` that this run rewrites: name → calendar.
+
+    Those are the files among `names` (the ones this run writes) and every other `.ics` file there
+    that an earlier run of this same scenario wrote (it may hold proposals this run withdraws). A file
+    among `names` that is not ours (another program's calendar, a note, anything without our PRODID)
     is never replaced without `force`: OutputError, before anything is written.
     """
-    found: dict[str, Seen] = {}
-    for name in names:
+    names = set(names)
+    candidates = set(names)
+    if folder.is_dir():
+        candidates |= {path.name for path in folder.glob("*.ics")}
+    found: dict[str, Calendar] = {}
+    for name in sorted(candidates):
         path = folder / name
-        if not path.is_file():
+        if not path.exists():
             continue
         try:
-            data = path.read_bytes()
+            data = read_file(path, MAX_BYTES)
+        except (NotARegularFile, IsADirectoryError):
+            continue  # a folder, a pipe, a device: never ours, never read (writing over a folder fails later)
         except OSError as error:
             raise OutputError(f"cannot read the existing file: {error.strerror}", Where(str(path))) from None
-        seen = seen_in(data)
-        if seen is None:
-            if force:
-                continue
-            raise OutputError(
-                "exists and was not written by summit-scheduler (no matching PRODID); nothing was written",
-                Where(str(path)),
-                hint="use --force to overwrite it, or choose another folder with --out",
-            )
-        for key, value in seen.items():
-            if key not in found or value.sequence > found[key].sequence:
-                found[key] = value
+        if name not in names and _OURS.encode() not in data[:_HEAD]:
+            continue  # another program's file, under a name this run does not write
+        calendar = _parsed(data) if len(data) <= MAX_BYTES else None
+        if calendar is None:
+            if name in names and not force:
+                raise OutputError(
+                    "exists and was not written by summit-scheduler (no matching PRODID); nothing was written",
+                    Where(str(path)),
+                    hint="use --force to overwrite it, or choose another folder with --out",
+                )
+            continue
+        if name in names or str(calendar.get(SCENARIO, "")) == scenario_id(plan):
+            found[name] = calendar
     return found
+
+
+def _cancelled(event: Event) -> bool:
+    return str(event.get("STATUS", "")).upper() == "CANCELLED"
 
 
 def _material(event: Event) -> tuple[datetime, datetime, str]:
@@ -180,7 +221,33 @@ class _Writer:
         seen = self.previous.get(key)
         if seen is None:
             return 0
-        return seen.sequence if seen.material == material else seen.sequence + 1
+        return seen.sequence if seen.material == material and not seen.cancelled else seen.sequence + 1
+
+    def withdrawn(self, earlier: Event) -> Event:
+        """An event an earlier run proposed and this one does not, cancelled: the same UID, time and place,
+        STATUS:CANCELLED and SEQUENCE one higher (kept when it was cancelled already), shown as free time
+        and without its reminder. Cancelling a cancelled event changes nothing, so re-runs are byte-identical.
+        """
+        item = Event.from_ical(earlier.to_ical())
+        assert isinstance(item, Event)
+        seen = self.previous.get(str(item.uid))
+        sequence = int(item.sequence or 0)
+        if seen is not None:
+            sequence = seen.sequence if seen.cancelled else seen.sequence + 1
+        item.subcomponents = [c for c in item.subcomponents if not isinstance(c, Alarm)]
+        summary, text = str(item.get("SUMMARY", "")), str(item.get("DESCRIPTION", ""))
+        for name, value in (
+            ("SUMMARY", vText(summary if summary.startswith(WITHDRAWN) else WITHDRAWN + summary)),
+            ("DESCRIPTION", vText(text if text.startswith(WITHDRAWN_NOTE) else f"{WITHDRAWN_NOTE}\n{text}")),
+            ("STATUS", STATUS.CANCELLED),
+            ("TRANSP", TRANSP.TRANSPARENT),
+            ("X-MICROSOFT-CDO-BUSYSTATUS", vText("FREE")),
+            ("DTSTAMP", self.stamp),
+        ):
+            item.pop(name, None)
+            item.add(name, value)
+        item.sequence = sequence
+        return item
 
     def meeting(self, proposal: Proposal) -> Event:
         place = self.problem.places[proposal.venue.place]
@@ -335,6 +402,7 @@ def calendar(plan: Plan, name: str, events: list[Event], *, method: str | None =
     # would break the file): give them as TEXT, which RFC 7986 says they are.
     cal.add("NAME", vText(name))
     cal.add("X-WR-CALNAME", vText(name))
+    cal.add(SCENARIO, vText(scenario_id(plan)))
     years: dict[str, list[int]] = {}
     for item in events:
         for moment in (item.start, item.end):
@@ -382,29 +450,39 @@ def proposal_objects(
     return found
 
 
+@dataclass(frozen=True)
+class CalendarFile:
+    """One file of a run: its bytes, the proposals it carries, and the earlier events it cancels from now on
+    (those cancelled by an earlier run already are in `data`, not in `withdrawn`)."""
+
+    data: bytes
+    carries: list[Key]
+    withdrawn: list[Event]
+
+
 def calendar_files(
     plan: Plan, folder: Path | None = None, *, force: bool = False, alarm: timedelta | None = None
-) -> dict[str, tuple[bytes, list[Key]]]:
-    """Every file a run writes: name → (bytes, the (meeting, rank) proposals it carries).
+) -> dict[str, CalendarFile]:
+    """Every file a run writes, by name.
 
     With `folder`, the files of ours already there set each event's SEQUENCE (raised only when the
-    event moved), and a file there that is not ours stops the run unless `force` (see previous_events).
+    event moved), a file there that is not ours stops the run unless `force` (see earlier_files), and
+    the events that an earlier run of this scenario wrote there and this run no longer proposes are
+    withdrawn: each file that held one holds it cancelled, and such a file is rewritten even when this
+    run has nothing else for it (or no proposal at all).
     """
     names = file_names(plan)
-    previous = previous_events(folder, names, force=force) if folder is not None else {}
-    writer = _Writer(plan, previous, alarm)
+    earlier = earlier_files(folder, names, plan, force=force) if folder is not None else {}
+    writer = _Writer(plan, _seen(earlier.values()), alarm)
     problem = plan.problem
     proposals = [p for mp in plan.meetings for p in mp.proposals]
     meetings = {(p.meeting.id, p.rank): writer.meeting(p) for p in proposals}
-    files: dict[str, tuple[bytes, list[Key]]] = {}
+    contents: dict[str, tuple[str, list[Event], list[Key]]] = {}  # file → (calendar name, events, proposals)
     for proposal in proposals:
         key = (proposal.meeting.id, proposal.rank)
-        name = f"{proposal.meeting.title} — {proposal.venue.name}"
-        files[proposal_file(*key)] = (calendar(plan, name, [meetings[key]]).to_ical(), [key])
-    if not proposals:
-        return files
-    everything = calendar(plan, f"{problem.title} — all proposals", list(meetings.values()))
-    files[COMBINED] = (everything.to_ical(), list(meetings))
+        contents[proposal_file(*key)] = (f"{proposal.meeting.title} — {proposal.venue.name}", [meetings[key]], [key])
+    if proposals:
+        contents[COMBINED] = (f"{problem.title} — all proposals", list(meetings.values()), list(meetings))
     for lid, leader in problem.leaders.items():
         if itinerary_file(lid) not in names:
             continue
@@ -418,6 +496,36 @@ def calendar_files(
             outbound = [e for j in legs if j.direction == "outbound" for e in writer.journey(proposal, j)]
             events += [*inbound, meetings[(proposal.meeting.id, proposal.rank)], *outbound]
             carried.append((proposal.meeting.id, proposal.rank))
-        name = f"{leader.name} — itinerary for {problem.title}"
-        files[itinerary_file(lid)] = (calendar(plan, name, events).to_ical(), carried)
+        contents[itinerary_file(lid)] = (f"{leader.name} — itinerary for {problem.title}", events, carried)
+    proposed = {str(item.uid) for _, events, _ in contents.values() for item in events}
+    files: dict[str, CalendarFile] = {}
+    for name in [*contents, *sorted(set(earlier) - set(contents))]:
+        title, events, carried = contents.get(name, ("", [], []))
+        before = earlier.get(name)
+        gone: list[Event] = []  # what the file held before and this run does not propose
+        if before is not None and str(before.get(SCENARIO, "")) == scenario_id(plan):
+            gone = [item for item in before.events if str(item.uid) not in proposed]
+            title = title or f"{problem.title} — withdrawn proposals"
+        if events or gone:
+            cancelled = [writer.withdrawn(item) for item in gone]
+            newly = [item for was, item in zip(gone, cancelled, strict=True) if not _cancelled(was)]
+            files[name] = CalendarFile(calendar(plan, title, events + cancelled).to_ical(), carried, newly)
     return files
+
+
+def withdrawals(plan: Plan, files: Mapping[str, CalendarFile], folder: Path) -> list[Withdrawal]:
+    """Each withdrawn event once, with the files that now cancel it: meetings by start, then the travel."""
+    meeting_uids = {_uid(plan, mid, str(rank)) for mid in plan.problem.meetings for rank in range(1, MAX_RANK + 1)}
+    found: dict[str, Withdrawal] = {}
+    for name, written in files.items():
+        for item in written.withdrawn:
+            key = str(item.uid)
+            if key in found:
+                found[key] = replace(found[key], files=(*found[key].files, folder / name))
+                continue
+            summary = str(item.get("SUMMARY", "")).removeprefix(WITHDRAWN)
+            start, end = item.start, item.end
+            if not isinstance(start, datetime) or not isinstance(end, datetime):
+                continue  # not one of our timed events
+            found[key] = Withdrawal(key, summary, start, end, (folder / name,), key not in meeting_uids)
+    return sorted(found.values(), key=lambda w: (w.travel, w.start.astimezone(UTC), w.summary, w.uid))

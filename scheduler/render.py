@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,6 +13,27 @@ from .plan import MeetingPlan, Plan, Proposal
 
 if TYPE_CHECKING:
     from .whatif import MeetingChange
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """An event an earlier run proposed in the output folder and this run does not: now cancelled there."""
+
+    uid: str
+    summary: str  # as it was proposed
+    start: datetime
+    end: datetime
+    files: tuple[Path, ...]  # the files that now hold it cancelled
+    travel: bool  # a travel or ground-time event of an itinerary, not a meeting
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "uid": self.uid,
+            "summary": self.summary,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "files": [str(f) for f in self.files],
+        }
 
 
 def _when(value: datetime) -> str:
@@ -58,13 +80,29 @@ def _also_written(shared: list[Path]) -> list[str]:
     return [f"Also written: {', '.join(p.name for p in shared)} (in {shared[0].parent})"]
 
 
-def text(plan: Plan, files: dict[tuple[str, int], list[Path]]) -> str:
+def _withdrawn(withdrawn: list[Withdrawal]) -> list[str]:
+    """What this run took back from the output folder: each meeting, then the travel around them as a count."""
+    if not withdrawn:
+        return []
+    lines = ["Withdrawn (proposed by an earlier run, not by this one):"]
+    lines += [f"  - {w.summary}: {_when(w.start)}" for w in withdrawn if not w.travel]
+    travel = sum(w.travel for w in withdrawn)
+    if travel:
+        lines.append(f"  - {travel} travel and ground-time event{'s' if travel != 1 else ''} of the itineraries")
+    files = sorted({f for w in withdrawn for f in w.files}, key=lambda f: f.name)
+    lines.append(f"  Now cancelled in {', '.join(f.name for f in files)} (in {files[0].parent}):")
+    lines.append("  import those again to clear them from a calendar.")
+    return lines
+
+
+def text(plan: Plan, files: dict[tuple[str, int], list[Path]], withdrawn: list[Withdrawal] | None = None) -> str:
     own, shared = _split_files(files)
     lines: list[str] = []
     for mp in plan.meetings:
         lines += _meeting_text(plan, mp, own)
         lines.append("")
     lines += _also_written(shared)
+    lines += _withdrawn(withdrawn or [])
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -114,7 +152,9 @@ def _meeting_text(plan: Plan, mp: MeetingPlan, files: dict[tuple[str, int], list
     return out
 
 
-def table(plan: Plan, files: dict[tuple[str, int], list[Path]], width: int = 100) -> str:
+def table(
+    plan: Plan, files: dict[tuple[str, int], list[Path]], width: int = 100, withdrawn: list[Withdrawal] | None = None
+) -> str:
     """The answer as coloured tables for a terminal (rich): the same facts as `text`, which stays the plain form."""
     files, shared = _split_files(files)
     from rich.console import Console
@@ -192,6 +232,8 @@ def table(plan: Plan, files: dict[tuple[str, int], list[Path]], width: int = 100
         console.print()
     for line in _also_written(shared):
         console.print(line)
+    for number, line in enumerate(_withdrawn(withdrawn or [])):
+        console.print(line, style="bold yellow" if number == 0 else None)
     return buffer.getvalue().rstrip("\n") + "\n"
 
 
@@ -241,7 +283,9 @@ def _proposal_json(plan: Plan, p: Proposal, proven: bool, files: list[Path]) -> 
     }
 
 
-def document(plan: Plan, files: dict[tuple[str, int], list[Path]]) -> dict[str, Any]:
+def document(
+    plan: Plan, files: dict[tuple[str, int], list[Path]], withdrawn: list[Withdrawal] | None = None
+) -> dict[str, Any]:
     """The `--json` document (DESIGN.md)."""
     proposals: list[dict[str, Any]] = []
     rejected: list[dict[str, Any]] = []
@@ -275,12 +319,15 @@ def document(plan: Plan, files: dict[tuple[str, int], list[Path]]) -> dict[str, 
     if plan.status != "proposed":
         document["conflict"] = conflict
         document["relaxations"] = relaxations
+    document["withdrawn"] = [w.as_json() for w in withdrawn or []]
     document["warnings"] = list(plan.problem.warnings)
     return document
 
 
-def json_text(plan: Plan, files: dict[tuple[str, int], list[Path]]) -> str:
-    return json.dumps(document(plan, files), ensure_ascii=False, indent=2) + "\n"
+def json_text(
+    plan: Plan, files: dict[tuple[str, int], list[Path]], withdrawn: list[Withdrawal] | None = None
+) -> str:
+    return json.dumps(document(plan, files, withdrawn), ensure_ascii=False, indent=2) + "\n"
 
 
 def _pick(known: dict[str, Any], wanted: str | None, what: str) -> list[str]:
@@ -361,7 +408,7 @@ def explanation(
             entry["before"] = before.isoformat()
             lines.append(f"  Wanted before {_when(before)}:")
             lines += ["  " + line for line in _meeting_text(result, mp, {})[1:]]
-            entry.update({k: v for k, v in document(result, {}).items() if k != "warnings"})
+            entry.update({k: v for k, v in document(result, {}).items() if k not in ("warnings", "withdrawn")})
         else:
             for vid in venues:
                 story = venue_story(problem, meeting, problem.venues[vid], book)

@@ -16,6 +16,7 @@ with --top 3 the options are The Hague, Tue 24 June 08:00 CEST, and the White Ho
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -384,6 +385,124 @@ def test_sequence_counts_only_what_this_output_folder_has_seen(tmp_path: Path) -
     here, there = _sequences((first / "summit.ics").read_bytes()), _sequences((second / "summit.ics").read_bytes())
     assert list(here.values()) == [1] and list(there.values()) == [0]
     assert here.keys() == there.keys()
+
+
+# --- withdrawn proposals: cancelled in every file that held them --------------------------------
+
+# Without its calendars the example's --top 3 is the G7 (Tue 17 Jun 08:00 MDT), The Hague (hold 2,
+# Tue 24 Jun 08:00 CEST) and the White House (hold 3, Fri 27 Jun 09:00 EDT). A re-run with --top 1
+# proposes the G7 alone: holds 2 and 3 are withdrawn.
+HOLD_2 = datetime(2025, 6, 24, 8, 0, tzinfo=AMSTERDAM)
+HOLD_3 = datetime(2025, 6, 27, 9, 0, tzinfo=NEW_YORK)
+
+
+def _statuses(data: bytes) -> dict[str, tuple[str, int, str]]:
+    """UID → (STATUS, SEQUENCE, SUMMARY)."""
+    return {uid: (str(e.get("STATUS")), int(e.sequence or 0), str(e.get("SUMMARY"))) for uid, e in
+            events_by_uid(data).items()}
+
+
+def test_a_proposal_a_re_run_drops_is_cancelled_where_it_was_written(tmp_path: Path) -> None:
+    scenario, out = korea(tmp_path), tmp_path / "out"
+    propose(scenario, out, "--top", "3", "--alarm", "1h")
+    before = snapshot(out)
+    (hold_2,) = events_by_uid(before["summit-option-2.ics"])
+    (hold_3,) = events_by_uid(before["summit-option-3.ics"])
+    old_hold_2 = events_by_uid(before["summit-option-2.ics"])[hold_2]
+    result = propose(scenario, out, "--json", "--alarm", "1h")
+    after = snapshot(out)
+    # Every earlier file is still there; summit.ics is what a --top 1 run writes anyway (its event did not
+    # move, so it keeps SEQUENCE 0), byte for byte what a fresh folder gets.
+    assert sorted(after) == sorted(RUN_FILES_TOP_3)
+    fresh = tmp_path / "fresh"
+    propose(scenario, fresh, "--alarm", "1h")
+    assert after["summit.ics"] == (fresh / "summit.ics").read_bytes()
+    # Each hold's own file now holds it cancelled: same UID, time and place, SEQUENCE 0 → 1, free time,
+    # no reminder, marked in the title and the description.
+    cancelled = events_by_uid(after["summit-option-2.ics"])[hold_2]
+    assert _statuses(after["summit-option-2.ics"]) == {
+        hold_2: ("CANCELLED", 1, "Withdrawn: Korea–US bilateral summit (hold 2)")}
+    assert cancelled.start == HOLD_2 and cancelled.end == HOLD_2 + timedelta(hours=1)
+    assert str(cancelled.get("LOCATION")) == str(old_hold_2.get("LOCATION"))
+    assert str(cancelled.get("TRANSP")) == "TRANSPARENT" and str(cancelled.get("X-MICROSOFT-CDO-BUSYSTATUS")) == "FREE"
+    assert not cancelled.walk("VALARM") and old_hold_2.walk("VALARM")
+    assert str(cancelled.get("DESCRIPTION")).startswith("Withdrawn: a later run")
+    assert _statuses(after["summit-option-3.ics"])[hold_3][:2] == ("CANCELLED", 1)
+    # The combined calendar: the G7 as proposed, both holds cancelled.
+    combined = _statuses(after["all-proposals.ics"])
+    assert sorted(status for status, _, _ in combined.values()) == ["CANCELLED", "CANCELLED", "TENTATIVE"]
+    # Each itinerary: the holds' meetings and their travel cancelled, the G7 trip as it was.
+    for name in ("itinerary-lee.ics", "itinerary-trump.ics"):
+        kept = events_by_uid((fresh / name).read_bytes()).keys()  # the G7 trip, as a --top 1 run writes it
+        now = _statuses(after[name])
+        assert now.keys() == _statuses(before[name]).keys() and kept < now.keys(), name
+        assert {uid for uid, (status, _, _) in now.items() if status == "TENTATIVE"} == kept, name
+        assert {now[uid][0] for uid in now.keys() - kept} == {"CANCELLED"}, name
+    # Both parsers read every file.
+    for data in after.values():
+        strict(data)
+    # The JSON lists each withdrawn event once with the files that now cancel it; the meetings first.
+    withdrawn = json.loads(result.stdout)["withdrawn"]
+    assert [w["start"] for w in withdrawn[:2]] == [HOLD_2.isoformat(), HOLD_3.isoformat()]
+    assert sorted(Path(f).name for f in withdrawn[0]["files"]) == [
+        "all-proposals.ics", "itinerary-lee.ics", "itinerary-trump.ics", "summit-option-2.ics"]
+    assert len({w["uid"] for w in withdrawn}) == len(withdrawn)
+
+
+def test_withdrawing_again_changes_nothing_and_says_nothing(tmp_path: Path) -> None:
+    scenario, out = korea(tmp_path), tmp_path / "out"
+    propose(scenario, out, "--top", "3")
+    first = propose(scenario, out)
+    assert "Withdrawn (proposed by an earlier run, not by this one):" in first.stdout
+    assert "  - Korea–US bilateral summit (hold 2): Tue 24 Jun 2025, 08:00 CEST" in first.stdout
+    withdrawn_once = snapshot(out)
+    # Cancelled already: the same bytes (SEQUENCE stays 1), and nothing new to report.
+    again = propose(scenario, out)
+    assert snapshot(out) == withdrawn_once
+    assert "Withdrawn" not in again.stdout
+
+
+def test_a_withdrawn_hold_proposed_again_is_a_change(tmp_path: Path) -> None:
+    scenario, out = korea(tmp_path), tmp_path / "out"
+    propose(scenario, out, "--top", "2")
+    propose(scenario, out)
+    propose(scenario, out, "--top", "2")
+    # SEQUENCE 0 (proposed) → 1 (cancelled) → 2 (proposed again, at the same time).
+    ((uid, (status, sequence, summary)),) = _statuses((out / "summit-option-2.ics").read_bytes()).items()
+    assert (status, sequence, summary) == ("TENTATIVE", 2, "Korea–US bilateral summit (hold 2)")
+    assert _statuses((out / "all-proposals.ics").read_bytes())[uid][:2] == ("TENTATIVE", 2)
+
+
+def test_no_proposal_any_more_cancels_the_earlier_one(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    propose(korea(tmp_path), out)
+    before = snapshot(out)
+    # The deadline moved before the G7: nothing fits (exit 1), and the folder must not go on proposing it.
+    early = ("at: 2025-07-09T00:01-04:00", "at: 2025-06-10T00:00-04:00")
+    result = propose(korea(tmp_path, early), out, code=1)
+    after = snapshot(out)
+    assert sorted(after) == sorted(before)
+    for name, data in after.items():
+        assert {status for status, _, _ in _statuses(data).values()} == {"CANCELLED"}, name
+    assert "  - Korea–US bilateral summit: Tue 17 Jun 2025, 08:00 MDT" in result.stdout
+
+
+def test_files_of_another_scenario_in_the_folder_are_left_alone(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    # Another scenario (another title, another meeting id) wrote into the same folder first.
+    other = korea(tmp_path, ("title: First", "title: Other — First"), ("\n  summit:", "\n  other-summit:"))
+    propose(other, out)
+    theirs = (out / "other-summit.ics").read_bytes()
+    shutil.move(other.parent, tmp_path / "other")
+    propose(korea(tmp_path), out, "--top", "2")
+    propose(korea(tmp_path), out)
+    assert (out / "other-summit.ics").read_bytes() == theirs  # not ours to withdraw
+    assert _statuses((out / "summit-option-2.ics").read_bytes()).popitem()[1][0] == "CANCELLED"
+    # Another program's calendar there, under a name this run does not write, neither stops the run nor changes.
+    foreign = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example Corp//Outlook//EN\r\nEND:VCALENDAR\r\n"
+    (out / "board-meetings.ics").write_bytes(foreign)
+    propose(korea(tmp_path), out)
+    assert (out / "board-meetings.ics").read_bytes() == foreign
 
 
 # --- files that are not ours -------------------------------------------------------------------

@@ -163,7 +163,10 @@ def table(
 
     problem = plan.problem
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=True, color_system="standard", width=width, highlight=False)
+    # No markup: titles, names and reasons come from the scenario, and "[draft]" there is text, not a style.
+    console = Console(
+        file=buffer, force_terminal=True, color_system="standard", width=width, highlight=False, markup=False
+    )
     for mp in plan.meetings:
         meeting = mp.meeting
         names = ", ".join(problem.leaders[p].name for p in meeting.participants)

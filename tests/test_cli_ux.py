@@ -140,6 +140,20 @@ def test_table_keeps_every_fact_of_the_text_when_nothing_fits(tmp_path: Path) ->
         assert relax.change in plain
 
 
+def test_table_shows_brackets_in_scenario_text_and_what_was_withdrawn(tmp_path: Path) -> None:
+    # Square brackets are rich's markup; in a scenario they are text. Without the calendars, --top 2 holds
+    # The Hague (Tue 24 Jun 08:00 CEST) as option 2; the run after it without --top withdraws that hold.
+    scenario = korea(tmp_path, ("title: Korea–US bilateral summit", 'title: "Korea–US summit [draft] [/]"'))
+    out = tmp_path / "out"
+    assert run("propose", scenario, "--out", out, "--top", "2").exit_code == 0
+    result = run("propose", scenario, "--out", out, "--color", env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    plain = ANSI.sub("", result.stdout)
+    assert "Korea–US summit [draft] [/]" in plain
+    assert "Withdrawn (proposed by an earlier run, not by this one):" in plain
+    assert "  - Korea–US summit [draft] [/] (hold 2): Tue 24 Jun 2025, 08:00 CEST" in plain
+
+
 def test_json_is_the_same_with_color(tmp_path: Path) -> None:
     scenario = korea(tmp_path)
     plain = run("propose", scenario, "--out", tmp_path / "a", "--json")

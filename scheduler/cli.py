@@ -360,10 +360,11 @@ def init(folder: Path, example: str, force: bool) -> None:
 @main.command()
 @click.argument("before", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("after", type=click.Path(path_type=Path, dir_okay=False), required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of text.")
 @COLOUR
 @_what_if
 @_boundary
-def compare(before: Path, after: Path | None, colour: bool | None, what_if: Any) -> None:
+def compare(before: Path, after: Path | None, as_json: bool, colour: bool | None, what_if: Any) -> None:
     """Show what changes between two scenarios, or between a scenario and a what-if of it.
 
     For each meeting: the proposal before and after, and for each venue the reasons that went (−)
@@ -373,10 +374,11 @@ def compare(before: Path, after: Path | None, colour: bool | None, what_if: Any)
     Examples:
       schedule compare scenario.yaml scenario-v2.yaml
       schedule compare scenario.yaml --leave trump@2025-06-16T22:00
+      schedule compare scenario.yaml --drop-venue g7-kananaskis --json
     """
     from .errors import InputError
     from .plan import plan
-    from .render import comparison_text
+    from .render import comparison_json, comparison_text
     from .whatif import WhatIf, compare
 
     if after is None and not what_if:
@@ -387,7 +389,11 @@ def compare(before: Path, after: Path | None, colour: bool | None, what_if: Any)
     first = plan(_problem(before, WhatIf()))
     second = plan(_problem(after or before, what_if))
     label = str(after or before) + (" with " + " ".join(what_if.flags()) if what_if else "")
-    text = comparison_text(compare(first, second), str(before), label)
+    changes = compare(first, second)
+    if as_json:
+        click.echo(comparison_json(changes, first, second, str(before), label), nl=False)
+        return
+    text = comparison_text(changes, str(before), label)
     if _use_colour(colour):
         click.echo("".join(_paint(line) for line in text.splitlines(keepends=True)), nl=False, color=True)
     else:
@@ -429,9 +435,16 @@ def _paint(line: str) -> str:
     help="How many ranked proposals per meeting to upload.",
 )
 @click.option("--alarm", callback=_duration, metavar="DURATION", help="Add a reminder this long before each meeting.")
+@_what_if
 @_boundary
 def publish(
-    scenario: Path, url: str, username: str | None, password_env: str, top: int, alarm: timedelta | None
+    scenario: Path,
+    url: str,
+    username: str | None,
+    password_env: str,
+    top: int,
+    alarm: timedelta | None,
+    what_if: Any,
 ) -> None:
     """Solve like `propose` and upload each proposal to a CalDAV calendar (a re-run updates, never duplicates).
 
@@ -439,22 +452,20 @@ def publish(
     Example:
       export SCHEDULE_CALDAV_PASSWORD=...   # never on the command line
       schedule publish scenario.yaml --caldav https://dav.example.org/cal/planner/summit/ --username planner
+      schedule publish scenario.yaml --caldav https://dav.example.org/cal/planner/summit/ --drop-venue white-house
     """
     import os
 
-    from .loading import load_scenario
     from .plan import plan
-    from .problem import build_problem
     from .publish import publish as upload
     from .publish import report
     from .render import text
 
-    problem = build_problem(load_scenario(scenario))
-    _warn(problem.warnings)
+    problem = _problem(scenario, what_if)
     result = plan(problem, top=top)
     if result.status == "infeasible":
         click.echo(text(result, {}), nl=False)
-        sys.exit(1)
+    # Even when nothing fits: what an earlier publish stored is withdrawn.
     uploads = upload(result, url, username=username, password=os.environ.get(password_env) or None, alarm=alarm)
     click.echo(report(uploads), nl=False)
     sys.exit(0 if result.status == "proposed" else 1)

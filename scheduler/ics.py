@@ -78,6 +78,11 @@ def uid(plan: Plan, proposal: Proposal) -> str:
     return _uid(plan, proposal.meeting.id, str(proposal.rank))
 
 
+def meeting_uids(plan: Plan) -> set[str]:
+    """Every UID a proposal of this scenario's meetings may have (each rank --top allows)."""
+    return {_uid(plan, mid, str(rank)) for mid in plan.problem.meetings for rank in range(1, MAX_RANK + 1)}
+
+
 def journey_uid(plan: Plan, proposal: Proposal, journey: Journey, part: str) -> str:
     """One travel event: the proposal, the leader, inbound/outbound and which part (ground time or flight)."""
     return _uid(plan, "itinerary", journey.leader, proposal.meeting.id, str(proposal.rank), journey.direction, part)
@@ -450,6 +455,17 @@ def proposal_objects(
     return found
 
 
+def withdrawn_object(plan: Plan, data: bytes) -> tuple[Event, bytes] | None:
+    """A CalDAV object holding one proposal (as `publish` stored it), cancelled as `calendar_files` cancels
+    an event in a file: (the cancelled event, the object to PUT back). None when the object is cancelled
+    already or is not one event we can read."""
+    earlier = _parsed(data, ours_only=False)  # a server may rewrite PRODID
+    if earlier is None or len(earlier.events) != 1 or _cancelled(earlier.events[0]):
+        return None
+    item = _Writer(plan, _seen([earlier]), None).withdrawn(earlier.events[0])
+    return item, calendar(plan, f"{plan.problem.title} — withdrawn proposals", [item], method=None).to_ical()
+
+
 @dataclass(frozen=True)
 class CalendarFile:
     """One file of a run: its bytes, the proposals it carries, and the earlier events it cancels from now on
@@ -515,7 +531,7 @@ def calendar_files(
 
 def withdrawals(plan: Plan, files: Mapping[str, CalendarFile], folder: Path) -> list[Withdrawal]:
     """Each withdrawn event once, with the files that now cancel it: meetings by start, then the travel."""
-    meeting_uids = {_uid(plan, mid, str(rank)) for mid in plan.problem.meetings for rank in range(1, MAX_RANK + 1)}
+    meetings = meeting_uids(plan)
     found: dict[str, Withdrawal] = {}
     for name, written in files.items():
         for item in written.withdrawn:
@@ -527,5 +543,5 @@ def withdrawals(plan: Plan, files: Mapping[str, CalendarFile], folder: Path) -> 
             start, end = item.start, item.end
             if not isinstance(start, datetime) or not isinstance(end, datetime):
                 continue  # not one of our timed events
-            found[key] = Withdrawal(key, summary, start, end, (folder / name,), key not in meeting_uids)
+            found[key] = Withdrawal(key, summary, start, end, (folder / name,), key not in meetings)
     return sorted(found.values(), key=lambda w: (w.travel, w.start.astimezone(UTC), w.summary, w.uid))

@@ -2,6 +2,8 @@
 
 Each proposal goes to `<collection>/<uid>.ics` with a plain PUT. What the server already holds
 there sets the SEQUENCE, as an earlier file does for `propose` (raised only when the event moved).
+A proposal an earlier publish of the scenario stored there and this run does not make is replaced by
+its cancellation, as `propose` withdraws it from its files.
 Credentials come from the caller (the CLI reads them from the environment); no message ever shows
 a password or a URL that carries one.
 """
@@ -11,17 +13,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from .caldav_source import public_url
 from .errors import InputError, OutputError
-from .ics import Seen, proposal_objects, seen_in, uid
+from .ics import WITHDRAWN, Seen, meeting_uids, proposal_objects, seen_in, uid, withdrawn_object
 from .plan import Plan, Proposal
 
 TIMEOUT_SECONDS = 30
 _CALDAV_CALENDAR = "{urn:ietf:params:xml:ns:caldav}calendar"
+_HREFS = '<?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:"><D:prop><D:getetag/></D:prop></D:propfind>'
 _RESOURCETYPE = (
     '<?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:"><D:prop><D:resourcetype/></D:prop></D:propfind>'
 )
@@ -29,10 +32,12 @@ _RESOURCETYPE = (
 
 @dataclass(frozen=True)
 class Upload:
-    proposal: Proposal
+    what: str  # the event: "summit proposal: G7 Leaders' Summit, Tue 17 Jun 2025 08:00 MDT"
     uid: str
     url: str  # the event's URL, without credentials
-    action: str  # "created", "moved" (replaced, SEQUENCE raised) or "unchanged" (replaced as it was)
+    # "created", "moved" (replaced, SEQUENCE raised), "unchanged" (replaced as it was) or "withdrawn"
+    # (an earlier publish's proposal this run does not make: replaced by its cancellation)
+    action: str
     sequence: int
 
 
@@ -44,7 +49,7 @@ def publish(
     password: str | None = None,
     alarm: timedelta | None = None,
 ) -> list[Upload]:
-    """PUT every proposal of `plan` into the CalDAV calendar collection at `url`.
+    """PUT every proposal of `plan` into the CalDAV calendar collection at `url`, and withdraw earlier ones.
 
     Raises InputError for a URL that is not http(s) or that carries a password, and OutputError
     (exit 2, naming the URL without credentials) when the server is down, refuses the
@@ -93,18 +98,55 @@ def publish(
             before = previous.get(key)
             unchanged = before is not None and before.sequence == sequence
             action = "created" if answer.status == 201 else "unchanged" if unchanged else "moved"
-            uploads.append(Upload(proposal, key, target, action, sequence))
+            uploads.append(Upload(_what(proposal), key, target, action, sequence))
+        uploads += _withdraw(client, collection, shown, plan, {upload.uid for upload in uploads})
     return uploads
 
 
+def _what(proposal: Proposal) -> str:
+    label = "proposal" if proposal.rank == 1 else f"option {proposal.rank}"
+    return f"{proposal.meeting.id} {label}: {proposal.venue.name}, {proposal.start:%a %d %b %Y %H:%M %Z}"
+
+
+def _withdraw(client: Any, collection: str, shown: str, plan: Plan, proposed: set[str]) -> list[Upload]:
+    """Cancel on the server each proposal of this scenario that an earlier publish stored and this run
+    does not make (a smaller --top, a venue that stopped working, nothing fitting any more).
+
+    The candidates are the UIDs this scenario's meetings can have; one PROPFIND lists which of them the
+    calendar holds, and each is replaced by its cancellation (STATUS:CANCELLED, SEQUENCE raised), as a
+    re-run of `propose` does in its files. One cancelled already is left as it is.
+    """
+    candidates = meeting_uids(plan) - proposed
+    listing = client.propfind(collection, props=_HREFS, depth=1)
+    if listing.status != 207:
+        raise _refused(listing.status, "PROPFIND", shown)
+    names = {unquote(h.text.rstrip("/").rsplit("/", 1)[-1]) for h in listing.tree.iter("{DAV:}href") if h.text}
+    withdrawn = []
+    for key in sorted(k for k in candidates if f"{k}.ics" in names):
+        target = _event_url(collection, key)
+        answer = client.request(target, "GET")
+        if answer.status == 404:
+            continue
+        if answer.status != 200:
+            raise _refused(answer.status, "GET", shown, key)
+        cancelled = withdrawn_object(plan, _text(answer.raw).encode("utf-8"))
+        if cancelled is None:
+            continue
+        item, data = cancelled
+        answer = client.put(target, data.decode("utf-8"), {"Content-Type": "text/calendar; charset=utf-8"})
+        if answer.status not in (200, 201, 204):
+            raise _refused(answer.status, "PUT", shown, key)
+        summary = str(item.get("SUMMARY", "")).removeprefix(WITHDRAWN)
+        start = item.start
+        when = f"{start:%a %d %b %Y %H:%M %Z}" if isinstance(start, datetime) else str(start)
+        withdrawn.append(Upload(f"{summary}, {when}", key, target, "withdrawn", int(item.sequence or 0)))
+    return withdrawn
+
+
 def report(uploads: list[Upload]) -> str:
-    """One line per uploaded proposal: what, when, where it went."""
-    lines = []
-    for upload in uploads:
-        p = upload.proposal
-        label = "proposal" if p.rank == 1 else f"option {p.rank}"
-        action = f"moved, updated (SEQUENCE {upload.sequence})" if upload.action == "moved" else upload.action
-        lines.append(f"{p.meeting.id} {label}: {p.venue.name}, {p.start:%a %d %b %Y %H:%M %Z} — {action}: {upload.url}")
+    """One line per uploaded event: what, when, what happened, where it went."""
+    actions = {"moved": "moved, updated (SEQUENCE {})", "withdrawn": "withdrawn, now cancelled (SEQUENCE {})"}
+    lines = [f"{u.what} — {actions.get(u.action, u.action).format(u.sequence)}: {u.url}" for u in uploads]
     return "\n".join(lines) + "\n" if lines else ""
 
 

@@ -266,6 +266,43 @@ def comparison_text(changes: list[MeetingChange], before: str, after: str) -> st
     return "\n".join(lines).rstrip() + "\n"
 
 
+def comparison_json(changes: list[MeetingChange], first: Plan, second: Plan, before: str, after: str) -> str:
+    """`schedule compare --json`: the facts of `comparison_text` as one JSON document.
+
+    `first` and `second` are the plans `changes` was made from; each meeting's proposal before and after
+    is the `proposals` entry of propose's document (no files: compare writes none), null when nothing fits.
+    """
+    plans = ({mp.meeting.id: mp for mp in first.meetings}, {mp.meeting.id: mp for mp in second.meetings})
+
+    def proposal(plan: Plan, mp: MeetingPlan | None) -> dict[str, Any] | None:
+        return _proposal_json(plan, mp.proposals[0], mp.proven, []) if mp and mp.proposals else None
+
+    meetings = [
+        {
+            "meeting": change.meeting,
+            "title": change.title,
+            "only_in": change.only_in,
+            "changed": change.changed,
+            "proposal_changed": change.before != change.after,
+            "before": proposal(first, plans[0].get(change.meeting)),
+            "after": proposal(second, plans[1].get(change.meeting)),
+            "venues": [
+                {"venue": venue.venue, "name": venue.name, "gone": list(venue.removed), "new": list(venue.added)}
+                for venue in change.venues
+            ],
+            "unchanged": list(change.unchanged),
+        }
+        for change in changes
+    ]
+    document = {
+        "before": before,
+        "after": after,
+        "changed": any(change.changed for change in changes),
+        "meetings": meetings,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
 def _proposal_json(plan: Plan, p: Proposal, proven: bool, files: list[Path]) -> dict[str, Any]:
     return {
         "rank": p.rank,

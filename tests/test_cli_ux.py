@@ -181,7 +181,7 @@ def test_every_command_and_option_has_help(command: str) -> None:
 WHAT_IF_FLAGS = ["--set", "--as-of", "--drop-venue", "--leave"]
 
 
-@pytest.mark.parametrize("command", ["propose", "explain", "validate", "compare"])
+@pytest.mark.parametrize("command", ["propose", "explain", "validate", "compare", "publish"])
 def test_what_if_flags_and_their_examples(command: str) -> None:
     """The what-if option group: on each command that plans, each flag with an example (`e.g.`)."""
     result = run(command, "--help")

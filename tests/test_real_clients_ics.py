@@ -224,6 +224,37 @@ def test_publish_uploads_each_proposal_and_a_re_run_replaces_them(
     assert event.sequence == 1
 
 
+def test_publish_withdraws_an_option_a_re_run_no_longer_makes(
+    radicale_with_auth: RadicaleServer, tmp_path: Path
+) -> None:
+    # --top 2 stores the G7 proposal and option 2 (The Hague, Tue 24 Jun 08:00 CEST = 06:00 UTC); a re-run
+    # without --top proposes the G7 alone, so option 2 is replaced by its cancellation: SEQUENCE 0 → 1.
+    calendar_url = radicale_with_auth.make_calendar()
+    auth = radicale_with_auth.auth
+    first = publish(korea(tmp_path), calendar_url, "--username", AUTH_USER, "--top", "2")
+    assert first.exit_code == 0, first.stderr
+    option_2 = first.stdout.splitlines()[1].rsplit("/", 1)[1].removesuffix(".ics")
+    result = publish(korea(tmp_path), calendar_url, "--username", AUTH_USER)
+    assert result.exit_code == 0, result.stderr
+    proposal_line, withdrawn_line = result.stdout.splitlines()
+    assert "unchanged" in proposal_line
+    assert withdrawn_line.startswith("Korea–US bilateral summit (hold 2), Tue 24 Jun 2025 08:00 CEST — "
+                                     "withdrawn, now cancelled (SEQUENCE 1): ")
+    assert caldav_count(calendar_url, auth=auth) == 2  # replaced, not deleted: a client that synced it sees why
+    event = only_event(caldav_get(calendar_url, option_2, auth=auth))
+    assert (str(event.get("STATUS")), event.sequence) == ("CANCELLED", 1)
+    assert instants(event) == (datetime(2025, 6, 24, 6, 0, tzinfo=UTC), datetime(2025, 6, 24, 7, 0, tzinfo=UTC))
+    # Again: cancelled already, so left as it is and not reported.
+    again = publish(korea(tmp_path), calendar_url, "--username", AUTH_USER)
+    assert again.exit_code == 0 and len(again.stdout.splitlines()) == 1
+    assert only_event(caldav_get(calendar_url, option_2, auth=auth)).sequence == 1
+    # --top 2 again: option 2 comes back as a change (SEQUENCE 2), tentative.
+    back = publish(korea(tmp_path), calendar_url, "--username", AUTH_USER, "--top", "2")
+    assert "moved, updated (SEQUENCE 2)" in back.stdout.splitlines()[1]
+    event = only_event(caldav_get(calendar_url, option_2, auth=auth))
+    assert (str(event.get("STATUS")), event.sequence) == ("TENTATIVE", 2)
+
+
 def test_publish_takes_the_user_name_from_the_environment(
     radicale_with_auth: RadicaleServer, tmp_path: Path
 ) -> None:
@@ -281,7 +312,7 @@ def test_publish_to_something_that_is_not_a_calendar_exits_2(
     assert f"no calendar at {missing}" in result.stderr
 
 
-def test_publish_without_a_feasible_meeting_uploads_nothing(
+def test_publish_without_a_feasible_meeting_uploads_nothing_and_withdraws_the_earlier_one(
     radicale_with_auth: RadicaleServer, tmp_path: Path
 ) -> None:
     calendar_url = radicale_with_auth.make_calendar()
@@ -289,7 +320,58 @@ def test_publish_without_a_feasible_meeting_uploads_nothing(
                 "deadline: {at: 2025-06-10, why: too soon for any venue}")
     result = publish(korea(tmp_path, too_soon), calendar_url, "--username", AUTH_USER)
     assert result.exit_code == 1
+    assert "No feasible meeting" in result.stdout
     assert caldav_count(calendar_url, auth=radicale_with_auth.auth) == 0
+    # The G7 proposal published, then the deadline moves before it: nothing fits (exit 1), and the stored
+    # proposal is replaced by its cancellation (SEQUENCE 1), still at Tue 17 Jun 14:00 UTC.
+    first = publish(korea(tmp_path), calendar_url, "--username", AUTH_USER)
+    uid = first.stdout.strip().rsplit("/", 1)[1].removesuffix(".ics")
+    result = publish(korea(tmp_path, too_soon), calendar_url, "--username", AUTH_USER)
+    assert result.exit_code == 1
+    withdrawn = "Korea–US bilateral summit, Tue 17 Jun 2025 08:00 MDT — withdrawn, now cancelled (SEQUENCE 1)"
+    assert withdrawn in result.stdout
+    event = only_event(caldav_get(calendar_url, uid, auth=radicale_with_auth.auth))
+    assert (str(event.get("STATUS")), event.sequence) == ("CANCELLED", 1)
+    assert instants(event)[0] == datetime(2025, 6, 17, 14, 0, tzinfo=UTC)
+
+
+def test_publish_uploads_the_what_if_answer_in_place_of_the_published_one(
+    radicale_with_auth: RadicaleServer, tmp_path: Path
+) -> None:
+    calendar_url = radicale_with_auth.make_calendar()
+    auth = radicale_with_auth.auth
+    scenario = korea(tmp_path)
+    first = publish(scenario, calendar_url, "--username", AUTH_USER)
+    assert first.exit_code == 0, first.stderr
+    (uid,) = [line.rsplit("/", 1)[1].removesuffix(".ics") for line in first.stdout.splitlines()]
+    assert instants(only_event(caldav_get(calendar_url, uid, auth=auth))) == EXPECTED_UTC[1]  # the G7
+    # Without the G7 the answer is The Hague, Tue 24 Jun 2025 08:00–09:00 CEST = 06:00–07:00 UTC (rank 2 above).
+    # The UID comes from the scenario's title, the meeting and the rank, so the what-if answer replaces the G7
+    # event: the same object, moved, SEQUENCE 1, still one event on the server. The file is not touched.
+    text = scenario.read_text(encoding="utf-8")
+    result = publish(scenario, calendar_url, "--username", AUTH_USER, "--drop-venue", "g7-kananaskis")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "summit proposal: NATO Summit, The Hague (sidelines), Tue 24 Jun 2025 08:00 CEST — "
+        f"moved, updated (SEQUENCE 1): {calendar_url}{uid}.ics\n"
+    )
+    assert caldav_count(calendar_url, auth=auth) == 1
+    event = only_event(caldav_get(calendar_url, uid, auth=auth))
+    assert instants(event) == EXPECTED_UTC[2] and event.sequence == 1
+    assert scenario.read_text(encoding="utf-8") == text
+
+
+def test_publish_with_leave_prints_the_what_if_notes(radicale_with_auth: RadicaleServer, tmp_path: Path) -> None:
+    # Trump leaves Kananaskis at 22:00 MDT on the 16th and is home from 08:03 EDT on the 17th (tests/test_whatif.py):
+    # the White House, Fri 27 Jun 2025 09:00–10:00 EDT = 13:00–14:00 UTC (rank 3 above) is uploaded.
+    calendar_url = radicale_with_auth.make_calendar()
+    result = publish(korea(tmp_path), calendar_url, "--username", AUTH_USER, "--leave", "trump@2025-06-16T22:00")
+    assert result.exit_code == 0, result.stderr
+    assert "what-if: Donald J. Trump is home in Washington, D.C. from Tue 17 Jun 2025 08:03 EDT" in result.stderr
+    (line,) = result.stdout.splitlines()
+    assert line.startswith("summit proposal: Official visit to the White House, Fri 27 Jun 2025 09:00 EDT — created")
+    uid = line.rsplit("/", 1)[1].removesuffix(".ics")
+    assert instants(only_event(caldav_get(calendar_url, uid, auth=radicale_with_auth.auth))) == EXPECTED_UTC[3]
 
 
 def test_publish_help_has_an_example() -> None:

@@ -326,3 +326,126 @@ def test_compare_in_colour_marks_changes(tmp_path: Path) -> None:
     result = run("compare", korea(tmp_path), "--drop-venue", "g7-kananaskis", "--color")
     assert result.exit_code == 0
     assert "\x1b[31m" in result.stdout and "\x1b[32m" in result.stdout  # red for −, green for +
+
+
+def compare_json(*args: object) -> dict[str, Any]:
+    result = run("compare", *args, "--json")
+    assert result.exit_code == 0, result.stderr
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
+
+
+def test_compare_json_with_a_what_if(tmp_path: Path) -> None:
+    # The facts of test_compare_with_a_what_if as JSON. Before: the G7, Tue 17 Jun 08:00–09:00 MDT (UTC−6) = 23:00 KST
+    # for Lee, 10:00 EDT for Trump. After: NATO, Tue 24 Jun 08:00–09:00 CEST (UTC+2) = 06:00 UTC = 15:00 KST, 02:00 EDT;
+    # the deadline 9 Jul 00:01 EDT = 04:01 UTC is 14 days 22h01m = 21,481 minutes after it.
+    base = korea(tmp_path)
+    document = compare_json(base, "--drop-venue", "g7-kananaskis")
+    assert (document["before"], document["after"]) == (str(base), f"{base} with --drop-venue g7-kananaskis")
+    assert document["changed"] is True
+    (meeting,) = document["meetings"]
+    assert (meeting["meeting"], meeting["only_in"], meeting["changed"], meeting["proposal_changed"]) == (
+        "summit",
+        None,
+        True,
+        True,
+    )
+    before, after = meeting["before"], meeting["after"]
+    assert (before["venue"], before["start"], before["end"], before["timezone"]) == (
+        "g7-kananaskis",
+        "2025-06-17T08:00:00-06:00",
+        "2025-06-17T09:00:00-06:00",
+        "America/Edmonton",
+    )
+    assert before["home_start"] == {"lee": "2025-06-17T23:00:00+09:00", "trump": "2025-06-17T10:00:00-04:00"}
+    assert (after["venue"], after["start"], after["end"], after["timezone"]) == (
+        "nato-the-hague",
+        "2025-06-24T08:00:00+02:00",
+        "2025-06-24T09:00:00+02:00",
+        "Europe/Amsterdam",
+    )
+    assert after["home_start"] == {"lee": "2025-06-24T15:00:00+09:00", "trump": "2025-06-24T02:00:00-04:00"}
+    assert after["deadline_margin_minutes"] == 21481 and after["files"] == []
+    venues = {venue["venue"]: venue for venue in meeting["venues"]}
+    assert list(venues) == ["g7-kananaskis", "nato-the-hague", "white-house"] and meeting["unchanged"] == []
+    assert (venues["g7-kananaskis"]["gone"], venues["g7-kananaskis"]["new"]) == (
+        ["proposed: Tue 17 Jun 2025 08:00 MDT"],
+        ["not a candidate venue"],
+    )
+    assert venues["nato-the-hague"]["new"] == ["proposed: Tue 24 Jun 2025 08:00 CEST"]
+    # The White House keeps its 21 days' notice line; only its headline moves, from the old winner's 10:00 EDT on
+    # the 17th to the new one's 02:00 EDT on the 24th.
+    assert (venues["white-house"]["gone"], venues["white-house"]["new"]) == (
+        ["possible, but later: from Fri 27 Jun 2025 09:00 EDT; a start by Tue 17 Jun 2025 10:00 EDT is ruled out by:"],
+        ["possible, but later: from Fri 27 Jun 2025 09:00 EDT; a start by Tue 24 Jun 2025 02:00 EDT is ruled out by:"],
+    )
+
+
+def test_compare_json_says_what_the_text_says(tmp_path: Path) -> None:
+    """Each reason gone and new in the document is a − and + line of the text, and no other lines are."""
+    base = korea(tmp_path)
+    flags = ("--leave", "trump@2025-06-16T22:00")
+    text = run("compare", base, *flags).stdout
+    document = compare_json(base, *flags)
+    (meeting,) = document["meetings"]
+    marked = [line.strip() for line in text.splitlines() if line.strip().startswith(("−", "+"))]
+    from_json = [f"{sign} {line}" for venue in meeting["venues"] for sign, key in (("−", "gone"), ("+", "new"))
+                 for line in venue[key]]
+    # Trump home from 08:03 EDT on the 17th: the G7 loses "proposed" and gains a headline and three reasons (his
+    # members-only day, Lee's and Trump's whereabouts), NATO swaps two lines for two, the White House's headline
+    # and notice line give way to "proposed": 1 + 4 + 2 + 2 + 2 + 1 = 12.
+    assert marked == from_json and len(marked) == 12
+    assert "→ Official visit to the White House, Fri 27 Jun 2025 09:00–10:00 EDT" in text
+    assert (meeting["after"]["venue"], meeting["after"]["start"]) == ("white-house", "2025-06-27T09:00:00-04:00")
+    # Colour never reaches the document.
+    assert run("compare", base, *flags, "--json", "--color").stdout == json.dumps(document, ensure_ascii=False,
+                                                                                     indent=2) + "\n"
+
+
+def test_compare_json_proposals_are_propose_json_entries(tmp_path: Path) -> None:
+    """The proposal before and after has the shape and the values of propose's `proposals` entry (no files)."""
+    base = korea(tmp_path)
+    (meeting,) = compare_json(base, "--drop-venue", "g7-kananaskis")["meetings"]
+    (before,) = propose(base, out=tmp_path / "a")["proposals"]
+    (after,) = propose(base, "--drop-venue", "g7-kananaskis", out=tmp_path / "b")["proposals"]
+    assert meeting["before"] == {**before, "files": []}
+    assert meeting["after"] == {**after, "files": []}
+
+
+def test_compare_json_when_nothing_fits_after(tmp_path: Path) -> None:
+    # A deadline of 10 Jun (the end of that day, Seoul: Wed 11 Jun 00:00 KST) is before every venue's first start:
+    # the G7 from 17 Jun, NATO from 24 Jun, the White House from 27 Jun. After is null; every venue changed.
+    base = korea(tmp_path)
+    (meeting,) = compare_json(base, "--set", "meetings.summit.deadline.at=2025-06-10")["meetings"]
+    assert meeting["before"]["venue"] == "g7-kananaskis" and meeting["after"] is None
+    assert meeting["proposal_changed"] is True and meeting["unchanged"] == []
+    g7 = next(venue for venue in meeting["venues"] if venue["venue"] == "g7-kananaskis")
+    assert g7["gone"] == ["proposed: Tue 17 Jun 2025 08:00 MDT"]
+    assert g7["new"][:2] == [
+        "no possible start before the deadline (the first one after it: Tue 17 Jun 2025 08:00 MDT):",
+        "the deadline Wed 11 Jun 2025 00:00 KST (reciprocal-tariff relief expires)",
+    ]
+
+
+def test_compare_json_of_the_same_scenario_reports_no_change(tmp_path: Path) -> None:
+    base = korea(tmp_path)
+    document = compare_json(base, base)
+    assert document["changed"] is False
+    (meeting,) = document["meetings"]
+    assert meeting["changed"] is False and meeting["proposal_changed"] is False and meeting["venues"] == []
+    assert meeting["unchanged"] == ["g7-kananaskis", "nato-the-hague", "white-house"]
+    assert meeting["before"] == meeting["after"] and meeting["after"]["start"] == "2025-06-17T08:00:00-06:00"
+
+
+# --- publish ---------------------------------------------------------------------------------------
+
+
+def test_publish_with_a_bad_what_if_exits_2_naming_the_flag_before_any_upload(tmp_path: Path) -> None:
+    # The what-if is applied before the server is contacted: nothing listens on port 9 of 127.0.0.1, and the error
+    # is the flag's, not "cannot reach the CalDAV server".
+    base = korea(tmp_path)
+    url = "http://127.0.0.1:9/planner/summit/"
+    result = run("publish", base, "--caldav", url, "--drop-venue", "g7")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and "--drop-venue g7: no venue 'g7'" in result.stderr
+    assert "cannot reach" not in result.stderr and result.stdout == ""

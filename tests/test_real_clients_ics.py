@@ -187,6 +187,20 @@ def test_khal_shows_a_flight_from_its_departure_to_its_arrival(tmp_path: Path) -
     ]
 
 
+def test_khal_imports_a_withdrawn_hold_as_withdrawn(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    propose(korea(tmp_path), out, "--top", "2")
+    propose(korea(tmp_path), out)  # --top 1: hold 2 (The Hague, Tue 24 Jun 08:00-09:00 CEST) is withdrawn
+    listed = khal_import_and_list(out / "summit-option-2.ics", "Europe/Amsterdam", date(2025, 6, 24), days=1)
+    assert listed == ["2025-06-24 08:00 2025-06-24 09:00 Withdrawn: Korea–US bilateral summit (hold 2)"]
+    # In the combined calendar the G7 proposal stays as it was, beside the withdrawn hold.
+    listed = khal_import_and_list(out / "all-proposals.ics", "Europe/Amsterdam", date(2025, 6, 17), days=8)
+    assert listed == [
+        "2025-06-17 16:00 2025-06-17 17:00 Korea–US bilateral summit",  # 08:00 MDT = 14:00 UTC = 16:00 CEST
+        "2025-06-24 08:00 2025-06-24 09:00 Withdrawn: Korea–US bilateral summit (hold 2)",
+    ]
+
+
 # --- schedule publish --------------------------------------------------------------------------
 
 

@@ -157,6 +157,13 @@ def _use_colour(colour: bool | None) -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
+ALARM = click.option(
+    "--alarm",
+    callback=_duration,
+    metavar="DURATION",
+    help="Add a reminder this long before each meeting (e.g. 1h, 30m).",
+)
+
 COLOUR = click.option(
     "--color/--no-color",
     "colour",
@@ -193,12 +200,7 @@ COLOUR = click.option(
     default=None,
     help="Stop the solver after this many seconds; the best verified answer so far is shown.",
 )
-@click.option(
-    "--alarm",
-    callback=_duration,
-    metavar="DURATION",
-    help="Add a reminder this long before each meeting (e.g. 1h, 30m).",
-)
+@ALARM
 @click.option("--force", is_flag=True, help="Overwrite .ics files in the folder that summit-scheduler did not write.")
 @click.option(
     "--plot",
@@ -434,7 +436,7 @@ def _paint(line: str) -> str:
     show_default=True,
     help="How many ranked proposals per meeting to upload.",
 )
-@click.option("--alarm", callback=_duration, metavar="DURATION", help="Add a reminder this long before each meeting.")
+@ALARM
 @_what_if
 @_boundary
 def publish(

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import click
 
+from . import MAX_TOP
 from .errors import SchedulerError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -157,6 +158,10 @@ def _use_colour(colour: bool | None) -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
+def _top(help: str) -> Callable[[F], F]:
+    return click.option("--top", type=click.IntRange(1, MAX_TOP), default=1, show_default=True, help=help)
+
+
 ALARM = click.option(
     "--alarm",
     callback=_duration,
@@ -179,13 +184,7 @@ COLOUR = click.option(
     type=click.Path(path_type=Path, file_okay=False),
     help="Folder for the .ics files (default: proposals/ beside the scenario).",
 )
-@click.option(
-    "--top",
-    type=click.IntRange(1, 50),  # ics.MAX_RANK
-    default=1,
-    show_default=True,
-    help="How many ranked proposals per meeting (best per venue first, then further days).",
-)
+@_top("How many ranked proposals per meeting (best per venue first, then further days).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the table.")
 @click.option(
     "--workers",
@@ -429,13 +428,7 @@ def _paint(line: str) -> str:
     metavar="VAR",
     help="Name of the environment variable that holds the password (the password itself is never an option).",
 )
-@click.option(
-    "--top",
-    type=click.IntRange(1, 50),  # ics.MAX_RANK
-    default=1,
-    show_default=True,
-    help="How many ranked proposals per meeting to upload.",
-)
+@_top("How many ranked proposals per meeting to upload.")
 @ALARM
 @_what_if
 @_boundary

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event, vText
 from icalendar.enums import STATUS, TRANSP
 
+from . import MAX_TOP
 from .calendars import MAX_BYTES
 from .errors import OutputError, Where
 from .journeys import Journey, journeys
@@ -37,7 +38,6 @@ _HEAD = 4096  # PRODID comes second in every calendar we write
 SCENARIO = "X-SUMMIT-SCHEDULER-SCENARIO"  # on every calendar: which scenario (by title) wrote it
 WITHDRAWN = "Withdrawn: "  # the SUMMARY prefix of a cancelled proposal
 WITHDRAWN_NOTE = "Withdrawn: a later run of summit-scheduler no longer proposes this."  # its DESCRIPTION's first line
-MAX_RANK = 50  # the most proposals per meeting (--top)
 _NAMESPACE = uuid.UUID("5b0bd7e2-5f8e-4c43-9a57-0c7c1b5f3a10")
 
 Key = tuple[str, int]  # (meeting id, rank): one proposal
@@ -80,7 +80,7 @@ def uid(plan: Plan, proposal: Proposal) -> str:
 
 def meeting_uids(plan: Plan) -> set[str]:
     """Every UID a proposal of this scenario's meetings may have (each rank --top allows)."""
-    return {_uid(plan, mid, str(rank)) for mid in plan.problem.meetings for rank in range(1, MAX_RANK + 1)}
+    return {_uid(plan, mid, str(rank)) for mid in plan.problem.meetings for rank in range(1, MAX_TOP + 1)}
 
 
 def journey_uid(plan: Plan, proposal: Proposal, journey: Journey, part: str) -> str:

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from . import MAX_TOP
-from .errors import SchedulerError
+from .errors import ScenarioErrors, SchedulerError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,7 +31,8 @@ def _boundary(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except SchedulerError as error:
-            click.echo(f"error: {error}", err=True)
+            for line in error.lines() if isinstance(error, ScenarioErrors) else [str(error)]:
+                click.echo(f"error: {line}", err=True)
             sys.exit(error.exit_code)
         except KeyboardInterrupt:
             click.echo("interrupted; nothing was written", err=True)

@@ -103,8 +103,8 @@ def parse_duration(value: Any) -> timedelta:
     text = value.strip()
     iso = _ISO_DURATION.match(text)
     if iso and any(iso.groupdict().values()):
-        parts = {k: int(v or 0) for k, v in iso.groupdict().items()}
-        return _bounded(sum(parts[unit] * _UNIT_SECONDS[unit] for unit in parts), value)
+        counts = {k: int(v or 0) for k, v in iso.groupdict().items()}
+        return _bounded(sum(counts[unit] * _UNIT_SECONDS[unit] for unit in counts), value)
     clock = _CLOCK_DURATION.match(text)
     if clock:
         return _bounded(int(clock.group(1)) * 3600 + int(clock.group(2)) * 60, value)

@@ -763,6 +763,7 @@ class Meeting(Strict):
     align: Annotated[PositiveDuration, AfterValidator(_divides_day)] = Field(
         default=timedelta(minutes=15),
         description="Start grid on the venue's local clock from local midnight (30m → :00 and :30).",
+        examples=["15m", "30m", "1h"],
     )
     hours: Hours | None = Field(default=None, description="Venue-local hours the meeting must lie within.")
     not_before: TimePoint | None = Field(default=None, description="Earliest start (naive: scenario timezone).")

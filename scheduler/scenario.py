@@ -366,7 +366,7 @@ def parse_weekdays(value: Any) -> list[Weekday]:
     each day once.
     """
     if isinstance(value, str):
-        items: list[Any] = value.split(",")
+        items: list[Any] = value.split(",")  # "" is one empty item: not a weekday
     elif isinstance(value, list | tuple):
         items = list(value)
     else:
@@ -383,8 +383,6 @@ def parse_weekdays(value: Any) -> list[Weekday]:
             days.update((first + step) % 7 for step in range((last - first) % 7 + 1))
         else:
             days.add(_weekday(item, item))
-    if not days:
-        raise PydanticCustomError("weekday", "list at least one weekday, e.g. {forms}", {"forms": WEEKDAY_FORMS})
     return [WEEKDAYS[i] for i in sorted(days)]
 
 

@@ -170,7 +170,7 @@ def test_weekdays_in_any_case_full_or_short_and_ranges(value: Any, expected: lis
     assert parse_weekdays(value) == expected
 
 
-@pytest.mark.parametrize("value", ["mo", "s", "funday", "mon-", ["mon", 3], "", []])
+@pytest.mark.parametrize("value", ["mo", "s", "funday", "mon-", ["mon", 3], ""])
 def test_nonsense_weekdays_are_refused(value: Any) -> None:
     with pytest.raises(PydanticCustomError, match="mon-fri"):
         parse_weekdays(value)

@@ -522,7 +522,11 @@ class Flight(Strict):
 class Travel(Strict):
     """How long it takes a leader to get from one place to another."""
 
-    speed: Speed = Field(default=800.0, description='Cruising speed for great-circle estimates, e.g. "800 km/h".')
+    speed: Speed = Field(
+        default=800.0,
+        description='Cruising speed for great-circle estimates, e.g. "800 km/h".',
+        json_schema_extra={"default": "800 km/h"},  # as the file writes it: a bare 800 is refused
+    )
     buffer: NonNegativeDuration = Field(
         default=timedelta(hours=2), description="Ground time at each end of a flight (default 2h)."
     )

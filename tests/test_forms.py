@@ -247,7 +247,7 @@ def _examples(schema: Any) -> list[Any]:
 
 
 def test_every_example_in_the_schema_is_read_by_its_own_field() -> None:
-    """`schedule schema` shows examples for durations, hours, weekdays, countries, times: each one must validate.
+    """`schedule schema` shows examples and defaults for durations, hours, weekdays, countries, times: each validates.
 
     Each field's examples are validated by that field's own type, so a schema example the parser
     refuses (or a parser form the schema would flag) fails here.
@@ -259,7 +259,8 @@ def test_every_example_in_the_schema_is_read_by_its_own_field() -> None:
         for name, field in model.model_fields.items():
             schema = properties[field.alias or name]
             adapter = TypeAdapter(hints[name])  # the annotation with its validators
-            for example in _examples(schema):
+            shown = _examples(schema) + ([schema["default"]] if schema.get("default") is not None else [])
+            for example in shown:  # the defaults too: a duration's is written PT15M
                 adapter.validate_python(example)
                 checked += 1
     # at least the durations (9 each on several fields), hours (4) and weekdays (3 + 1) are there

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -280,7 +280,7 @@ class RuleBook:
             add(
                 f"open:{vid}",
                 "open",
-                f"{venue.name} is open only {_windows_text(venue, zone)}",
+                f"{venue.name} is open only {_windows_text(venue, zone, meeting_year(problem, meeting, zone))}",
                 windows.starts_inside(d),
                 *(w.source for w in venue.open),
             )
@@ -366,11 +366,22 @@ def _hours_text(hours: tuple[tuple[time, time | None], ...]) -> str:
     return ", ".join(f"{a:%H:%M}–{b:%H:%M}" if b else f"{a:%H:%M}–24:00" for a, b in hours)
 
 
-def _windows_text(venue: Venue, zone: ZoneInfo) -> str:
+def meeting_year(problem: Problem, meeting: Meeting, zone: ZoneInfo) -> int:
+    """The year of the meeting: of its earliest possible start (as_of or not_before), in `zone`."""
+    return problem.window(meeting)[0].astimezone(zone).year
+
+
+def day_text(value: datetime, year: int) -> str:
+    """`Tue 24 Jun`, with the year when it is not the meeting's: `Fri 03 Dec 2027`."""
+    return f"{value:%a %d %b}" + (f" {value:%Y}" if value.year != year else "")
+
+
+def _windows_text(venue: Venue, zone: ZoneInfo, year: int) -> str:
     assert venue.open is not None
-    parts = [
-        f"{w.start.astimezone(zone):%a %d %b %H:%M}–{w.end.astimezone(zone):%a %d %b %H:%M %Z}" for w in venue.open
-    ]
+    parts = []
+    for w in venue.open:
+        start, end = w.start.astimezone(zone), w.end.astimezone(zone)
+        parts.append(f"{day_text(start, year)} {start:%H:%M}–{day_text(end, year)} {end:%H:%M %Z}")
     return ", ".join(parts[:3]) + (f" and {len(parts) - 3} more windows" if len(parts) > 3 else "")
 
 

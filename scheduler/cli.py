@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from . import MAX_TOP
-from .errors import SchedulerError
+from .errors import ScenarioErrors, SchedulerError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,7 +31,8 @@ def _boundary(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except SchedulerError as error:
-            click.echo(f"error: {error}", err=True)
+            for line in error.lines() if isinstance(error, ScenarioErrors) else [str(error)]:
+                click.echo(f"error: {line}", err=True)
             sys.exit(error.exit_code)
         except KeyboardInterrupt:
             click.echo("interrupted; nothing was written", err=True)
@@ -340,19 +341,35 @@ def schema() -> None:
 
 @main.command()
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=".", required=False)
-@click.option("--example", default="korea-us-2025", show_default=True, help="Which bundled example to copy.")
+@click.option("--example", help="Which bundled example to copy (default: korea-us-2025; see --list).")
+@click.option("--blank", is_flag=True, help="Write a short commented template: every key a first scenario needs.")
+@click.option("--list", "listing", is_flag=True, help="List the bundled examples and what each is about.")
 @click.option("--force", is_flag=True, help="Replace files of the same name already in FOLDER.")
 @_boundary
-def init(folder: Path, example: str, force: bool) -> None:
-    """Start a workspace: copy the bundled example (a scenario and the leaders' calendars) into FOLDER.
+def init(folder: Path, example: str | None, blank: bool, listing: bool, force: bool) -> None:
+    """Start a workspace: copy a bundled example (a scenario and the leaders' calendars) into FOLDER.
 
     \b
-    Example:
+    Examples:
       schedule init my-summit && cd my-summit && schedule propose
+      schedule init --list                     # the bundled examples
+      schedule init my-summit --blank          # a commented template to fill in
     """
+    from .errors import InputError
+    from .workspace import DEFAULT_EXAMPLE
     from .workspace import init as copy_example
+    from .workspace import listing as examples
 
-    written = copy_example(folder, example, force)
+    if listing:
+        found = examples()
+        width = max(len(name) for name, _ in found)
+        for name, description in found:
+            click.echo(f"{name:<{width}}  {description}")
+        click.echo("(or --blank: a commented template to fill in)", err=True)
+        return
+    if blank and example is not None:
+        raise InputError("choose --blank or --example, not both", hint="schedule init my-summit --blank")
+    written = copy_example(folder, example or DEFAULT_EXAMPLE, force, blank=blank)
     click.echo(f"wrote {', '.join(path.name for path in written)} into {folder}")
     here = "" if folder == Path() else f"cd {folder} && "
     click.echo(f"next: {here}schedule propose        (edit scenario.yaml, then run it again)", err=True)

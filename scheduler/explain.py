@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .availability import EXPLAIN_BEYOND, Option, RuleBook, options
+from .availability import EXPLAIN_BEYOND, Option, RuleBook, day_text, meeting_year, options
 from .problem import Leader, Meeting, Problem, Source, Stop, Venue
 from .scenario import format_duration
 from .timegrid import IntervalSet, from_minute, to_minute
@@ -109,14 +109,15 @@ def _whereabouts(problem: Problem, leader: Leader, option: Option, candidates: I
         return f"{leader.name} cannot get to {name} in time (itinerary and travel)", []
     shown = near[:SHOWN_STOPS]
     parts, legs = [], []
+    year = meeting_year(problem, option.meeting, problem.zone_of(place))
     for stop in shown:
         where = problem.places[stop.place].name
         zone = problem.zone_of(stop.place)
         begin, end = stop.start.astimezone(zone), stop.end.astimezone(zone)
         span = (
-            f"{begin:%a %d %b %H:%M}–{end:%H:%M %Z}"
+            f"{day_text(begin, year)} {begin:%H:%M}–{end:%H:%M %Z}"
             if begin.date() == end.date()
-            else (f"{begin:%a %d %b %H:%M}–{end:%a %d %b %H:%M %Z}")
+            else f"{day_text(begin, year)} {begin:%H:%M}–{day_text(end, year)} {end:%H:%M %Z}"
         )
         parts.append(f"in {where} {'only ' if stop.place == place else ''}{span}")
         leg = problem.travel.leg(stop.place, place)

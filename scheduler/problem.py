@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
+from .checks import unused
 from .errors import InputError, ScenarioErrors, Where
 from .loading import LoadedScenario, SourceMap
 from .public_holidays import UnknownRegion, public_holidays
@@ -218,6 +219,7 @@ class _Resolver:
         venues = {vid: self.venue(vid, span) for vid in sc.venues}
         if self.errors:
             raise ScenarioErrors(self.errors)
+        self.warnings += unused(sc, self.sources)
         flight_lines = {i: self.sources.line(("travel", "flights", i)) for i in range(len(sc.travel.flights))}
         return Problem(
             title=sc.title,
@@ -399,6 +401,8 @@ class _Resolver:
         (TRANSP:TRANSPARENT), busy time: a summit session in Tokyo means he is in Tokyo and busy. Its
         all-day days or floating times are then read in that place's zone, not the home zone.
         """
+        from .calendars import MAX_BYTES as CALENDAR_BYTES
+        from .checks import location_commas
         from .whereabouts import PlaceMatcher, describe
 
         spec = self.scenario.leaders[lid]
@@ -411,6 +415,8 @@ class _Resolver:
             if read is None:
                 continue
             self.warnings.extend(read.warnings)
+            if isinstance(entry, CalendarFile) and entry.locations:
+                self.warnings += location_commas(self.folder / entry.file, entry.file, matcher, CALENDAR_BYTES)
             located = read.events + read.free if entry.locations else read.events
             for n, event in enumerate(located):
                 where = _event_where(event.source)

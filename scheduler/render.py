@@ -36,6 +36,13 @@ class Withdrawal:
         }
 
 
+CONFLICT_HEADLINE = (
+    "Why nothing fits — together these rule out every venue, and each is needed among them "
+    "(other rules may rule it out as well, so dropping one alone is not always enough)"
+)
+"""What a minimal conflict proves: jointly sufficient, each needed among them; not that it is the only conflict."""
+
+
 def _when(value: datetime) -> str:
     return f"{value:%a %d %b %Y, %H:%M} {value.tzname()}"
 
@@ -137,7 +144,7 @@ def _meeting_text(plan: Plan, mp: MeetingPlan, files: dict[tuple[str, int], list
             out.append(f"    {rejection.venue.name} ({rejection.venue.id}): {headline}")
             out += [f"      - {detail}" for detail in details]
     if mp.conflict:
-        out.append("  Why nothing fits — these together rule out every venue (drop any one and a meeting exists):")
+        out.append(f"  {CONFLICT_HEADLINE}:")
         out += [f"    - {element}" for element in mp.conflict]
     if mp.relaxations:
         out.append("  What would make it work (one change each, smallest first):")
@@ -216,10 +223,7 @@ def table(
                 others.add_row(Text(f"{rejection.venue.name}\n({rejection.venue.id})"), reasons)
             console.print(others)
         if mp.conflict:
-            console.print(
-                "Why nothing fits — these together rule out every venue (drop any one and a meeting exists):",
-                style="bold",
-            )
+            console.print(f"{CONFLICT_HEADLINE}:", style="bold")
             for element in mp.conflict:
                 console.print(f"  • {element}")
         if mp.relaxations:
@@ -385,18 +389,34 @@ def _pick(known: dict[str, Any], wanted: str | None, what: str) -> list[str]:
     return [wanted]
 
 
-def _moment(text: str, problem: Any, option: str) -> datetime:
+def _moment(text: str, zone: Any, option: str, end: bool = False) -> tuple[datetime, bool]:
+    """A command-line moment, naive times read in `zone`; a date alone is its start, or with `end` its end
+    (like a date-only deadline). Also: was it naive (so that the output can say which zone read it)?"""
     from pydantic_core import PydanticCustomError
 
     from .errors import InputError
     from .scenario import parse_time_point
-    from .timegrid import resolve_start
+    from .timegrid import resolve_end, resolve_start
 
     try:
         value = parse_time_point(text)
     except PydanticCustomError as error:
         raise InputError(f"{option}: {error.message()}") from None
-    return resolve_start(value, problem.zone).astimezone(problem.zone)
+    naive = not isinstance(value, datetime) or value.tzinfo is None
+    resolved = resolve_end(value, zone) if end else resolve_start(value, zone)
+    return resolved.astimezone(zone), naive
+
+
+def _read_in(problem: Any, venue_id: str | None) -> tuple[Any, str]:
+    """The zone of naive --at/--before times: the venue's with --venue, else the scenario's; and how to say so."""
+    from zoneinfo import ZoneInfo
+
+    if venue_id is not None and venue_id in problem.venues:
+        venue = problem.venues[venue_id]
+        zone = problem.zone_of(venue.place)
+        return zone, f"{zone.key}, the zone of {venue.name} (--venue)"
+    zone = ZoneInfo(problem.zone.key)
+    return zone, f"{zone.key}, the scenario's timezone"
 
 
 def explanation(
@@ -412,6 +432,7 @@ def explanation(
     from .problem import Source
 
     book = RuleBook(problem)
+    zone, said = _read_in(problem, venue_id)
     lines: list[str] = []
     meetings_json: list[dict[str, Any]] = []
     for mid in _pick(problem.meetings, meeting_id, "meeting"):
@@ -420,8 +441,11 @@ def explanation(
         lines.append(f"{meeting.title} ({mid})")
         entry: dict[str, Any] = {"meeting": mid, "venues": []}
         if at_text:
-            at = _moment(at_text, problem, "--at")
+            at, naive = _moment(at_text, zone, "--at")
             entry["at"] = at.isoformat()
+            entry["read_in"] = zone.key if naive else None
+            if naive:
+                lines.append(f"  --at {at_text.strip()} is read in {said}.")
             for vid in venues:
                 venue = problem.venues[vid]
                 local_at = at.astimezone(problem.zone_of(venue.place))
@@ -432,7 +456,10 @@ def explanation(
                     {"venue": vid, "start": local_at.isoformat(), "works": not broken, "violations": broken}
                 )
         elif before_text:
-            before = _moment(before_text, problem, "--before")
+            before, naive = _moment(before_text, zone, "--before", end=True)
+            if naive:
+                day = "a date: the end of that day in" if "T" not in before_text.upper() else "read in"
+                lines.append(f"  --before {before_text.strip()} is {day} {said}.")
             deadline = min(meeting.deadline, before) if meeting.deadline else before
             wanted_by = Source("wanted by (--before)", Where("<command line>", None, "--before"))
             narrowed = replace(
@@ -446,6 +473,7 @@ def explanation(
             result = plan(wanted)
             mp = result.meetings[0]
             entry["before"] = before.isoformat()
+            entry["read_in"] = zone.key if naive else None
             lines.append(f"  Wanted before {_when(before)}:")
             lines += ["  " + line for line in _meeting_text(result, mp, {})[1:]]
             entry.update({k: v for k, v in document(result, {}).items() if k not in ("warnings", "withdrawn")})

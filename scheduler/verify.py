@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from .problem import Busy, Leader, Meeting, Problem, Stop, Venue
+from .scenario import format_duration
 
 
 def _overlaps(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime) -> bool:
@@ -84,10 +85,15 @@ def _presence(problem: Problem, leader: Leader, venue: Venue, start: datetime, e
     leg_out = problem.travel.leg(venue.place, destination).total
     far = timedelta(days=10_000)
     if earliest_free_start(leader.busy, before.end if before else start - far, start, leg_in) is None:
-        return f"{leader.name} cannot travel {origin} → {venue.place} ({leg_in} min) before the meeting"
+        return f"{leader.name} cannot travel {origin} → {venue.place} ({_length(leg_in)}) before the meeting"
     if earliest_free_start(leader.busy, end, after.start if after else end + far, leg_out) is None:
-        return f"{leader.name} cannot travel {venue.place} → {destination} ({leg_out} min) after the meeting"
+        return f"{leader.name} cannot travel {venue.place} → {destination} ({_length(leg_out)}) after the meeting"
     return None
+
+
+def _length(minutes: int) -> str:
+    """A travel time as the scenario writes durations (16h21m), never raw minutes."""
+    return format_duration(timedelta(minutes=minutes))
 
 
 def violations(problem: Problem, meeting: Meeting, venue: Venue, start: datetime) -> list[str]:
@@ -114,9 +120,10 @@ def violations(problem: Problem, meeting: Meeting, venue: Venue, start: datetime
         problems.append("on a weekday the venue does not meet")
     if venue.hours and not _inside_hours(start, end, zone, venue.hours):
         problems.append("outside the venue's hours")
-    closed = {h.day for h in venue.closed}
-    if any(d in closed for d in _days_touched(start, end, zone)):
-        problems.append("the venue is closed for a public holiday")
+    closed = {h.day: h for h in venue.closed}
+    shut = [closed[d] for d in _days_touched(start, end, zone) if d in closed]
+    if shut:
+        problems.append(f"the venue is closed for a public holiday: {shut[0].source}")
     if meeting.hours and not _inside_hours(start, end, zone, meeting.hours):
         problems.append("outside the meeting's hours")
     align = int(meeting.align.total_seconds() // 60)
@@ -127,9 +134,10 @@ def violations(problem: Problem, meeting: Meeting, venue: Venue, start: datetime
         if leader.hours and not _inside_hours(start, end, zone, leader.hours):
             problems.append(f"outside {leader.name}'s hours")
         home = problem.zone_of(leader.home)
-        holidays = {h.day for h in leader.holidays}
-        if any(d in holidays for d in _days_touched(start, end, home)):
-            problems.append(f"on one of {leader.name}'s home holidays")
+        holidays = {h.day: h for h in leader.holidays}
+        days_off = [holidays[d] for d in _days_touched(start, end, home) if d in holidays]
+        if days_off:
+            problems.append(f"on one of {leader.name}'s home holidays: {days_off[0].source}")
         for block in leader.busy:
             if _overlaps(block.start, block.end, start, end):
                 problems.append(f"overlaps {block.source}")

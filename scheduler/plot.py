@@ -83,7 +83,7 @@ def _panel_inches(mp: MeetingPlan) -> tuple[float, float]:
     return overview, close_up if mp.proposals else 0.0
 
 
-def render(plan: Plan, suffix: str) -> bytes:
+def render(plan: Plan, suffix: str, zone: ZoneInfo | None = None) -> bytes:
     """The picture as PNG, SVG or an HTML page holding the SVG (by file suffix)."""
     figure = draw(plan)
     if suffix == ".html":

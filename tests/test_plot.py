@@ -26,7 +26,16 @@ from PIL import Image
 
 from scheduler.loading import load_scenario
 from scheduler.plan import Plan, plan
-from scheduler.plot import DPI, MAX_LEADER_LANES, MAX_VENUE_LANES, PALETTE, PROPOSED, draw, place_colours
+from scheduler.plot import (
+    DPI,
+    MAX_LEADER_LANES,
+    MAX_MEETINGS,
+    MAX_VENUE_LANES,
+    PALETTE,
+    PROPOSED,
+    draw,
+    place_colours,
+)
 from scheduler.problem import build_problem
 from tests.test_cli import INFEASIBLE, korea, run, snapshot
 
@@ -454,3 +463,15 @@ def test_a_scenario_of_thousands_of_venues_draws_a_bounded_picture(tmp_path: Pat
     lines = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
     assert "Not drawn: 2,988 more candidate venues" in lines
     assert MAX_LEADER_LANES >= 2
+
+
+def test_a_plan_of_many_meetings_draws_the_first_six_and_says_so(tmp_path: Path) -> None:
+    # Eight meetings of the same two leaders: MAX_MEETINGS (6) of them drawn, an overview and a close-up each.
+    many = dense(leaders=2, venues=2)
+    summit = many["meetings"].pop("summit")
+    del many["meetings"]["bilateral"]
+    many["meetings"] = {f"meeting-{n}": {**summit, "title": f"Meeting {n}"} for n in range(8)}
+    figure = draw(_solved(_write(tmp_path, many)))
+    assert MAX_MEETINGS == 6 and len(figure.axes) == 12
+    assert any(text == f"{many['title']}   (showing 6 of 8 meetings)" for _, text, _ in _drawn(figure))
+    assert _overlaps(figure) == []

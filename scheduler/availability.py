@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from .problem import Leader, Meeting, Problem, Source, Venue
 from .scenario import WEEKDAYS
 from .timegrid import IntervalSet, dates_between, local_days, local_windows, offset_segments, to_minute
+from .wording import clock
 
 EXPLAIN_BEYOND = timedelta(days=366)
 """How far past the deadline explanations look, to say how much later a venue would work."""
@@ -253,7 +254,7 @@ class RuleBook:
             add(
                 f"not_before:{mid}",
                 "not_before",
-                f"not before {meeting.not_before.astimezone(problem.zone):%a %d %b %Y %H:%M %Z}",
+                f"not before {clock(meeting.not_before.astimezone(problem.zone))}",
                 IntervalSet.between(to_minute(meeting.not_before), hi),
                 meeting.not_before_source,
             )
@@ -359,7 +360,7 @@ class RuleBook:
 def _deadline_text(meeting: Meeting, zone: ZoneInfo) -> str:
     assert meeting.deadline is not None
     why = f" ({meeting.deadline_why})" if meeting.deadline_why else ""
-    return f"the deadline {meeting.deadline.astimezone(zone):%a %d %b %Y %H:%M %Z}{why}"
+    return f"the deadline {clock(meeting.deadline.astimezone(zone))}{why}"
 
 
 def _hours_text(hours: tuple[tuple[time, time | None], ...]) -> str:
@@ -381,7 +382,7 @@ def _windows_text(venue: Venue, zone: ZoneInfo, year: int) -> str:
     parts = []
     for w in venue.open:
         start, end = w.start.astimezone(zone), w.end.astimezone(zone)
-        parts.append(f"{day_text(start, year)} {start:%H:%M}–{day_text(end, year)} {end:%H:%M %Z}")
+        parts.append(f"{day_text(start, year)} {start:%H:%M}–{day_text(end, year)} {clock(end, '%H:%M %Z')}")
     return ", ".join(parts[:3]) + (f" and {len(parts) - 3} more windows" if len(parts) > 3 else "")
 
 

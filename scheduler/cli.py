@@ -152,6 +152,22 @@ def _plot_file(context: click.Context, parameter: click.Parameter, value: Path |
     return value
 
 
+def _zone(context: click.Context, parameter: click.Parameter, value: str | None) -> Any:
+    """--plot-zone ZONE: an IANA zone name (as the scenario's), checked before anything is solved."""
+    from zoneinfo import ZoneInfo
+
+    from pydantic_core import PydanticCustomError
+
+    from .scenario import check_time_zone
+
+    if value is None:
+        return None
+    try:
+        return ZoneInfo(check_time_zone(value))
+    except PydanticCustomError as error:
+        raise click.BadParameter(str(error)) from None
+
+
 def _use_colour(colour: bool | None) -> bool:
     """--color/--no-color win; else colour only on a terminal, and never with NO_COLOR set or TERM=dumb."""
     if colour is not None:
@@ -168,6 +184,14 @@ ALARM = click.option(
     callback=_duration,
     metavar="DURATION",
     help="Add a reminder this long before each meeting (e.g. 1h, 30m).",
+)
+
+PLANNER_NOTES = click.option(
+    "--planner-notes",
+    is_flag=True,
+    help="Write the planner's notes into each meeting's description too: why this slot, the deadline margin "
+    "and why each other venue lost, with the scenario lines (file:line). By default the description is "
+    "written for the counterpart: who meets, where, when in each home time, that it is a tentative hold.",
 )
 
 COLOUR = click.option(
@@ -209,6 +233,15 @@ COLOUR = click.option(
     metavar="FILE",
     help="Also draw the plan: a timeline per leader and venue (.png, .svg or .html), e.g. --plot plan.png.",
 )
+@click.option(
+    "--plot-zone",
+    "plot_zone",
+    callback=_zone,
+    metavar="ZONE",
+    help="The time zone of the picture's day axis (default: the zone of the proposed venue), "
+    "e.g. --plot-zone Asia/Seoul.",
+)
+@PLANNER_NOTES
 @COLOUR
 @_what_if
 @_boundary
@@ -222,6 +255,8 @@ def propose(
     alarm: timedelta | None,
     force: bool,
     plot: Path | None,
+    plot_zone: Any,
+    planner_notes: bool,
     colour: bool | None,
     what_if: Any,
 ) -> None:
@@ -248,9 +283,9 @@ def propose(
     if plot is not None:
         from .plot import render
 
-        picture = render(result, plot.suffix.lower())  # drawn before anything is written
+        picture = render(result, plot.suffix.lower(), plot_zone)  # drawn before anything is written
     folder = out if out is not None else scenario.parent / "proposals"
-    outputs = calendar_files(result, folder, force=force, alarm=alarm)
+    outputs = calendar_files(result, folder, force=force, alarm=alarm, planner_notes=planner_notes)
     written = write_all(folder, {name: output.data for name, output in outputs.items()}) if outputs else []
     files: dict[tuple[str, int], list[Path]] = {}
     for path in written:
@@ -447,6 +482,17 @@ def _paint(line: str) -> str:
 )
 @_top("How many ranked proposals per meeting to upload.")
 @ALARM
+@PLANNER_NOTES
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Read the calendar and print what would be created, moved and withdrawn; write nothing to the server.",
+)
+@click.option(
+    "--create-calendar",
+    is_flag=True,
+    help="When there is no calendar at the URL, make it (MKCALENDAR), named after the scenario's title.",
+)
 @_what_if
 @_boundary
 def publish(
@@ -456,6 +502,9 @@ def publish(
     password_env: str,
     top: int,
     alarm: timedelta | None,
+    planner_notes: bool,
+    dry_run: bool,
+    create_calendar: bool,
     what_if: Any,
 ) -> None:
     """Solve like `propose` and upload each proposal to a CalDAV calendar (a re-run updates, never duplicates).
@@ -465,6 +514,8 @@ def publish(
       export SCHEDULE_CALDAV_PASSWORD=...   # never on the command line
       schedule publish scenario.yaml --caldav https://dav.example.org/cal/planner/summit/ --username planner
       schedule publish scenario.yaml --caldav https://dav.example.org/cal/planner/summit/ --drop-venue white-house
+      schedule publish scenario.yaml --caldav https://dav.example.org/cal/planner/summit/ --dry-run
+      schedule publish scenario.yaml --caldav https://dav.example.org/cal/planner/summit/ --create-calendar
     """
     import os
 
@@ -478,6 +529,17 @@ def publish(
     if result.status == "infeasible":
         click.echo(text(result, {}), nl=False)
     # Even when nothing fits: what an earlier publish stored is withdrawn.
-    uploads = upload(result, url, username=username, password=os.environ.get(password_env) or None, alarm=alarm)
-    click.echo(report(uploads), nl=False)
+    uploads = upload(
+        result,
+        url,
+        username=username,
+        password=os.environ.get(password_env) or None,
+        alarm=alarm,
+        planner_notes=planner_notes,
+        dry_run=dry_run,
+        create_calendar=create_calendar,
+    )
+    click.echo(report(uploads, dry_run=dry_run), nl=False)
+    if dry_run:
+        click.echo("dry run: nothing was written to the server", err=True)
     sys.exit(0 if result.status == "proposed" else 1)

@@ -22,6 +22,7 @@ from .availability import EXPLAIN_BEYOND, Option, RuleBook, day_text, meeting_ye
 from .problem import Leader, Meeting, Problem, Source, Stop, Venue
 from .scenario import format_duration
 from .timegrid import IntervalSet, from_minute, to_minute
+from .wording import clock
 
 if TYPE_CHECKING:
     from .plan import Proposal
@@ -63,7 +64,7 @@ class Element:
 def _when(minute: int, zone_name: str) -> str:
     from zoneinfo import ZoneInfo
 
-    return f"{from_minute(minute, ZoneInfo(zone_name)):%a %d %b %Y %H:%M %Z}"
+    return clock(from_minute(minute, ZoneInfo(zone_name)))
 
 
 SHOWN_STOPS = 3
@@ -115,9 +116,9 @@ def _whereabouts(problem: Problem, leader: Leader, option: Option, candidates: I
         zone = problem.zone_of(stop.place)
         begin, end = stop.start.astimezone(zone), stop.end.astimezone(zone)
         span = (
-            f"{day_text(begin, year)} {begin:%H:%M}–{end:%H:%M %Z}"
+            f"{day_text(begin, year)} {begin:%H:%M}–{clock(end, '%H:%M %Z')}"
             if begin.date() == end.date()
-            else f"{day_text(begin, year)} {begin:%H:%M}–{day_text(end, year)} {end:%H:%M %Z}"
+            else f"{day_text(begin, year)} {begin:%H:%M}–{day_text(end, year)} {clock(end, '%H:%M %Z')}"
         )
         parts.append(f"in {where} {'only ' if stop.place == place else ''}{span}")
         leg = problem.travel.leg(stop.place, place)
@@ -242,7 +243,7 @@ def _deadline(base: Problem, meeting: Meeting, _: str, element: Element, attempt
     shift = new - meeting.deadline
     edited = replace(base, meetings={meeting.id: replace(meeting, deadline=new)})
     shown = new.astimezone(base.zone)
-    attempt(f"move the deadline {format_duration(shift)} later, to {shown:%a %d %b %Y %H:%M %Z}", shift, edited)
+    attempt(f"move the deadline {format_duration(shift)} later, to {clock(shown)}", shift, edited)
 
 
 def _not_before(base: Problem, meeting: Meeting, _: str, element: Element, attempt: Attempt) -> None:
@@ -251,7 +252,7 @@ def _not_before(base: Problem, meeting: Meeting, _: str, element: Element, attem
     proposal = _first(edited)
     if proposal is not None:
         attempt(
-            f"drop not_before {meeting.not_before.astimezone(base.zone):%a %d %b %Y %H:%M %Z}",
+            f"drop not_before {clock(meeting.not_before.astimezone(base.zone))}",
             meeting.not_before - proposal.start,
             edited,
         )

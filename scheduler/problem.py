@@ -20,6 +20,7 @@ from .public_holidays import UnknownRegion, public_holidays
 from .scenario import WEEKDAYS, CalDAVCalendar, CalendarFile, LeaderHolidays, Place, Scenario, VenueHolidays
 from .timegrid import is_ambiguous, is_nonexistent, local, resolve_end, resolve_start
 from .travel import TravelTimes
+from .wording import clock
 
 if TYPE_CHECKING:
     from .calendars import CalendarRead
@@ -174,12 +175,12 @@ class _Resolver:
                 shown = resolved.astimezone(UTC).astimezone(zone)
                 self.warnings.append(
                     f"{where}: {value:%Y-%m-%d %H:%M} does not exist in {zone.key} "
-                    f"(clocks jump forward); read as {shown:%H:%M %Z}"
+                    f"(clocks jump forward); read as {clock(shown, '%H:%M %Z')}"
                 )
             elif is_ambiguous(resolved):
                 self.warnings.append(
                     f"{where}: {value:%Y-%m-%d %H:%M} happens twice in {zone.key} "
-                    f"(clocks fall back); read as the first, {resolved:%H:%M %Z}"
+                    f"(clocks fall back); read as the first, {clock(resolved, '%H:%M %Z')}"
                 )
         # Stored in UTC: Python compares and adds to two times of one zone on the wall clock.
         return resolved.astimezone(UTC)
@@ -192,7 +193,8 @@ class _Resolver:
         if last <= first:
             self.errors.append(
                 InputError(
-                    f"must end after it starts: ends {last:%Y-%m-%d %H:%M %Z}, starts {first:%Y-%m-%d %H:%M %Z}",
+                    f"must end after it starts: ends {clock(last, '%Y-%m-%d %H:%M %Z')}, "
+                    f"starts {clock(first, '%Y-%m-%d %H:%M %Z')}",
                     self.sources.where((*path, "end")),
                 )
             )
@@ -242,7 +244,7 @@ class _Resolver:
         """
 
         def shown(instant: datetime) -> str:
-            return f"{instant.astimezone(zone):%Y-%m-%d %H:%M %Z}"
+            return f"{clock(instant.astimezone(zone), '%Y-%m-%d %H:%M %Z')}"
 
         as_of_line = self.sources.line(("as_of",))
         as_of_text = f"as_of {shown(as_of)}" + (f" (line {as_of_line})" if as_of_line else " (now)")
@@ -467,7 +469,7 @@ class _Resolver:
             self.errors.append(
                 InputError(
                     f"calendar events put {name} in two places at once: {first} and {second}, "
-                    f"{clashing[0].start.astimezone(zone):%a %d %b %Y %H:%M %Z}{more}",
+                    f"{clock(clashing[0].start.astimezone(zone))}{more}",
                     second.where,
                     hint="correct the LOCATION of one event, or set `locations: false` on one of the calendars",
                 )

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .plan import MeetingPlan, Plan, Proposal
+from .wording import clock, home_time, zone_name
 
 if TYPE_CHECKING:
     from .whatif import MeetingChange
@@ -44,7 +45,7 @@ CONFLICT_HEADLINE = (
 
 
 def _when(value: datetime) -> str:
-    return f"{value:%a %d %b %Y, %H:%M} {value.tzname()}"
+    return clock(value, "%a %d %b %Y, %H:%M %Z")
 
 
 def _offset(value: datetime) -> str:
@@ -124,12 +125,12 @@ def _meeting_text(plan: Plan, mp: MeetingPlan, files: dict[tuple[str, int], list
         label = "Proposed" if proposal.rank == 1 else f"Option {proposal.rank}"
         out.append(f"  {label}: {proposal.venue.name} — {place.name}")
         out.append(
-            f"    {proposal.start:%a %d %b %Y, %H:%M}–{proposal.end:%H:%M} {proposal.start.tzname()} "
+            f"    {proposal.start:%a %d %b %Y, %H:%M}–{proposal.end:%H:%M} {zone_name(proposal.start)} "
             f"({_offset(proposal.start)}, {place.timezone})"
         )
         for lid, at_home in home_times(plan, proposal).items():
             leader = problem.leaders[lid]
-            out.append(f"    {leader.name} at home ({problem.places[leader.home].name}): {_when(at_home)}")
+            out.append(f"    {home_time(leader.name, problem.places[leader.home].name)}: {_when(at_home)}")
         if proposal.venue.host:
             out.append(f"    Host: {problem.leaders[proposal.venue.host].name}")
         if meeting.deadline:
@@ -188,7 +189,7 @@ def table(
             grid.add_column("When (venue time)")
             for lid in meeting.participants:
                 leader = problem.leaders[lid]
-                grid.add_column(f"{leader.name}\nat home ({problem.places[leader.home].name})")
+                grid.add_column(home_time(leader.name, problem.places[leader.home].name))
             grid.add_column("Before the deadline")
             for proposal in mp.proposals:
                 place = problem.places[proposal.venue.place]
@@ -198,7 +199,7 @@ def table(
                     venue.append(f"\nhost: {problem.leaders[proposal.venue.host].name}", style="dim")
                 when = (
                     f"{proposal.start:%a %d %b %Y}\n{proposal.start:%H:%M}–{proposal.end:%H:%M} "
-                    f"{proposal.start.tzname()}\n({_offset(proposal.start)}, {place.timezone})"
+                    f"{zone_name(proposal.start)}\n({_offset(proposal.start)}, {place.timezone})"
                 )
                 homes = [_when(at_home) for at_home in home_times(plan, proposal).values()]
                 before = margin(meeting.deadline - proposal.start) if meeting.deadline else "no deadline"

@@ -122,7 +122,8 @@ VERIFY_KEYS = [  # verify.py's messages -> the oracle's rule keys ({} is a leade
     ("outside the venue's hours", "venue-hours"), ("the venue is closed", "venue-holiday"),
     ("outside the meeting's hours", "meeting-hours"), ("-minute grid", "grid"), ("outside {}'s hours", "hours"),
     ("on one of {}'s home holidays", "holiday"), ("overlaps {} busy", "busy"), ("{} is held by", "presence"),
-    ("{} cannot travel", "presence"),
+    ("{} cannot travel", "presence"), ("{} would stay in", "firm"), ("{} would be in", "firm"),
+    ("{} cannot leave", "firm"), ("{} meets only inside", "firm"),
 ]
 
 

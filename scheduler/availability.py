@@ -205,7 +205,10 @@ class RuleBook:
             next_start = to_minute(stop.start) if stop else hi + far
             if not (itinerary and chosen is None):
                 allowed += self._firm_gap(
-                    busy, (previous_place, previous_end, leaves_firm), place, (next_place, next_start, arrives_firm),
+                    busy,
+                    (previous_place, previous_end, leaves_firm),
+                    place,
+                    (next_place, next_start, arrives_firm),
                     duration,
                 )
             if stop is None:

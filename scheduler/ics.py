@@ -28,7 +28,7 @@ from .errors import OutputError, Where
 from .journeys import Journey, journeys
 from .loading import NotARegularFile, read_file
 from .plan import MeetingPlan, Plan, Proposal
-from .render import Withdrawal, home_times, margin
+from .render import Withdrawal, assumption_lines, home_times, margin
 from .vtimezone import vtimezone
 
 PRODID = "-//summit-scheduler//summit-scheduler 1//EN"
@@ -385,6 +385,7 @@ def description(plan: Plan, proposal: Proposal) -> str:
         lines.append(
             _one_line(f"{leader.name} at home ({problem.places[leader.home].name}): {at_home:%a %d %b %Y %H:%M %Z}")
         )
+    lines += assumption_lines(plan, proposal, "")
     if proposal.venue.host:
         lines.append(_one_line(f"Host: {problem.leaders[proposal.venue.host].name}"))
     if meeting.deadline:

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .assumptions import assumptions
 from .plan import MeetingPlan, Plan, Proposal
 
 if TYPE_CHECKING:
@@ -67,6 +68,11 @@ def home_times(plan: Plan, proposal: Proposal) -> dict[str, datetime]:
     }
 
 
+def assumption_lines(plan: Plan, proposal: Proposal, indent: str) -> list[str]:
+    """One line per leader whose presence the proposal takes beyond the stated stops (DESIGN.md "Firm stops")."""
+    return [f"{indent}Assumption: {a.text}" for a in assumptions(plan.problem, proposal)]
+
+
 def _split_files(files: dict[tuple[str, int], list[Path]]) -> tuple[dict[tuple[str, int], list[Path]], list[Path]]:
     """Each proposal's own file, and the run-wide ones (combined calendar, itineraries) listed once."""
     shared = sorted({p for paths in files.values() for p in paths if p.name.startswith(("all-", "itinerary-"))})
@@ -123,6 +129,7 @@ def _meeting_text(plan: Plan, mp: MeetingPlan, files: dict[tuple[str, int], list
         for lid, at_home in home_times(plan, proposal).items():
             leader = problem.leaders[lid]
             out.append(f"    {leader.name} at home ({problem.places[leader.home].name}): {_when(at_home)}")
+        out += assumption_lines(plan, proposal, "    ")
         if proposal.venue.host:
             out.append(f"    Host: {problem.leaders[proposal.venue.host].name}")
         if meeting.deadline:
@@ -197,6 +204,10 @@ def table(
                 before = margin(meeting.deadline - proposal.start) if meeting.deadline else "no deadline"
                 grid.add_row(str(proposal.rank), venue, when, *homes, before)
             console.print(grid)
+            for proposal in mp.proposals:
+                label = "" if proposal.rank == 1 else f" (option {proposal.rank})"
+                for line in assumption_lines(plan, proposal, ""):
+                    console.print(line.replace("Assumption:", f"Assumption{label}:", 1), style="yellow")
             for proposal in mp.proposals:
                 for path in files.get((meeting.id, proposal.rank), []):
                     console.print(
@@ -320,6 +331,7 @@ def _proposal_json(plan: Plan, p: Proposal, proven: bool, files: list[Path]) -> 
         else None,
         "proven_earliest": proven,
         "files": [str(f) for f in files],
+        "assumptions": [a.as_json() for a in assumptions(plan.problem, p)],
     }
 
 

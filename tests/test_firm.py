@@ -256,6 +256,17 @@ def test_kl_as_written_arrives_early_and_says_so(tmp_path: Path) -> None:
     assert expected.replace(",", "\\,") in description
 
 
+def test_kl_table_prints_the_assumption_under_the_table(tmp_path: Path) -> None:
+    from scheduler.plan import plan
+    from scheduler.render import table
+
+    problem = build_problem(load_scenario(kl_scenario(tmp_path)))
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", table(plan(problem, workers=1), {}, width=400))
+    # The same line as the text answer (see above), below the table, for the one proposal.
+    assert "Assumption: relies on Subrahmanyam Jaishankar arriving in Kuala Lumpur before the stop there starts " \
+           "Sun 26 Oct 14:00 +08 (canada_india_kl.yaml:" in shown
+
+
 def test_kl_json_lists_the_assumption(tmp_path: Path) -> None:
     path = kl_scenario(tmp_path)
     result = propose(path, "--json")

@@ -8,8 +8,8 @@ the scan walks the meeting's window one minute at a time, venue by venue.
 
 It imports nothing from the rule engine (`scheduler.availability`, `scheduler.timegrid`,
 `scheduler.solver`, `scheduler.verify`): it reads only the resolved `Problem` — instants, places,
-venues, meetings, stops (stay_home holidays included) — and the travel table's leg minutes
-(`problem.travel.leg(a, b).total`: data, not rules).
+venues, meetings, stops (stay_home holidays included, with their firm edges) — and the travel
+table's leg minutes (`problem.travel.leg(a, b).total`: data, not rules).
 
 Conventions (DESIGN.md "Concepts" and "Time semantics"):
 

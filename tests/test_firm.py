@@ -129,6 +129,33 @@ def test_firm_stop_still_meets_inside_it(solve_yaml):
     assert kinds(plan) == []
 
 
+LONDON_TWICE = (
+    "itinerary: [{place: london, start: 2025-06-01T00:00, end: 2025-06-02T06:00}, "
+    "{place: london, start: 2025-06-04T00:00, end: 2025-06-05T00:00$firm}]"
+)
+
+
+def test_staying_on_between_two_stops_at_one_place_cites_both(solve_yaml):
+    guest = LONDON_TWICE.replace("$firm", "")
+    plan = solve_yaml(GUEST_TRAVELS, **guest_travels(guest, HOST_BUSY_UNTIL.replace("$until", "08:00")))
+    # 08:00 BST Mon 2 June, between his two London stops: he stays on after the first, up to the second.
+    assert earliest(plan).start == datetime(2025, 6, 2, 8, 0, tzinfo=LONDON)
+    (assumption,) = assumptions(plan.problem, earliest(plan))
+    assert assumption.kind == "late_departure"
+    assert "after the stop there ends Mon 02 Jun 06:00 BST until the next stop there starts Wed 04 Jun 00:00 BST" \
+        in assumption.text
+    assert len(assumption.sources) == 2  # both stops, both lines
+
+
+def test_a_firm_start_also_forbids_staying_on_up_to_it(solve_yaml):
+    guest = LONDON_TWICE.replace("$firm", ", firm: true")
+    plan = solve_yaml(GUEST_TRAVELS, **guest_travels(guest, HOST_BUSY_UNTIL.replace("$until", "08:00")))
+    # Staying in London up to the second stop would be arriving early for it, which is firm; inside
+    # the first stop the host is busy: the second stop's start, 00:00 BST Wed 4 June.
+    assert earliest(plan).start == datetime(2025, 6, 4, 0, 0, tzinfo=LONDON)
+    assert kinds(plan) == []
+
+
 # --- a firm end pins the leg out ---------------------------------------------------------------
 
 TOKYO_THEN_SEOUL = (

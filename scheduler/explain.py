@@ -368,6 +368,44 @@ def _stop_skips(base: Problem, meeting: Meeting, lid: str, element: Element, att
         )
 
 
+def _outside(stops: tuple[Stop, ...], proposal: Proposal) -> timedelta:
+    """How far a meeting lies outside the nearest of `stops`: the size of the early arrival, late stay or detour."""
+    return min((max(s.start - proposal.start, proposal.end - s.end, timedelta(0)) for s in stops), default=timedelta(0))
+
+
+def _firm(base: Problem, meeting: Meeting, rest: str, element: Element, attempt: Attempt) -> None:
+    """Let the leader arrive early and leave late at one firm stop (the firm key's line is in the element)."""
+    lid, _, index = rest.partition(":")
+    if not index:
+        return
+    leader = base.leaders[lid]
+    stop = leader.stops[int(index)]
+    loose = replace(stop, firm_arrival=None, firm_departure=None)
+    edited = _with_leader(
+        base, replace(leader, stops=(*leader.stops[: int(index)], loose, *leader.stops[int(index) + 1 :]))
+    )
+    proposal = _first(edited)
+    if proposal is not None:
+        attempt(
+            f"let {leader.name} arrive early or leave late at the stop in {base.places[stop.place].name} "
+            f"(drop firm{element.cite()})",
+            _outside((stop,), proposal),
+            edited,
+        )
+
+
+def _firm_itinerary(base: Problem, meeting: Meeting, lid: str, element: Element, attempt: Attempt) -> None:
+    leader = base.leaders[lid]
+    edited = _with_leader(base, replace(leader, firm_itinerary=None))
+    proposal = _first(edited)
+    if proposal is not None:
+        attempt(
+            f"let {leader.name} meet outside the itinerary's stops (drop firm_itinerary{element.cite()})",
+            _outside(leader.stops, proposal),
+            edited,
+        )
+
+
 def _finer_grid(base: Problem, meeting: Meeting, _: str, element: Element, attempt: Attempt) -> None:
     for step in (timedelta(minutes=15), timedelta(minutes=5), timedelta(minutes=1)):
         if step < meeting.align:
@@ -399,6 +437,8 @@ _HANDLERS: dict[str, Callable[[Problem, Meeting, str, Element, Attempt], None]] 
     "closed": _closed,
     "weekdays": _weekdays,
     "presence": _stop_skips,
+    "firm": _firm,
+    "firm_itinerary": _firm_itinerary,
     "align": _finer_grid,
 }
 

@@ -28,7 +28,7 @@ from .errors import OutputError, Where
 from .journeys import Journey, journeys
 from .loading import NotARegularFile, read_file
 from .plan import MeetingPlan, Plan, Proposal
-from .render import Withdrawal, home_times, margin
+from .render import Withdrawal, assumption_lines, home_times, margin
 from .vtimezone import vtimezone
 from .wording import clock, home_time
 
@@ -391,6 +391,7 @@ def _for_the_counterpart(plan: Plan, proposal: Proposal) -> list[str]:
     for lid, at_home in home_times(plan, proposal).items():
         leader = problem.leaders[lid]
         lines.append(_one_line(f"{home_time(leader.name, problem.places[leader.home].name)}: {clock(at_home)}"))
+    lines += [_one_line(line) for line in assumption_lines(plan, proposal, "", cite=False)]
     if proposal.venue.host:
         lines.append(_one_line(f"Host: {problem.leaders[proposal.venue.host].name}"))
     if proposal.rank == 1:
@@ -422,6 +423,7 @@ def _for_the_planner(plan: Plan, proposal: Proposal) -> list[str]:
     if meeting.deadline:
         why = f" ({meeting.deadline_why})" if meeting.deadline_why else ""
         lines.append(_one_line(f"{margin(meeting.deadline - proposal.start)} before the deadline{why}."))
+    lines += [_one_line(line) for line in assumption_lines(plan, proposal, "")]
     if meeting_plan.rejected:
         lines.append("Other venues:")
         lines += [_one_line(f"- {r.venue.name}: {_reasons(r.reasons)}") for r in meeting_plan.rejected]

@@ -5,7 +5,8 @@ the meeting's place flies in from the place of the latest stop that ended before
 if none) and on to the place of the next stop (home if none). A leg is ground time at the origin,
 the flight, and ground time at the destination; none of it may overlap the leader's busy time.
 Among the times that rule allows, the inbound leg is placed as late as possible and the outbound leg
-as early as possible, so the itinerary keeps the leader where the plan has them for as long as it can.
+as early as possible, so the itinerary keeps the leader where the plan has them for as long as it can;
+next to a firm stop the leg leaves at the stop's end or lands at its start (DESIGN.md "Firm stops").
 """
 
 from __future__ import annotations
@@ -57,12 +58,16 @@ def journeys(problem: Problem, leader: Leader, place: str, start: datetime, end:
     inbound = problem.travel.leg(before.place if before else leader.home, place)
     if inbound.total:
         depart = latest_free_start(leader.busy, before.end if before else start - _FAR, start, inbound.total)
+        if before is not None and before.firm_departure is not None and depart is not None:
+            depart = before.end  # a firm stop is left at its end (the verifier checked that leg is free)
         if depart is None:
             raise _no_room(leader, inbound, "before")
         found.append(_journey(leader, "inbound", inbound, depart))
     outbound = problem.travel.leg(place, after.place if after else leader.home)
     if outbound.total:
         depart = earliest_free_start(leader.busy, end, after.start if after else end + _FAR, outbound.total)
+        if after is not None and after.firm_arrival is not None and depart is not None:
+            depart = after.start - timedelta(minutes=outbound.total)  # a firm stop is reached at its start
         if depart is None:
             raise _no_room(leader, outbound, "after")
         found.append(_journey(leader, "outbound", outbound, depart))

@@ -57,6 +57,10 @@ class Stop:
     end: datetime
     source: Source
     kind: Literal["itinerary", "holiday", "calendar"] = "itinerary"
+    # Where `firm: true` was written (None: not firm). Two edges, so that a stay joined from several stops
+    # takes its arrival's firmness from its first stop and its departure's from its last.
+    firm_arrival: Source | None = None
+    firm_departure: Source | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,7 @@ class Leader:
     holidays: tuple[Holiday, ...]  # home-zone dates
     stops: tuple[Stop, ...]  # sorted, non-overlapping; includes stay_home holidays and calendar stops
     busy: tuple[Busy, ...]  # sorted by start
+    firm_itinerary: Source | None = None  # where `firm_itinerary: true` was written (None: not set)
 
 
 @dataclass(frozen=True)
@@ -329,7 +334,9 @@ class _Resolver:
                 what = f"{spec.name} in {self.scenario.places[stop.place].name}" + (
                     f" ({stop.what})" if stop.what else ""
                 )
-                stops.append(Stop(stop.place, *resolved, self.source(f"itinerary stop: {what}", *path, "itinerary", i)))
+                firm = self.source(f"firm stop: {what}", *path, "itinerary", i, "firm") if stop.firm else None
+                source = self.source(f"itinerary stop: {what}", *path, "itinerary", i)
+                stops.append(Stop(stop.place, *resolved, source, firm_arrival=firm, firm_departure=firm))
         stops.sort(key=lambda s: s.start)
         for before, after in pairwise(stops):
             if after.start < before.end:
@@ -367,6 +374,9 @@ class _Resolver:
             holidays=holidays,
             stops=tuple(stops),
             busy=tuple(busy),
+            firm_itinerary=self.source(f"{spec.name}'s firm itinerary", *path, "firm_itinerary")
+            if spec.firm_itinerary
+            else None,
         )
 
     def read_calendar(

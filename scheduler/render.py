@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .assumptions import assumptions
 from .plan import MeetingPlan, Plan, Proposal
 from .wording import clock, home_time, zone_name
 
@@ -75,6 +76,12 @@ def home_times(plan: Plan, proposal: Proposal) -> dict[str, datetime]:
     }
 
 
+def assumption_lines(plan: Plan, proposal: Proposal, indent: str, *, cite: bool = True) -> list[str]:
+    """One line per leader whose presence the proposal takes beyond the stated stops (DESIGN.md "Firm stops"),
+    with the stops' file:line unless it is written for the counterpart (`cite=False`)."""
+    return [f"{indent}Assumption: {a.text if cite else a.plain}" for a in assumptions(plan.problem, proposal)]
+
+
 def _split_files(files: dict[tuple[str, int], list[Path]]) -> tuple[dict[tuple[str, int], list[Path]], list[Path]]:
     """Each proposal's own file, and the run-wide ones (combined calendar, itineraries) listed once."""
     shared = sorted({p for paths in files.values() for p in paths if p.name.startswith(("all-", "itinerary-"))})
@@ -131,6 +138,7 @@ def _meeting_text(plan: Plan, mp: MeetingPlan, files: dict[tuple[str, int], list
         for lid, at_home in home_times(plan, proposal).items():
             leader = problem.leaders[lid]
             out.append(f"    {home_time(leader.name, problem.places[leader.home].name)}: {_when(at_home)}")
+        out += assumption_lines(plan, proposal, "    ")
         if proposal.venue.host:
             out.append(f"    Host: {problem.leaders[proposal.venue.host].name}")
         if meeting.deadline:
@@ -205,6 +213,10 @@ def table(
                 before = margin(meeting.deadline - proposal.start) if meeting.deadline else "no deadline"
                 grid.add_row(str(proposal.rank), venue, when, *homes, before)
             console.print(grid)
+            for proposal in mp.proposals:
+                label = "" if proposal.rank == 1 else f" (option {proposal.rank})"
+                for line in assumption_lines(plan, proposal, ""):
+                    console.print(line.replace("Assumption:", f"Assumption{label}:", 1), style="yellow")
             for proposal in mp.proposals:
                 for path in files.get((meeting.id, proposal.rank), []):
                     console.print(
@@ -325,6 +337,7 @@ def _proposal_json(plan: Plan, p: Proposal, proven: bool, files: list[Path]) -> 
         else None,
         "proven_earliest": proven,
         "files": [str(f) for f in files],
+        "assumptions": [a.as_json() for a in assumptions(plan.problem, p)],
     }
 
 

@@ -562,6 +562,13 @@ class Stop(Strict):
     start: TimePoint = Field(description="Arrival: a date (its start) or a date and time.")
     end: TimePoint = Field(description="Departure: a date (the end of that day) or a date and time.")
     what: str | None = Field(default=None, description="What the leader does there (shown in explanations).")
+    firm: bool = Field(
+        default=False,
+        description="If true, the leader is at this place, next to this stop, only inside it: he arrives at `start` "
+        "and leaves at `end` (no meeting here just before or after it, and the legs out and in are flown at those "
+        "moments). Default false: he may arrive early or leave late when travel allows, and an answer that relies "
+        "on it says so.",
+    )
 
 
 class BusyBlock(Strict):
@@ -697,6 +704,11 @@ class Leader(Strict):
     )
     itinerary: list[Stop] = Field(default_factory=list, description="Stops where the leader is known to be.")
     busy: list[BusyBlock] = Field(default_factory=list, description="Busy blocks.")
+    firm_itinerary: bool = Field(
+        default=False,
+        description="If true, every stop of the leader is firm (see a stop's `firm`) and he meets only inside his "
+        "stops: no detours between them. Default false.",
+    )
 
 
 class Window(Strict):

@@ -96,6 +96,38 @@ def _length(minutes: int) -> str:
     return format_duration(timedelta(minutes=minutes))
 
 
+def _firm(problem: Problem, leader: Leader, venue: Venue, start: datetime, end: datetime) -> str | None:
+    """The firm-stop rule: next to a firm edge the leader is at the stop's place only inside the stop.
+
+    Checked only for a meeting outside every stop (inside one, nothing is assumed; overlapping one,
+    `_presence` already refuses). A leg out of a firm end leaves at that end, a leg into a firm start
+    lands at that start, and neither may overlap busy time.
+    """
+    if any(s.place == venue.place and s.start <= start and end <= s.end for s in leader.stops):
+        return None
+    if any(_overlaps(s.start, s.end, start, end) for s in leader.stops):
+        return None
+    if leader.firm_itinerary is not None:
+        return f"{leader.firm_itinerary}: {leader.name} meets only inside an itinerary stop"
+    before: Stop | None = max((s for s in leader.stops if s.end <= start), key=lambda s: s.end, default=None)
+    after: Stop | None = min((s for s in leader.stops if s.start >= end), key=lambda s: s.start, default=None)
+    if before is not None and before.firm_departure is not None:
+        if before.place == venue.place:
+            return f"{leader.name} would stay in {venue.place} after the firm {before.source} ends"
+        leg = timedelta(minutes=problem.travel.leg(before.place, venue.place).total)
+        flown = (before.end, before.end + leg)
+        if flown[1] > start or (leg and any(_overlaps(b.start, b.end, *flown) for b in leader.busy)):
+            return f"{leader.name} cannot leave the firm {before.source} at its end and reach {venue.place} in time"
+    if after is not None and after.firm_arrival is not None:
+        if after.place == venue.place:
+            return f"{leader.name} would be in {venue.place} before the firm {after.source} starts"
+        leg = timedelta(minutes=problem.travel.leg(venue.place, after.place).total)
+        flown = (after.start - leg, after.start)
+        if end > flown[0] or (leg and any(_overlaps(b.start, b.end, *flown) for b in leader.busy)):
+            return f"{leader.name} cannot leave {venue.place} and land for the firm {after.source} at its start"
+    return None
+
+
 def violations(problem: Problem, meeting: Meeting, venue: Venue, start: datetime) -> list[str]:
     """Every rule the meeting at `venue` from `start` breaks; empty means the proposal is sound."""
     problems: list[str] = []
@@ -143,6 +175,9 @@ def violations(problem: Problem, meeting: Meeting, venue: Venue, start: datetime
                 problems.append(f"overlaps {block.source}")
                 break
         reason = _presence(problem, leader, venue, start, end)
+        if reason:
+            problems.append(reason)
+        reason = _firm(problem, leader, venue, start, end)
         if reason:
             problems.append(reason)
     return problems

@@ -8,8 +8,8 @@ the scan walks the meeting's window one minute at a time, venue by venue.
 
 It imports nothing from the rule engine (`scheduler.availability`, `scheduler.timegrid`,
 `scheduler.solver`, `scheduler.verify`): it reads only the resolved `Problem` — instants, places,
-venues, meetings, stops (stay_home holidays included) — and the travel table's leg minutes
-(`problem.travel.leg(a, b).total`: data, not rules).
+venues, meetings, stops (stay_home holidays included, with their firm edges) — and the travel
+table's leg minutes (`problem.travel.leg(a, b).total`: data, not rules).
 
 Conventions (DESIGN.md "Concepts" and "Time semantics"):
 
@@ -278,6 +278,8 @@ class _LeaderTime:
     def __init__(self, problem: Problem, leader: Leader, lo: int, hi: int):
         self.problem, self.leader = problem, leader
         self.stops = [(s.place, to_min(s.start), to_min(s.end)) for s in leader.stops]
+        # (firm start?, firm end?) of each stop: DESIGN.md "Firm stops"
+        self.firm = [(s.firm_arrival is not None, s.firm_departure is not None) for s in leader.stops]
         busy = [(to_min(b.start), to_min(b.end)) for b in leader.busy]
         longest = max((problem.travel.leg(a, b).total for a in problem.places for b in problem.places), default=0)
         # Paint busy minutes over everything that matters, with room for a leg beyond it, so that the
@@ -315,6 +317,33 @@ class _LeaderTime:
             broken.append(f"presence[]: no {leg_in} free minutes to travel {origin} -> {place}")
         if not self.free_run(e, free_until, leg_out):
             broken.append(f"presence[]: no {leg_out} free minutes to travel {place} -> {destination}")
+        return broken + self.firm_check(s, e, place)
+
+    def firm_check(self, s: int, e: int, place: str) -> list[str]:
+        """Firm stops, for a meeting [s, e) outside every stop: a firm itinerary allows none; next to a firm
+        end (start) the leader is not at the stop's place, and the leg to (from) the meeting's place
+        leaves at that end (lands at that start), every minute of it free."""
+        if self.leader.firm_itinerary is not None:
+            return ["firm[]: a firm itinerary meets only inside its stops"]
+        broken = []
+        before = [(b, i) for i, (_, a, b) in enumerate(self.stops) if b <= s]
+        after = [(a, i) for i, (_, a, b) in enumerate(self.stops) if a >= e]
+        if before and self.firm[max(before)[1]][1]:
+            end, i = max(before)
+            origin = self.stops[i][0]
+            leg = self.problem.travel.leg(origin, place).total
+            if origin == place:
+                broken.append(f"firm[]: stays in {place} after a firm stop there ends")
+            elif end + leg > s or self.busy.find(1, end - self.base, end + leg - self.base) != -1:
+                broken.append(f"firm[]: the {leg}-minute leg {origin} -> {place} cannot leave at the firm end")
+        if after and self.firm[min(after)[1]][0]:
+            start, i = min(after)
+            destination = self.stops[i][0]
+            leg = self.problem.travel.leg(place, destination).total
+            if destination == place:
+                broken.append(f"firm[]: in {place} before a firm stop there starts")
+            elif e > start - leg or self.busy.find(1, start - leg - self.base, start - self.base) != -1:
+                broken.append(f"firm[]: the {leg}-minute leg {place} -> {destination} cannot land at the firm start")
         return broken
 
 

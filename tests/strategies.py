@@ -441,6 +441,13 @@ def generate(pick: Pick, avoid: frozenset[str] = frozenset()) -> Generated:
             meeting["deadline"] = {"at": text, "why": "it matters"} if pick.chance(50) else text
         meetings[mid] = meeting
     data["meetings"] = meetings
+    # Firm stops are drawn last, so every scenario drawn before they existed stays as it was, only firmer.
+    for leader in leaders.values():
+        for stop in leader.get("itinerary", []):
+            if pick.chance(30):
+                stop["firm"] = True
+        if leader.get("itinerary") and pick.chance(8):
+            leader["firm_itinerary"] = True
     return Generated(data, expected)
 
 

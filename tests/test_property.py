@@ -26,8 +26,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, event, given, note, settings
 
+from scheduler.assumptions import assumptions
 from scheduler.loading import load_scenario
-from scheduler.plan import plan
+from scheduler.plan import Proposal, plan
 from scheduler.problem import Meeting, Problem, Venue, build_problem
 from scheduler.verify import violations
 from tests.oracle import WINDOWS_JOIN, Oracle, from_min, minutes, to_min
@@ -72,6 +73,19 @@ def check_resolution(problem: Problem, expected: dict) -> None:
             f"deadline of {mid}"
 
 
+def check_assumptions(problem: Problem, proposal: Proposal) -> None:
+    """No proposal leans on what a firm stop or a firm itinerary forbids (DESIGN.md "Firm stops")."""
+    for assumption in assumptions(problem, proposal):
+        leader = problem.leaders[assumption.leader]
+        assert leader.firm_itinerary is None, f"{proposal.start.isoformat()}: {assumption.text}, with a firm itinerary"
+        stops = [s for s in leader.stops if s.source in assumption.sources]
+        if assumption.kind == "early_arrival":
+            assert all(s.firm_arrival is None for s in stops), f"{assumption.text}, but that stop is firm"
+        if assumption.kind == "late_departure":  # staying on after one stop (up to the next one there)
+            assert stops[0].firm_departure is None, f"{assumption.text}, but that stop is firm"
+            assert all(s.firm_arrival is None for s in stops[1:]), f"{assumption.text}, but the next stop is firm"
+
+
 def compare(problem: Problem, top: int = 2) -> list[bool]:
     """The solver's plan against the oracle, meeting by meeting and venue by venue; which meetings can be held."""
     oracle = Oracle(problem)
@@ -85,6 +99,7 @@ def compare(problem: Problem, top: int = 2) -> list[bool]:
             got.setdefault(proposal.venue.id, to_min(proposal.start))
             broken = violations(problem, mp.meeting, proposal.venue, proposal.start)
             assert not broken, f"{mp.meeting.id}: verify rejects proposal {proposal.start.isoformat()}: {broken}"
+            check_assumptions(problem, proposal)
         for rejection in mp.rejected:
             got[rejection.venue.id] = to_min(rejection.earliest) if rejection.earliest else None
         best = answer.best
@@ -122,7 +137,8 @@ VERIFY_KEYS = [  # verify.py's messages -> the oracle's rule keys ({} is a leade
     ("outside the venue's hours", "venue-hours"), ("the venue is closed", "venue-holiday"),
     ("outside the meeting's hours", "meeting-hours"), ("-minute grid", "grid"), ("outside {}'s hours", "hours"),
     ("on one of {}'s home holidays", "holiday"), ("overlaps {} busy", "busy"), ("{} is held by", "presence"),
-    ("{} cannot travel", "presence"),
+    ("{} cannot travel", "presence"), ("{} would stay in", "firm"), ("{} would be in", "firm"),
+    ("{} cannot leave", "firm"), ("{} meets only inside", "firm"),
 ]
 
 

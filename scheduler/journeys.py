@@ -6,13 +6,16 @@ if none) and on to the place of the next stop (home if none). A leg is ground ti
 the flight, and ground time at the destination; none of it may overlap the leader's busy time.
 Among the times that rule allows, the inbound leg is placed as late as possible and the outbound leg
 as early as possible, so the itinerary keeps the leader where the plan has them for as long as it can.
+
+Every time here is a UTC instant (the leg's own arithmetic is `Leg.times`): a leg that crosses a
+DST change takes its elapsed minutes, and the writers show it in local zones.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from .errors import VerificationError
@@ -49,6 +52,7 @@ def journeys(problem: Problem, leader: Leader, place: str, start: datetime, end:
 
     Raises VerificationError when a leg does not fit, which the verifier would have refused.
     """
+    start, end = start.astimezone(UTC), end.astimezone(UTC)  # elapsed-time arithmetic below
     if any(s.place == place and s.start <= start and end <= s.end for s in leader.stops):
         return []  # the itinerary already has the leader there
     before = max((s for s in leader.stops if s.end <= start), key=lambda s: s.end, default=None)
@@ -72,7 +76,7 @@ def journeys(problem: Problem, leader: Leader, place: str, start: datetime, end:
 def latest_free_start(busy: Iterable[Busy], earliest: datetime, latest: datetime, minutes: int) -> datetime | None:
     """The start of the latest stretch of `minutes` inside [earliest, latest] that overlaps no busy block."""
     need = timedelta(minutes=minutes)
-    cursor = latest  # the stretch ends here or earlier
+    earliest, cursor = earliest.astimezone(UTC), latest.astimezone(UTC)  # the stretch ends at cursor or earlier
     for block in sorted(busy, key=lambda b: b.end, reverse=True):
         if block.start >= cursor:
             continue
@@ -85,9 +89,7 @@ def latest_free_start(busy: Iterable[Busy], earliest: datetime, latest: datetime
 
 
 def _journey(leader: Leader, direction: Literal["inbound", "outbound"], leg: Leg, depart: datetime) -> Journey:
-    takeoff = depart + timedelta(minutes=leg.buffer)
-    landing = takeoff + timedelta(minutes=leg.flight)
-    return Journey(leader.id, direction, leg, depart, takeoff, landing, landing + timedelta(minutes=leg.buffer))
+    return Journey(leader.id, direction, leg, *leg.times(depart))
 
 
 def _no_room(leader: Leader, leg: Leg, when: str) -> VerificationError:

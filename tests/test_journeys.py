@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+from icalendar import Calendar
 
 from scheduler.errors import VerificationError, Where
+from scheduler.ics import calendar_files
 from scheduler.journeys import Journey, journeys, latest_free_start
 from scheduler.loading import load_scenario
-from scheduler.plan import plan
+from scheduler.plan import MeetingPlan, Plan, Proposal, plan
 from scheduler.problem import Busy, Problem, Source, build_problem
 from scheduler.verify import earliest_free_start, violations
 
@@ -182,3 +186,122 @@ def test_legs_of_the_bundled_example_obey_the_verifier_s_rule(tmp_path: Path) ->
     # Trump's last stop was The Hague (to 25 June), so he flies in, and with no stop after he stays at home.
     assert found == [(2, "lee", "inbound"), (2, "lee", "outbound"), (2, "trump", "inbound"),
                      (3, "lee", "inbound"), (3, "lee", "outbound"), (3, "trump", "inbound")]
+
+
+# --- legs across a change of clocks (issue 13, fuzz bug 1) ------------------------------------------
+
+TRANSATLANTIC = """
+version: 1
+title: Across the Atlantic
+as_of: 2025-01-01T00:00
+timezone: UTC
+places:
+  london:   {name: London, timezone: Europe/London, coordinates: [51.5074, -0.1278]}
+  new-york: {name: New York, timezone: America/New_York, coordinates: [40.7128, -74.0060]}
+travel:
+  buffer: 2h
+  flights:
+    - {from: london, to: new-york, duration: 8h}
+leaders:
+  starmer: {name: Keir Starmer, home: london}
+  adams: {name: Eric Adams, home: new-york}
+venues:
+  city-hall: {name: City Hall, place: new-york}
+  downing-street: {name: Downing Street, place: london}
+meetings:
+  m: {title: Talks, participants: [starmer, adams], duration: 1h}
+"""
+
+NEW_YORK, LONDON = ZoneInfo("America/New_York"), ZoneInfo("Europe/London")
+
+
+def test_an_inbound_leg_across_new_york_s_spring_forward_takes_its_elapsed_time(
+    load_yaml: Callable[..., Problem],
+) -> None:
+    problem = load_yaml(TRANSATLANTIC)
+    # New York springs forward at 02:00 EST (07:00 UTC) on Sun 9 March 2025. A meeting at 12:00 EDT is
+    # 16:00 UTC. London → New York is 2h + 8h + 2h = 12h, so Starmer leaves at 04:00 UTC (04:00 GMT),
+    # takes off 06:00 UTC, lands 14:00 UTC (10:00 EDT) and is at the venue 16:00 UTC. On the wall clock
+    # (12:00 minus 12h = 00:00 EST = 05:00 UTC) the leg would be an hour short.
+    start = datetime(2025, 3, 9, 12, tzinfo=NEW_YORK)
+    inbound, outbound = journeys(problem, problem.leaders["starmer"], "new-york", start, start + timedelta(hours=1))
+    assert times(inbound) == tuple(datetime(2025, 3, 9, h, tzinfo=UTC) for h in (4, 6, 14, 16))
+    # Back: 17:00 UTC (13:00 EDT) + 12h: ground to 19:00, flight to 03:00 UTC 10 March, home at 05:00 UTC.
+    assert times(outbound) == (at(9, 17), at(9, 19), at(10, 3), at(10, 5))
+
+
+def test_leg_times_are_utc_instants_whatever_zone_the_meeting_is_given_in(
+    load_yaml: Callable[..., Problem],
+) -> None:
+    problem = load_yaml(TRANSATLANTIC)
+    # The same meeting given in New York time, London time and UTC: the same legs, every time in UTC.
+    start = datetime(2025, 3, 9, 16, tzinfo=UTC)
+    found = {
+        zone.key: journeys(problem, problem.leaders["starmer"], "new-york", start.astimezone(zone),
+                           (start + timedelta(hours=1)).astimezone(zone))
+        for zone in (NEW_YORK, LONDON, ZoneInfo("UTC"))
+    }
+    assert len({tuple(map(times, legs)) for legs in found.values()}) == 1
+    assert all(moment.tzinfo is UTC for legs in found.values() for j in legs for moment in times(j))
+
+
+def _itinerary_events(problem: Problem, venue: str, start: datetime) -> list[tuple[str, datetime, datetime]]:
+    """(SUMMARY, start, end in UTC) of the visitor's itinerary file for the meeting [start, start + 1h) at `venue`:
+    Starmer's in New York, Adams's in London."""
+    meeting, where = problem.meetings["m"], problem.venues[venue]
+    zone = problem.zone_of(where.place)
+    proposal = Proposal(1, meeting, where, start.astimezone(zone), (start + timedelta(hours=1)).astimezone(zone))
+    files = calendar_files(Plan(problem, [MeetingPlan(meeting, [proposal], [])]))
+    visitor = "starmer" if venue == "city-hall" else "adams"
+    calendar = Calendar.from_ical(files[f"itinerary-{visitor}.ics"].data)
+    return [(str(e["SUMMARY"]), e.start.astimezone(UTC), e.end.astimezone(UTC)) for e in calendar.events]
+
+
+CHANGES_OF_CLOCKS = [
+    ("city-hall", datetime(2025, 3, 9, 7, tzinfo=UTC)),  # New York springs forward
+    ("city-hall", datetime(2025, 11, 2, 6, tzinfo=UTC)),  # New York falls back
+    ("downing-street", datetime(2025, 3, 30, 1, tzinfo=UTC)),  # London springs forward
+    ("downing-street", datetime(2025, 10, 26, 1, tzinfo=UTC)),  # London falls back
+]
+
+
+@pytest.mark.parametrize(("buffer", "flight"), [(120, 480), (30, 450)])
+@pytest.mark.parametrize(("venue", "change"), CHANGES_OF_CLOCKS)
+def test_itinerary_files_write_every_leg_at_its_elapsed_length_around_a_change_of_clocks(
+    load_yaml: Callable[..., Problem], venue: str, change: datetime, buffer: int, flight: int
+) -> None:
+    """Meetings every 30 minutes from a day before to a day after a change of clocks at the venue, so that
+    the change falls before, inside and after each part of the legs both ways: read back, every ground
+    time and every flight takes its length, and the legs join the meeting without gap. (On the wall clock
+    an 8h flight was written as 7h, and with 30m buffers and a 7h30m flight a meeting at 17:30 EST on
+    8 March made a ground time that ended before it started: exit 3, InvalidCalendar.)"""
+    text = TRANSATLANTIC.replace("buffer: 2h", f"buffer: {buffer}m").replace("duration: 8h", f"duration: {flight}m")
+    problem = load_yaml(text)
+    other = "London" if venue == "city-hall" else "New York"
+    ground, air, hour = timedelta(minutes=buffer), timedelta(minutes=flight), timedelta(hours=1)
+    for step in range(-48, 49):
+        start = change + step * timedelta(minutes=30)
+        events = _itinerary_events(problem, venue, start)
+        assert [summary.split(" ")[0] for summary, _, _ in events] == [
+            "Ground", "Travel", "Ground", "Talks", "Ground", "Travel", "Ground"
+        ], events
+        assert [end - begin for _, begin, end in events] == [ground, air, ground, hour, ground, air, ground]
+        assert all(a[2] == b[1] for a, b in pairwise(events)), f"legs joined to the meeting at {start}"
+        assert events[3][1] == start and other in events[1][0]
+
+
+def test_leave_counts_the_flight_home_in_elapsed_time_across_a_change_of_clocks(tmp_path: Path) -> None:
+    """`--leave` adds the leg home with the same UTC arithmetic as the itinerary files (`Leg.times`)."""
+    from tests.test_cli import run
+
+    text = TRANSATLANTIC.replace(
+        "starmer: {name: Keir Starmer, home: london}",
+        "starmer:\n    name: Keir Starmer\n    home: london\n"
+        "    itinerary: [{place: new-york, start: 2025-03-08T09:00, end: 2025-03-10T18:00}]",
+    )
+    (tmp_path / "scenario.yaml").write_text(text, encoding="utf-8")
+    result = run("validate", tmp_path / "scenario.yaml", "--leave", "starmer@2025-03-08T22:00")
+    # 22:00 falls in the New York stop: 22:00 EST = 03:00 UTC on 9 March. New York → London is 12h, so he is
+    # home at 15:00 UTC = 15:00 GMT. On New York's wall clock (22:00 + 12h = 10:00 EDT = 14:00 UTC) he would
+    # land an hour early, because New York springs forward that night.
+    assert "home in London from Sun 09 Mar 2025 15:00 GMT" in result.output, result.output

@@ -6,6 +6,7 @@ solver and the independent verifier all read it, so none of them ever meets a na
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
@@ -55,6 +56,27 @@ class Stop:
     end: datetime
     source: Source
     kind: Literal["itinerary", "holiday", "calendar"] = "itinerary"
+    parts: tuple[Stop, ...] = ()  # a stay: the stops at this place it joins, as written (empty: one stop)
+
+
+def join_stays(stops: Iterable[Stop]) -> list[Stop]:
+    """The stops in time order, those at one place that touch or overlap joined into one stay.
+
+    DESIGN.md "Settled readings": Berlin 08:00–12:00 (talks) and 12:00–13:00 (lunch), or a lunch
+    nested inside the talks, are one stay in Berlin, and a meeting may span them. A stay is its
+    earliest stop (`replace` keeps every field, its source and kind among them) ending when the latest
+    ends, with the stops it joins in `parts`. Stops at two places that overlap are left as they are:
+    the caller reports them.
+    """
+    stays: list[Stop] = []
+    for stop in sorted(stops, key=lambda s: (s.start, s.end)):
+        last = stays[-1] if stays else None
+        if last is not None and last.place == stop.place and stop.start <= last.end:
+            parts = (*(last.parts or (last,)), *(stop.parts or (stop,)))
+            stays[-1] = replace(last, end=max(last.end, stop.end), parts=parts)
+        else:
+            stays.append(stop)
+    return stays
 
 
 @dataclass(frozen=True)
@@ -80,7 +102,7 @@ class Leader:
     hours: tuple[tuple[time, time | None], ...] | None
     hours_source: Source | None
     holidays: tuple[Holiday, ...]  # home-zone dates
-    stops: tuple[Stop, ...]  # sorted, non-overlapping; includes stay_home holidays and calendar stops
+    stops: tuple[Stop, ...]  # stays (join_stays): sorted, non-overlapping; stay_home holidays and calendar stops too
     busy: tuple[Busy, ...]  # sorted by start
 
 
@@ -327,13 +349,15 @@ class _Resolver:
                 )
                 stops.append(Stop(stop.place, *resolved, self.source(f"itinerary stop: {what}", *path, "itinerary", i)))
         stops.sort(key=lambda s: s.start)
-        for before, after in pairwise(stops):
+        for before, after in pairwise(join_stays(stops)):  # at one place they are one stay; at two, an error
             if after.start < before.end:
+                clash = next(part for part in before.parts or (before,) if part.end > after.start)
+                first = after.parts[0] if after.parts else after
                 self.errors.append(
                     InputError(
-                        f"itinerary stops overlap: {before.source} and {after.source}; "
+                        f"itinerary stops overlap: {clash.source} and {first.source}; "
                         "a leader is in one place at a time",
-                        after.source.where,
+                        first.source.where,
                     )
                 )
         busy: list[Busy] = []
@@ -353,6 +377,7 @@ class _Resolver:
             holidays = self.holidays(spec.holidays, span, *path, "holidays")
             if spec.holidays.stay_home:
                 stops = self.stay_home(spec.name, spec.home, home_zone, holidays, stops)
+        stops = join_stays(stops)
         return Leader(
             id=lid,
             name=spec.name,

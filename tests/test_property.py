@@ -58,8 +58,9 @@ def check_resolution(problem: Problem, expected: dict) -> None:
     """Every time in the YAML became the instant the generator meant (naive = local to its context)."""
     assert to_min(problem.as_of) == expected["as_of"], "as_of"
     for lid, spans in expected["stops"].items():
-        got = [(s.place, to_min(s.start), to_min(s.end)) for s in problem.leaders[lid].stops if s.kind == "itinerary"]
-        assert got == sorted(spans, key=lambda s: s[1]), f"itinerary of {lid}"
+        written = [part for stay in problem.leaders[lid].stops for part in stay.parts or (stay,)]
+        got = sorted((s.place, to_min(s.start), to_min(s.end)) for s in written if s.kind == "itinerary")
+        assert got == sorted(spans), f"itinerary of {lid}"
     for lid, spans in expected["busy"].items():
         got = sorted((to_min(b.start), to_min(b.end)) for b in problem.leaders[lid].busy)
         assert got == sorted(spans), f"busy blocks of {lid}"

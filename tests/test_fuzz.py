@@ -37,7 +37,39 @@ EXAMPLE = "".join(  # the bundled example without its calendars (they are fuzzed
     line for line in (ROOT / "calendars" / "korea-us-2025" / "scenario.yaml").read_text("utf-8").splitlines(True)
     if not line.lstrip().startswith("calendars:")
 )
-SEEDS = [SCENARIO, EXAMPLE]
+# The shapes of issue 13's fuzz bugs, for the mutations to start from: a leg across New York's spring-forward
+# (30m ground time, a 7h30m flight: on the wall clock a ground time ended before it began, exit 3), and
+# stops at one place that touch and nest (one stay; a nested stop was exit 2).
+ACROSS_THE_ATLANTIC = """\
+version: 1
+title: Across the Atlantic
+as_of: 2025-03-01T00:00
+timezone: Europe/London
+places:
+  london: {name: London, timezone: Europe/London, coordinates: [51.5074, -0.1278]}
+  new-york: {name: New York, timezone: America/New_York, coordinates: [40.7128, -74.006]}
+  berlin: {name: Berlin, timezone: Europe/Berlin, coordinates: [52.52, 13.405]}
+travel:
+  buffer: 30m
+  flights:
+    - {from: london, to: new-york, duration: 7h30m}
+leaders:
+  starmer:
+    name: Keir Starmer
+    home: london
+    itinerary:
+      - {place: berlin, start: 2025-03-05T08:00, end: 2025-03-05T12:00, what: talks}
+      - {place: berlin, start: 2025-03-05T12:00, end: 2025-03-05T13:00, what: lunch}
+      - {place: berlin, start: 2025-03-05T09:00, end: 2025-03-05T10:00, what: breakfast}
+  adams:
+    name: Eric Adams
+    home: new-york
+venues:
+  city-hall: {name: City Hall, place: new-york, open: [{start: 2025-03-08T17:30, end: 2025-03-08T22:00}]}
+meetings:
+  m: {title: Talks, participants: [starmer, adams], duration: 1h, align: 30m}
+"""
+SEEDS = [SCENARIO, EXAMPLE, ACROSS_THE_ATLANTIC]
 
 ODD_TIMES = [
     "2025-03-09T02:30", "2025-11-02T01:30", "2025-03-30T02:30", "2025-10-26T02:30", "2025-06-15", "2025-06-16T22:00",

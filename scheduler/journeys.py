@@ -14,12 +14,12 @@ DST change takes its elapsed minutes, and the writers show it in local zones.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from .errors import VerificationError
-from .problem import Busy, Leader, Problem
+from .problem import Busy, Leader, Problem, Stop
 from .travel import Leg
 from .verify import earliest_free_start
 
@@ -28,7 +28,13 @@ _FAR = timedelta(days=10_000)  # "no stop before/after": the same open bound the
 
 @dataclass(frozen=True)
 class Journey:
-    """One leg of a leader's trip, in UTC: ground time [depart, takeoff), flight, ground time [landing, arrive)."""
+    """One leg of a leader's trip, in UTC: ground time [depart, takeoff), flight, ground time [landing, arrive).
+
+    Why it is there and then, for the people who book it: `stop` is the itinerary stay the leader comes
+    from (inbound) or goes on to (outbound), None for home; `busy` is the busy time that keeps the leg
+    from joining the meeting (the first block between arrival and the meeting, or the last between the
+    meeting and departure), None when it does.
+    """
 
     leader: str
     direction: Literal["inbound", "outbound"]
@@ -37,6 +43,8 @@ class Journey:
     takeoff: datetime
     landing: datetime
     arrive: datetime
+    stop: Stop | None = None
+    busy: Busy | None = None
 
     @property
     def origin(self) -> str:
@@ -63,13 +71,17 @@ def journeys(problem: Problem, leader: Leader, place: str, start: datetime, end:
         depart = latest_free_start(leader.busy, before.end if before else start - _FAR, start, inbound.total)
         if depart is None:
             raise _no_room(leader, inbound, "before")
-        found.append(_journey(leader, "inbound", inbound, depart))
+        journey = _journey(leader, "inbound", inbound, depart, before)
+        waits = [b for b in leader.busy if journey.arrive <= b.start < start]
+        found.append(replace(journey, busy=min(waits, key=lambda b: b.start, default=None)))
     outbound = problem.travel.leg(place, after.place if after else leader.home)
     if outbound.total:
         depart = earliest_free_start(leader.busy, end, after.start if after else end + _FAR, outbound.total)
         if depart is None:
             raise _no_room(leader, outbound, "after")
-        found.append(_journey(leader, "outbound", outbound, depart))
+        waits = [b for b in leader.busy if end < b.end <= depart]
+        journey = _journey(leader, "outbound", outbound, depart, after)
+        found.append(replace(journey, busy=max(waits, key=lambda b: b.end, default=None)))
     return found
 
 
@@ -88,8 +100,10 @@ def latest_free_start(busy: Iterable[Busy], earliest: datetime, latest: datetime
     return cursor - need if cursor - earliest >= need else None
 
 
-def _journey(leader: Leader, direction: Literal["inbound", "outbound"], leg: Leg, depart: datetime) -> Journey:
-    return Journey(leader.id, direction, leg, *leg.times(depart))
+def _journey(
+    leader: Leader, direction: Literal["inbound", "outbound"], leg: Leg, depart: datetime, stop: Stop | None
+) -> Journey:
+    return Journey(leader.id, direction, leg, *leg.times(depart), stop=stop)
 
 
 def _no_room(leader: Leader, leg: Leg, when: str) -> VerificationError:

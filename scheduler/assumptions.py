@@ -54,6 +54,16 @@ def _cite(sources: tuple[Source, ...]) -> str:
     return f" ({', '.join(places)})" if places else ""
 
 
+def _arrival(stay: Stop) -> Source:
+    """The line of the stop a stay starts with (a stay joins stops at one place: DESIGN.md "Settled readings")."""
+    return min(stay.parts or (stay,), key=lambda part: part.start).source
+
+
+def _departure(stay: Stop) -> Source:
+    """The line of the stop a stay ends with."""
+    return max(stay.parts or (stay,), key=lambda part: part.end).source
+
+
 def _moment(problem: Problem, stop: Stop, instant: datetime, year: int) -> str:
     """A stop's edge on its place's clock; with the year only when it is not the meeting's."""
     local = instant.astimezone(problem.zone_of(stop.place))
@@ -77,22 +87,22 @@ def leader_assumption(
     name, there = leader.name, problem.places[place].name
     year = start.astimezone(problem.zone_of(place)).year
     if before is not None and before.place == place:
-        leaning = [before]
+        leaning = [_departure(before)]
         also = ""
         if after is not None and after.place == place:
-            leaning.append(after)
+            leaning.append(_arrival(after))
             also = f" until the next stop there starts {_moment(problem, after, after.start, year)}"
         text = (
             f"relies on {name} staying in {there} after the stop there ends "
             f"{_moment(problem, before, before.end, year)}{also}"
         )
-        return Assumption(leader.id, "late_departure", text, tuple(s.source for s in leaning))
+        return Assumption(leader.id, "late_departure", text, tuple(leaning))
     if after is not None and after.place == place:
         text = (
             f"relies on {name} arriving in {there} before the stop there starts "
             f"{_moment(problem, after, after.start, year)}"
         )
-        return Assumption(leader.id, "early_arrival", text, (after.source,))
+        return Assumption(leader.id, "early_arrival", text, (_arrival(after),))
     if (before is None or after is None) and place == leader.home:
         return None  # at home before the first stop or after the last
     if before is None and after is None:
@@ -104,9 +114,9 @@ def leader_assumption(
     if after is not None:
         right = problem.places[after.place].name
         sides.append(f"before the stop in {right} starts {_moment(problem, after, after.start, year)}")
-    near = [s for s in (before, after) if s is not None]
+    near = ((_departure(before),) if before else ()) + ((_arrival(after),) if after else ())
     text = f"relies on {name} travelling to {there} {' and '.join(sides)}"
-    return Assumption(leader.id, "detour", text, tuple(s.source for s in near))
+    return Assumption(leader.id, "detour", text, near)
 
 
 def assumptions(problem: Problem, proposal: Proposal) -> list[Assumption]:

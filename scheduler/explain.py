@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .availability import EXPLAIN_BEYOND, Option, RuleBook, day_text, meeting_year, options
-from .problem import Leader, Meeting, Problem, Source, Stop, Venue
+from .problem import Leader, Meeting, Problem, Source, Stop, Venue, join_stays
 from .scenario import format_duration
 from .timegrid import IntervalSet, from_minute, to_minute
 from .wording import clock
@@ -305,9 +305,10 @@ def _holiday(base: Problem, meeting: Meeting, rest: str, element: Element, attem
         return
     leader = base.leaders[lid]
     holidays = tuple(h for h in leader.holidays if str(h.day) != day)
-    stops = tuple(
+    written = [part for stay in leader.stops for part in stay.parts or (stay,)]  # a holiday may be part of a stay
+    stops = join_stays(
         s
-        for s in leader.stops
+        for s in written
         if not (
             s.kind == "holiday"
             and s.source.where == element.sources[0].where
@@ -317,7 +318,7 @@ def _holiday(base: Problem, meeting: Meeting, rest: str, element: Element, attem
     attempt(
         f"let {leader.name} meet on {element.text}",
         timedelta(days=1),
-        _with_leader(base, replace(leader, holidays=holidays, stops=stops)),
+        _with_leader(base, replace(leader, holidays=holidays, stops=tuple(stops))),
     )
 
 

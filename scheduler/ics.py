@@ -28,6 +28,7 @@ from .errors import OutputError, Where
 from .journeys import Journey, journeys
 from .loading import NotARegularFile, read_file
 from .plan import MeetingPlan, Plan, Proposal
+from .problem import Problem
 from .render import Withdrawal, assumption_lines, home_times, margin
 from .vtimezone import vtimezone
 from .wording import clock, home_time
@@ -284,24 +285,10 @@ class _Writer:
         problem = self.problem
         origin, destination = problem.places[journey.origin], problem.places[journey.destination]
         here, there = ZoneInfo(origin.timezone), ZoneInfo(destination.timezone)
-        leader, leg = problem.leaders[journey.leader], journey.leg
+        leg = journey.leg
         hold = f" (hold {proposal.rank})" if proposal.rank > 1 else ""
         route = f"{origin.name} → {destination.name}"
-        purpose = "to reach" if journey.direction == "inbound" else "after"
-        text = "\n".join(
-            [
-                _one_line(
-                    f"{leader.name} travels {route} {purpose} {_title(proposal)} at {proposal.venue.name} "
-                    f"({proposal.start:%a %d %b %Y %H:%M %Z})."
-                ),
-                _one_line(
-                    f"Departs {origin.name} {journey.takeoff.astimezone(here):%a %d %b %Y %H:%M %Z}, "
-                    f"arrives {destination.name} {journey.landing.astimezone(there):%a %d %b %Y %H:%M %Z}."
-                ),
-                f"{_hm(leg.flight)} travel + {_hm(leg.buffer)} ground time at each end = {_hm(leg.total)} "
-                f"({leg.basis}).",
-            ]
-        )
+        text = journey_description(problem, proposal, journey)
         events: list[Event] = []
 
         def add(part: str, start: datetime, end: datetime, summary: str, location: str, geo: Coordinates) -> None:
@@ -338,6 +325,60 @@ class _Writer:
                 destination.coordinates,
             )
         return events
+
+
+def journey_description(problem: Problem, proposal: Proposal, journey: Journey) -> str:
+    """What a travel office needs to book a leg: why it is there, where from and to, when, for how long,
+    and why then (right next to the meeting, or as near as the leader's busy time allows)."""
+    origin, destination = problem.places[journey.origin], problem.places[journey.destination]
+    here, there = ZoneInfo(origin.timezone), ZoneInfo(destination.timezone)
+    leader, leg, stop = problem.leaders[journey.leader], journey.leg, journey.stop
+    meeting = f"{_title(proposal)} at {proposal.venue.name}"
+    if journey.direction == "inbound":
+        why = f"{leader.name} travels in from {origin.name} for {meeting}, {_at(proposal.start)}. " + (
+            f"{origin.name} is the last place on the itinerary before the meeting (stop ended "
+            f"{_at(stop.end, here)}; the itinerary has nothing in between)."
+            if stop
+            else f"{origin.name} is home: no itinerary stop comes before the meeting."
+        )
+    else:
+        why = f"{leader.name} travels on to {destination.name} after {meeting} (ends {_at(proposal.end)}). " + (
+            f"{destination.name} is the next place on the itinerary (stop from {_at(stop.start, there)}; the "
+            "itinerary has nothing in between)."
+            if stop
+            else f"{destination.name} is home: no itinerary stop follows the meeting."
+        )
+    lines = [
+        why,
+        f"Leaves {origin.name} {_at(journey.takeoff, here)}, arrives in {destination.name} "
+        f"{_at(journey.landing, there)}: {_hm(leg.flight)} {'flight' if leg.buffer else 'travel'} ({leg.basis}).",
+        f"Ground time {_hm(leg.buffer)} at each end: from {_at(journey.depart, here)} in {origin.name}, "
+        f"to {_at(journey.arrive, there)} in {destination.name}; {_hm(leg.total)} door to door."
+        if leg.buffer
+        else f"No ground time at either end; {_hm(leg.total)} door to door.",
+    ]
+    busy = journey.busy
+    if journey.direction == "inbound":
+        early = proposal.start - journey.arrive
+        lines.append(
+            f"Booked to arrive {_hm(int(early.total_seconds() // 60))} before the meeting, the latest that "
+            f"{leader.name}'s busy time allows ({busy.source.what}, from {_at(busy.start, there)})."
+            if busy
+            else "Booked to arrive right before the meeting."
+        )
+    else:
+        late = journey.depart - proposal.end
+        lines.append(
+            f"Booked to leave {_hm(int(late.total_seconds() // 60))} after the meeting, as soon as "
+            f"{leader.name}'s busy time allows ({busy.source.what}, until {_at(busy.end, here)})."
+            if busy
+            else "Booked to leave right after the meeting."
+        )
+    return "\n".join(_one_line(line) for line in lines)
+
+
+def _at(moment: datetime, zone: ZoneInfo | None = None) -> str:
+    return clock(moment.astimezone(zone) if zone else moment)
 
 
 def _title(proposal: Proposal) -> str:

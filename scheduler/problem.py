@@ -6,6 +6,7 @@ solver and the independent verifier all read it, so none of them ever meets a na
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
@@ -61,6 +62,36 @@ class Stop:
     # takes its arrival's firmness from its first stop and its departure's from its last.
     firm_arrival: Source | None = None
     firm_departure: Source | None = None
+    parts: tuple[Stop, ...] = ()  # a stay: the stops at this place it joins, as written (empty: one stop)
+
+
+def join_stays(stops: Iterable[Stop]) -> list[Stop]:
+    """The stops in time order, those at one place that touch or overlap joined into one stay.
+
+    DESIGN.md "Settled readings": Berlin 08:00–12:00 (talks) and 12:00–13:00 (lunch), or a lunch
+    nested inside the talks, are one stay in Berlin, and a meeting may span them. A stay is its
+    earliest stop (`replace` keeps every field, its source and kind among them) ending when the latest
+    ends, with the stops it joins in `parts`; it is firm at an edge where a stop at that edge is firm.
+    Stops at two places that overlap are left as they are: the caller reports them.
+    """
+    stays: list[Stop] = []
+    for stop in sorted(stops, key=lambda s: (s.start, s.end)):
+        last = stays[-1] if stays else None
+        if last is not None and last.place == stop.place and stop.start <= last.end:
+            parts = (*(last.parts or (last,)), *(stop.parts or (stop,)))
+            # Firm edges are the stay's own: its arrival is its first start, its departure its last end
+            # (a stop that starts or ends with it, firm, makes that edge firm).
+            arrival = last.firm_arrival or (stop.firm_arrival if stop.start == last.start else None)
+            departure = (
+                stop.firm_departure
+                if stop.end > last.end
+                else last.firm_departure or (stop.firm_departure if stop.end == last.end else None)
+            )
+            end = max(last.end, stop.end)
+            stays[-1] = replace(last, end=end, parts=parts, firm_arrival=arrival, firm_departure=departure)
+        else:
+            stays.append(stop)
+    return stays
 
 
 @dataclass(frozen=True)
@@ -86,7 +117,7 @@ class Leader:
     hours: tuple[tuple[time, time | None], ...] | None
     hours_source: Source | None
     holidays: tuple[Holiday, ...]  # home-zone dates
-    stops: tuple[Stop, ...]  # sorted, non-overlapping; includes stay_home holidays and calendar stops
+    stops: tuple[Stop, ...]  # stays (join_stays): sorted, non-overlapping; stay_home holidays and calendar stops too
     busy: tuple[Busy, ...]  # sorted by start
     firm_itinerary: Source | None = None  # where `firm_itinerary: true` was written (None: not set)
 
@@ -338,13 +369,15 @@ class _Resolver:
                 source = self.source(f"itinerary stop: {what}", *path, "itinerary", i)
                 stops.append(Stop(stop.place, *resolved, source, firm_arrival=firm, firm_departure=firm))
         stops.sort(key=lambda s: s.start)
-        for before, after in pairwise(stops):
+        for before, after in pairwise(join_stays(stops)):  # at one place they are one stay; at two, an error
             if after.start < before.end:
+                clash = next(part for part in before.parts or (before,) if part.end > after.start)
+                first = after.parts[0] if after.parts else after
                 self.errors.append(
                     InputError(
-                        f"itinerary stops overlap: {before.source} and {after.source}; "
+                        f"itinerary stops overlap: {clash.source} and {first.source}; "
                         "a leader is in one place at a time",
-                        after.source.where,
+                        first.source.where,
                     )
                 )
         busy: list[Busy] = []
@@ -364,6 +397,7 @@ class _Resolver:
             holidays = self.holidays(spec.holidays, span, *path, "holidays")
             if spec.holidays.stay_home:
                 stops = self.stay_home(spec.name, spec.home, home_zone, holidays, stops)
+        stops = join_stays(stops)
         return Leader(
             id=lid,
             name=spec.name,

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .assumptions import assumptions
+from .journeys import journeys
 from .plan import MeetingPlan, Plan, Proposal
 from .wording import clock, home_time, zone_name
 
@@ -320,7 +321,33 @@ def comparison_json(changes: list[MeetingChange], first: Plan, second: Plan, bef
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _proposal_json(plan: Plan, p: Proposal, proven: bool, files: list[Path]) -> dict[str, Any]:
+def legs_json(plan: Plan, p: Proposal) -> dict[str, list[dict[str, Any]]]:
+    """Each participant's travel legs around the proposal, as the itinerary files hold them: the times of
+    departure and take-off in the origin's zone, of landing and arrival in the destination's."""
+    problem = plan.problem
+    found: dict[str, list[dict[str, Any]]] = {}
+    for lid in p.meeting.participants:
+        found[lid] = []
+        for j in journeys(problem, problem.leaders[lid], p.venue.place, p.start, p.end):
+            here, there = problem.zone_of(j.origin), problem.zone_of(j.destination)
+            found[lid].append(
+                {
+                    "direction": j.direction,
+                    "from": j.origin,
+                    "to": j.destination,
+                    "depart": j.depart.astimezone(here).isoformat(),
+                    "takeoff": j.takeoff.astimezone(here).isoformat(),
+                    "landing": j.landing.astimezone(there).isoformat(),
+                    "arrive": j.arrive.astimezone(there).isoformat(),
+                    "flight_minutes": j.leg.flight,
+                    "ground_minutes": j.leg.buffer,
+                }
+            )
+    return found
+
+
+def _proposal_json(plan: Plan, p: Proposal, proven: bool, files: list[Path], *, legs: bool = True) -> dict[str, Any]:
+    """One proposal; `legs` False for a relaxation's proposal, which belongs to an edited scenario."""
     return {
         "rank": p.rank,
         "meeting": p.meeting.id,
@@ -338,7 +365,7 @@ def _proposal_json(plan: Plan, p: Proposal, proven: bool, files: list[Path]) -> 
         "proven_earliest": proven,
         "files": [str(f) for f in files],
         "assumptions": [a.as_json() for a in assumptions(plan.problem, p)],
-    }
+    } | ({"legs": legs_json(plan, p)} if legs else {})
 
 
 def document(
@@ -369,7 +396,7 @@ def document(
                 "meeting": mp.meeting.id,
                 "change": x.change,
                 "cost_minutes": int(x.cost.total_seconds() // 60),
-                "proposal": _proposal_json(plan, x.proposal, True, []),
+                "proposal": _proposal_json(plan, x.proposal, True, [], legs=False),
             }
             for x in mp.relaxations
         ]

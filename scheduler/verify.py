@@ -71,14 +71,16 @@ def earliest_free_start(busy: Iterable[Busy], earliest: datetime, latest: dateti
 
 
 def _presence(problem: Problem, leader: Leader, venue: Venue, start: datetime, end: datetime) -> str | None:
-    for stop in leader.stops:
-        if stop.place == venue.place and stop.start <= start and end <= stop.end:
-            return None
-    overlapping = [s for s in leader.stops if _overlaps(s.start, s.end, start, end)]
+    # The stops as written, not the problem's joined stays: stops at one place that touch or overlap are
+    # one stay here because `_covered` joins them, a second statement of that rule.
+    stops = [part for stay in leader.stops for part in stay.parts or (stay,)]
+    if _covered(start, end, [(s.start, s.end) for s in stops if s.place == venue.place]):
+        return None
+    overlapping = [s for s in stops if _overlaps(s.start, s.end, start, end)]
     if overlapping:
         return f"{leader.name} is held by {overlapping[0].source} and cannot be in {venue.place} then"
-    before: Stop | None = max((s for s in leader.stops if s.end <= start), key=lambda s: s.end, default=None)
-    after: Stop | None = min((s for s in leader.stops if s.start >= end), key=lambda s: s.start, default=None)
+    before: Stop | None = max((s for s in stops if s.end <= start), key=lambda s: s.end, default=None)
+    after: Stop | None = min((s for s in stops if s.start >= end), key=lambda s: s.start, default=None)
     origin = before.place if before else leader.home
     destination = after.place if after else leader.home
     leg_in = problem.travel.leg(origin, venue.place).total

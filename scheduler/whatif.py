@@ -242,7 +242,7 @@ def _leave(scenario: Scenario, data: dict[str, Any], source: SourceMap, text: st
         if left is None or min(end, moment) > left:
             origin, left = stop.place, min(end, moment)
     travel = TravelTimes(scenario.travel, dict(scenario.places))
-    arrival = moment + timedelta(minutes=travel.leg(origin, leader.home).total)
+    *_, arrival = travel.leg(origin, leader.home).times(moment)  # elapsed time, also across a DST change
     home = scenario.places[leader.home]
     home_zone = ZoneInfo(home.timezone)
     itinerary.append(

@@ -20,6 +20,7 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import InputError, ScenarioErrors, Where
+from .places import check_places
 from .scenario import Scenario
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -328,6 +329,7 @@ def validate(data: dict[str, Any], source: SourceMap) -> LoadedScenario:
     except ValidationError as error:
         raise ScenarioErrors(_validation_errors(error, source)) from None
     errors = _references(scenario, source)
+    errors += check_places(scenario, source)  # coordinates and zone agree (places.py)
     if errors:
         raise ScenarioErrors(errors)
     return LoadedScenario(scenario, source)

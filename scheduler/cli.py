@@ -363,7 +363,11 @@ def places(query: str, limit: int) -> None:
     found = search(query, limit)
     STORE.flush()
     if not found:
-        click.echo(f"no city or airport matches {query!r}; try part of the name, or an airport code", err=True)
+        click.echo(
+            f"no city or airport matches {query!r} in the offline data (GeoNames places of 500 people or more, "
+            "airportsdata); try part of the name, a nearby airport, or write the place with coordinates",
+            err=True,
+        )
         sys.exit(1)
     for candidate in found:
         click.echo(f"{candidate.written():45} {candidate.describe()}")

@@ -216,7 +216,7 @@ def _city_records(needles: list[str]) -> list[dict[str, Any]]:
     text, lower = _city_text()
     decoder = json.JSONDecoder()
     starts: set[int] = set()
-    for needle in needles:
+    for needle in sorted(set(needles)):
         at = lower.find(needle)
         while at != -1:
             start = text.rfind('{"geonameid"', 0, at)
@@ -244,7 +244,7 @@ def _as_candidate(record: dict[str, Any]) -> Candidate:
 
 def _spellings(name: str) -> list[str]:
     """The forms a name may take in the data, for the search (the exact comparison folds them all)."""
-    forms = {name, name.lower(), name.upper(), name.title(), name.capitalize(), fold(name)}
+    forms = {name, name.lower(), name.title(), name.capitalize(), fold(name)}
     return sorted(forms)
 
 
@@ -282,7 +282,7 @@ def great_circle(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def find_city(name: str, country: str | None, near: tuple[float, float] | None = None) -> Candidate:
-    """The one city of that name (in that country); with `near`, the one within 50 km of it."""
+    """The one city of that name (in that country); with `near`, the nearest one if within 50 km of it."""
     if country is None:
         name, country = split_country(name)
     else:
@@ -291,8 +291,9 @@ def find_city(name: str, country: str | None, near: tuple[float, float] | None =
     if country is not None:
         found = [c for c in found if c.country == country]
     if near is not None and len(found) > 1:
-        close = [c for c in found if great_circle(near, (c.latitude, c.longitude)) <= PICK_RADIUS_KM]
-        found = close or found
+        nearest = min(found, key=lambda c: (great_circle(near, (c.latitude, c.longitude)), -(c.population or 0)))
+        if great_circle(near, (nearest.latitude, nearest.longitude)) <= PICK_RADIUS_KM:
+            found = [nearest]
     if len(found) == 1:
         return found[0]
     where = f" in {country}" if country else ""
@@ -306,7 +307,7 @@ def find_city(name: str, country: str | None, near: tuple[float, float] | None =
     how = (
         f"add the country (country: {countries[0]})"
         if len(countries) > 1
-        else "give coordinates: [latitude, longitude] to pick the one within 50 km"
+        else "give coordinates: [latitude, longitude] to pick the nearest (within 50 km)"
     )
     raise LookupFailed(f"{len(found)} cities are called {name!r}{where}: {_listing(found)}; {how}")
 
@@ -368,8 +369,7 @@ def search(query: str, limit: int = 20) -> list[Candidate]:
             found.append(find_airport(name))
     needles = [_escaped(form) for form in _spellings(name)]
     for record in _city_records(needles):
-        names = [record["name"], *record["alternatenames"]]
-        if any(wanted in fold(n) for n in names):
+        if wanted in fold(record["name"]) or any(fold(n) == wanted for n in record["alternatenames"]):
             found.append(_as_candidate(record))
     for kind in ("IATA", "ICAO"):
         for row in _airports(kind).values():

@@ -687,7 +687,9 @@ class Scenario(Strict):
         description="When the plan is made (naive: scenario timezone); notice counts from here. Default: now.",
     )
     timezone: TimeZoneName = Field(description="Zone for naive scenario-level times (as_of, not_before, deadline).")
-    places: dict[Identifier, Place] = Field(min_length=1, description="Places by id.")
+    places: dict[
+        Identifier, Annotated[Place, BeforeValidator(_place_shorthand, json_schema_input_type=str | Place)]
+    ] = Field(min_length=1, description='Places by id: written out, {city: ...}, {airport: ...} or "City, Country".')
     travel: Travel = Field(default_factory=Travel, description="Flight times and ground buffers.")
     leaders: dict[Identifier, Leader] = Field(min_length=2, description="Leaders by id.")
     venues: dict[Identifier, Venue] = Field(min_length=1, description="Candidate venues by id, in order of preference.")

@@ -506,11 +506,20 @@ def planning_window(scenario: Scenario) -> tuple[int, int]:
     return to_minute(first), to_minute(last)
 
 
+_UTC_NAMES = frozenset({"UTC", "UCT", "GMT", "GMT0", "GMT+0", "GMT-0", "Greenwich", "Universal", "Zulu"})
+
+
 def check_places(scenario: Scenario, source: SourceMap) -> list[InputError]:
-    """Each place's zone keeps the UTC offsets of the zone at its coordinates over the planning window."""
+    """Each place's zone keeps the UTC offsets of the zone at its coordinates over the planning window.
+
+    Not checked: a place that declares UTC or an Etc/ zone (a convention chosen on purpose), and
+    coordinates at sea (an Etc/ zone there) unless swapping latitude and longitude explains the zone.
+    """
     window = planning_window(scenario)
     errors = []
     for pid, place in scenario.places.items():
+        if place.timezone in _UTC_NAMES or place.timezone.startswith("Etc/"):
+            continue  # a clock convention, not a place's zone: chosen on purpose
         latitude, longitude = place.coordinates
         found = zone_at(latitude, longitude)
         if found is None or found == place.timezone:
@@ -521,7 +530,10 @@ def check_places(scenario: Scenario, source: SourceMap) -> list[InputError]:
         path = ("places", pid)
         written = _coordinates_text(latitude, longitude)
         swapped = zone_at(longitude, latitude) if abs(longitude) <= 90 else None
-        if swapped is not None and _offsets(swapped, window) == declared:
+        swap_fixes = swapped is not None and _offsets(swapped, window) == declared
+        if found.startswith("Etc/") and not swap_fixes:
+            continue  # at sea a ship keeps whatever clock it likes; only swapped coordinates are caught there
+        if swap_fixes:
             key = (*path, "coordinates") if (*path, "coordinates") in source.lines else path
             errors.append(
                 InputError(

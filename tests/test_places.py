@@ -192,6 +192,18 @@ def test_an_unknown_zone_is_suggested_from_the_coordinates_before_the_spelling(t
     assert result.stderr.index("America/Toronto") < result.stderr.index("America/Atka")
 
 
+def test_utc_and_coordinates_at_sea_are_not_checked(tmp_path: Path) -> None:
+    # [0, 10] is in Gabon (Africa/Libreville, UTC+1), but UTC is a convention chosen on purpose;
+    # [30.0, -40.0] is mid-Atlantic (Etc/GMT+2), where a ship keeps the clock it likes.
+    from scheduler.loading import load_scenario
+
+    convention = written_with(tmp_path, OTTAWA, "  ottawa: {name: Ottawa, timezone: UTC, coordinates: [0, 10]}\n")
+    assert load_scenario(convention).scenario.places["ottawa"].timezone == "UTC"
+    ship = written_with(tmp_path, OTTAWA,
+                        "  ottawa: {name: Ottawa, timezone: America/Toronto, coordinates: [30.0, -40.0]}\n")
+    assert load_scenario(ship).scenario.places["ottawa"].coordinates == (30.0, -40.0)
+
+
 # --- names --------------------------------------------------------------------------------------
 
 

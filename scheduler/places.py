@@ -304,11 +304,12 @@ def find_city(name: str, country: str | None, near: tuple[float, float] | None =
             "from the coordinates); `schedule places " + name + "` searches the data"
         )
     countries = sorted({c.country for c in found})
-    how = (
-        f"add the country (country: {countries[0]})"
-        if len(countries) > 1
-        else "give coordinates: [latitude, longitude] to pick the nearest (within 50 km)"
-    )
+    if len(countries) > 1:
+        how = f"add the country (country: {_ranked(found)[0].country})"
+    elif near is not None:
+        how = f"none lies within {PICK_RADIUS_KM:.0f} km of the coordinates {_coordinates_text(*near)}"
+    else:
+        how = f"give coordinates: [latitude, longitude] to pick the nearest (within {PICK_RADIUS_KM:.0f} km)"
     raise LookupFailed(f"{len(found)} cities are called {name!r}{where}: {_listing(found)}; {how}")
 
 

@@ -404,6 +404,8 @@ def _resolved_place(data: dict[str, Any]) -> dict[str, Any]:
     if data.get("country") is not None and data.get("city") is None:
         raise _place_error("country", "place", "country goes with city, e.g. {city: Ottawa, country: CA}", {},
                            data["country"])
+    if all(key in data for key in ("name", "timezone", "coordinates")):
+        return data  # nothing left to look up (a what-if re-validation reads no data either)
     needs_lookup = data.get("city") is not None or data.get("airport") is not None
     if not needs_lookup and ("timezone" in data or "coordinates" not in data):
         return data

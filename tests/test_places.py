@@ -194,7 +194,7 @@ def test_an_unknown_zone_is_suggested_from_the_coordinates_before_the_spelling(t
 
 def test_utc_and_coordinates_at_sea_are_not_checked(tmp_path: Path) -> None:
     # [0, 10] is in Gabon (Africa/Libreville, UTC+1), but UTC is a convention chosen on purpose;
-    # [30.0, -40.0] is mid-Atlantic (Etc/GMT+2), where a ship keeps the clock it likes.
+    # [30.0, -40.0] is mid-Atlantic (Etc/GMT+3), where a ship keeps the clock it likes.
     from scheduler.loading import load_scenario
 
     convention = written_with(tmp_path, OTTAWA, "  ottawa: {name: Ottawa, timezone: UTC, coordinates: [0, 10]}\n")
@@ -223,6 +223,15 @@ def test_written_coordinates_zone_and_name_win_over_the_looked_up_ones() -> None
                                   "coordinates": [45.4215, -75.6972]})
     assert (place.name, place.coordinates, place.timezone) == ("Ottawa, Ontario", (45.4215, -75.6972),
                                                                "America/Toronto")
+
+
+def test_a_place_that_writes_everything_out_reads_no_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    # name, timezone and coordinates all written: the city is only a label (a what-if re-validation
+    # of a looked-up place is such a place), so even a name the data lacks is fine.
+    monkeypatch.setattr(places, "find_city", None)  # would fail if called
+    place = Place.model_validate({"city": "Kananaskis", "name": "Kananaskis", "timezone": "America/Edmonton",
+                                  "coordinates": [51.083, -115.09]})
+    assert place.city == "Kananaskis"
 
 
 def test_an_ambiguous_name_lists_the_candidates(tmp_path: Path) -> None:

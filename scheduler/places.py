@@ -440,6 +440,15 @@ def _coordinates_text(latitude: float, longitude: float) -> str:
     return f"[{latitude:.4f}, {longitude:.4f}]"
 
 
+def abbreviation_hint(value: str) -> str:
+    """` (IST is an abbreviation, used by Asia/Kolkata, ...)` when the name is one, else ``."""
+    meanings = abbreviations().get(value.strip().upper())
+    if not meanings:
+        return ""
+    shown = ", ".join(meanings[:8]) + (f" and {len(meanings) - 8} more" if len(meanings) > 8 else "")
+    return f" ({value.strip().upper()} is an abbreviation, used by {shown})"
+
+
 def zone_hint(value: str, coordinates: tuple[float, float] | None = None) -> str:
     """What an unknown zone name may have meant: the zone at the place's coordinates first, then the
     zones an abbreviation stands for, else names close in spelling."""

@@ -187,6 +187,9 @@ def check_time_zone(value: Any) -> str:
             _ZONES = available_timezones()
         close = difflib.get_close_matches(value, sorted(_ZONES), n=1, cutoff=0.6)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
+        from .places import abbreviation_hint
+
+        hint = abbreviation_hint(value) or hint  # IST names zones, not a zone spelled like it (MST)
         raise PydanticCustomError(
             "time_zone",
             "unknown time zone '{value}'{hint}; use an IANA name such as Europe/Amsterdam",

@@ -173,6 +173,15 @@ def test_an_abbreviation_lists_the_zones_it_can_mean_the_coordinates_first(tmp_p
     assert "MST" not in result.stderr
 
 
+def test_an_abbreviation_as_the_scenario_zone_lists_the_zones_it_can_mean(tmp_path: Path) -> None:
+    scenario = written_with(tmp_path, "timezone: America/Toronto\n", "timezone: IST\n")
+    result = run("validate", scenario)
+    assert result.exit_code == 2
+    assert f"{scenario}:4: timezone: unknown time zone 'IST' (IST is an abbreviation, used by Asia/Calcutta, " \
+           "Asia/Jerusalem, Asia/Kolkata" in result.stderr
+    assert "MST" not in result.stderr  # the closest spelling, and the wrong answer
+
+
 def test_an_abbreviation_table_is_computed_from_zoneinfo() -> None:
     table = places.abbreviations()
     assert "America/New_York" in table["EST"] and "America/New_York" in table["EDT"]
@@ -286,6 +295,21 @@ def test_schedule_places_searches_the_offline_data() -> None:
     assert run("places", "YYC").stdout.startswith("{airport: YYC}")
     missing = run("places", "Kananaskis")
     assert missing.exit_code == 1 and "no city or airport matches 'Kananaskis'" in missing.stderr
+
+
+def test_place_commands_do_not_load_the_solver(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom scheduler.cli import main\ntry:\n    main(sys.argv[1:], prog_name='schedule')\n"
+             "except SystemExit as stop:\n    code = stop.code\n"
+             "sys.exit(99 if any(m.split('.')[0] == 'ortools' for m in sys.modules) else code)")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    for args in (["places", "Ottawa"], ["validate", str(NAMES)]):
+        done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, env=env,
+                              timeout=120, check=False)
+        assert done.returncode == 0, (args, done.returncode, done.stderr)
 
 
 def test_the_answers_are_cached_for_the_next_run(tmp_path: Path) -> None:

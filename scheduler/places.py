@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import json
-import math
 import os
 import re
 import tempfile
@@ -274,11 +273,12 @@ def _listing(candidates: list[Candidate], limit: int = 8) -> str:
     return "; ".join(shown) + more
 
 
-def great_circle(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Kilometres between two (lat, lon) points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle kilometres between two (lat, lon) points, as flight estimates count them."""
+    from .scenario import Place
+    from .travel import great_circle_km
+
+    return great_circle_km(*(Place.model_construct(name="", timezone="UTC", coordinates=p) for p in (a, b)))
 
 
 def find_city(name: str, country: str | None, near: tuple[float, float] | None = None) -> Candidate:
@@ -291,8 +291,8 @@ def find_city(name: str, country: str | None, near: tuple[float, float] | None =
     if country is not None:
         found = [c for c in found if c.country == country]
     if near is not None and len(found) > 1:
-        nearest = min(found, key=lambda c: (great_circle(near, (c.latitude, c.longitude)), -(c.population or 0)))
-        if great_circle(near, (nearest.latitude, nearest.longitude)) <= PICK_RADIUS_KM:
+        nearest = min(found, key=lambda c: (_km(near, (c.latitude, c.longitude)), -(c.population or 0)))
+        if _km(near, (nearest.latitude, nearest.longitude)) <= PICK_RADIUS_KM:
             found = [nearest]
     if len(found) == 1:
         return found[0]

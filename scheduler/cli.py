@@ -325,6 +325,10 @@ def validate(scenario: Path, what_if: Any) -> None:
         f"{scenario}: valid{changed} — {len(problem.leaders)} leaders, {len(problem.venues)} venues, "
         f"{len(problem.meetings)} meeting(s), {busy} busy blocks"
     )
+    from .places import resolution_notes
+
+    for note in resolution_notes(problem.places, problem.source):
+        click.echo(f"  place {note}")
 
 
 @main.command()
@@ -372,6 +376,37 @@ def schema() -> None:
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["$id"] = "https://summit-scheduler.invalid/scenario-v1.schema.json"
     click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True, help="Show at most this many.")
+@_boundary
+def places(query: str, limit: int) -> None:
+    """Search the offline place data: cities (GeoNames, 500+ people) and airports (IATA/ICAO codes).
+
+    Prints each match with its country, population or airport code, time zone and coordinates, and
+    how to write it in a scenario. Exit code 0 when something matches, 1 when nothing does.
+
+    \b
+    Examples:
+      schedule places Ottawa
+      schedule places "Niagara Falls, Canada"
+      schedule places YYC
+    """
+    from .places import STORE, search
+
+    found = search(query, limit)
+    STORE.flush()
+    if not found:
+        click.echo(
+            f"no city or airport matches {query!r} in the offline data (GeoNames places of 500 people or more, "
+            "airportsdata); try part of the name, a nearby airport, or write the place with coordinates",
+            err=True,
+        )
+        sys.exit(1)
+    for candidate in found:
+        click.echo(f"{candidate.written():45} {candidate.describe()}")
 
 
 @main.command()

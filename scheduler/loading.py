@@ -20,6 +20,7 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import InputError, ScenarioErrors, Where
+from .places import check_places
 from .scenario import Scenario, UnknownKey
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -344,6 +345,8 @@ def validate(data: dict[str, Any], source: SourceMap) -> LoadedScenario:
         scenario = Scenario.model_validate(data)
     except ValidationError as error:
         errors = _validation_errors(error, source) + errors
+    else:
+        errors += check_places(scenario, source)  # coordinates and zone agree (places.py)
     if errors:
         raise ScenarioErrors(errors)
     return LoadedScenario(scenario, source)

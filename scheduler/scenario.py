@@ -25,10 +25,11 @@ from pydantic import (
     Field,
     PlainSerializer,
     Tag,
+    ValidationError,
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 # --- value types -------------------------------------------------------------------------------
 
@@ -245,6 +246,9 @@ def check_time_zone(value: Any) -> str:
             _ZONES = available_timezones()
         close = difflib.get_close_matches(value, sorted(_ZONES), n=1, cutoff=0.6)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
+        from .places import abbreviation_hint
+
+        hint = abbreviation_hint(value) or hint  # IST names zones, not a zone spelled like it (MST)
         raise PydanticCustomError(
             "time_zone",
             "unknown time zone '{value}'{hint}; use an IANA name such as Europe/Amsterdam",
@@ -497,14 +501,104 @@ class Strict(BaseModel):
         return data
 
 
-class Place(Strict):
-    """A city or site."""
+def _place_schema(schema: dict[str, Any]) -> None:
+    """A place gives name and coordinates, or a city or an airport to look them up by."""
+    schema.pop("required", None)
+    schema["anyOf"] = [{"required": ["name", "coordinates"]}, {"required": ["city"]}, {"required": ["airport"]}]
 
-    name: str = Field(description='Display name, e.g. "Kananaskis, Alberta".')
-    timezone: TimeZoneName = Field(description="IANA time zone of the place, e.g. America/Edmonton.")
-    coordinates: tuple[Annotated[float, Field(ge=-90, le=90)], Annotated[float, Field(ge=-180, le=180)]] = Field(
-        description="[latitude, longitude] in degrees; used for great-circle flight estimates."
+
+def _place_shorthand(value: Any) -> Any:
+    """`"Kananaskis, Canada"` is short for `{city: "Kananaskis, Canada"}`, `"YYC"` for `{airport: YYC}`."""
+    if isinstance(value, str):
+        text = value.strip()
+        return {"airport": text} if re.fullmatch(r"[A-Z]{3}|[A-Z]{4}", text) else {"city": text}
+    return value
+
+
+def _place_error(key: str, kind: str, message: str, context: dict[str, Any], value: Any) -> ValidationError:
+    """An error at one key of a place, raised from the place's own validator (so it names that key)."""
+    error = PydanticCustomError(kind, message, context)
+    return ValidationError.from_exception_data("Place", [InitErrorDetails(type=error, loc=(key,), input=value)])
+
+
+def _swapped_coordinates(value: Any) -> None:
+    """A latitude beyond ±90 whose longitude would make a latitude: the two were swapped."""
+    if isinstance(value, list | tuple) and len(value) == 2 and all(isinstance(v, int | float) for v in value):
+        latitude, longitude = value
+        if abs(latitude) > 90:
+            swap = f"; did you swap latitude and longitude? [{longitude}, {latitude}]" if abs(longitude) <= 90 else ""
+            raise _place_error(
+                "coordinates",
+                "coordinates",
+                "coordinates are [latitude, longitude]: latitude {latitude} is outside -90..90{swap}",
+                {"latitude": latitude, "swap": swap},
+                value,
+            )
+
+
+class Place(Strict):
+    """A city or site: written out, or by name (a city or an airport) and looked up in offline data."""
+
+    model_config = ConfigDict(json_schema_extra=_place_schema)
+
+    name: str = Field(description='Display name, e.g. "Kananaskis, Alberta"; default: the city or airport\'s name.')
+    timezone: TimeZoneName = Field(
+        description="IANA time zone of the place, e.g. America/Edmonton; default: the city's or airport's, "
+        "else the zone at the coordinates."
     )
+    coordinates: tuple[Annotated[float, Field(ge=-90, le=90)], Annotated[float, Field(ge=-180, le=180)]] = Field(
+        description="[latitude, longitude] in degrees; used for great-circle flight estimates; default: the city's "
+        "or airport's."
+    )
+    city: str | None = Field(
+        default=None,
+        description='Look the place up by city name, e.g. Calgary or "Niagara Falls, Canada" '
+        "(GeoNames places of 500+ people).",
+    )
+    country: str | None = Field(
+        default=None, description="Country of the city, to tell same-named cities apart: CA, CAN or Canada."
+    )
+    airport: str | None = Field(
+        default=None, description="Look the place up by airport code: YYC (IATA) or CYYC (ICAO)."
+    )
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _look_up(cls, data: Any, handler: Any) -> Place:
+        """Fill what a place written by name leaves out; explicit keys win."""
+        data = _place_shorthand(data)
+        if isinstance(data, dict) and set(data) <= set(cls.model_fields):
+            _swapped_coordinates(data.get("coordinates"))
+            data = _resolved_place(data)
+        return handler(data)
+
+
+def _resolved_place(data: dict[str, Any]) -> dict[str, Any]:
+    """The place with what its city or airport gives; an unknown zone is named from the coordinates first."""
+    from . import places
+
+    zone = data.get("timezone")
+    if isinstance(zone, str) and not places.is_zone(zone):
+        coordinates = data.get("coordinates")
+        try:
+            near = (float(coordinates[0]), float(coordinates[1])) if coordinates is not None else None
+        except (TypeError, ValueError, IndexError, KeyError):
+            near = None
+        hint = places.zone_hint(zone, near)
+        message = "unknown time zone '{value}'; {hint}"
+        raise _place_error("timezone", "time_zone", message, {"value": zone, "hint": hint}, zone)
+    if data.get("country") is not None and data.get("city") is None:
+        raise _place_error("country", "place", "country goes with city, e.g. {city: Ottawa, country: CA}", {},
+                           data["country"])
+    if all(key in data for key in ("name", "timezone", "coordinates")):
+        return data  # nothing left to look up (a what-if re-validation reads no data either)
+    needs_lookup = data.get("city") is not None or data.get("airport") is not None
+    if not needs_lookup and ("timezone" in data or "coordinates" not in data):
+        return data
+    try:
+        return places.resolve(data)
+    except places.LookupFailed as error:
+        raise _place_error(error.key, "place", "{problem}", {"problem": str(error)}, data.get(error.key)) from None
 
 
 class Flight(Strict):
@@ -799,7 +893,9 @@ class Scenario(Strict):
         description="When the plan is made (naive: scenario timezone); notice counts from here. Default: now.",
     )
     timezone: TimeZoneName = Field(description="Zone for naive scenario-level times (as_of, not_before, deadline).")
-    places: dict[Identifier, Place] = Field(min_length=1, description="Places by id.")
+    places: dict[
+        Identifier, Annotated[Place, BeforeValidator(_place_shorthand, json_schema_input_type=str | Place)]
+    ] = Field(min_length=1, description='Places by id: written out, {city: ...}, {airport: ...} or "City, Country".')
     travel: Travel = Field(default_factory=Travel, description="Flight times and ground buffers.")
     leaders: dict[Identifier, Leader] = Field(min_length=2, description="Leaders by id.")
     venues: dict[Identifier, Venue] = Field(min_length=1, description="Candidate venues by id, in order of preference.")

@@ -452,8 +452,8 @@ def publish(
     import os
 
     from .plan import plan
+    from .publish import PartlyPublished, report
     from .publish import publish as upload
-    from .publish import report
     from .render import text
 
     problem = _problem(scenario, what_if)
@@ -461,6 +461,10 @@ def publish(
     if result.status == "infeasible":
         click.echo(text(result, {}), nl=False)
     # Even when nothing fits: what an earlier publish stored is withdrawn.
-    uploads = upload(result, url, username=username, password=os.environ.get(password_env) or None, alarm=alarm)
+    try:
+        uploads = upload(result, url, username=username, password=os.environ.get(password_env) or None, alarm=alarm)
+    except PartlyPublished as error:  # what the server holds now, then the error
+        click.echo(report(error.done), nl=False)
+        raise
     click.echo(report(uploads), nl=False)
     sys.exit(0 if result.status == "proposed" else 1)

@@ -314,3 +314,100 @@ def test_a_cp1252_stdout_gets_the_answer_with_replacement_characters(tmp_path: P
     )
     assert done.returncode == 0, done.stderr
     assert "UTC?0" in done.stdout.decode("cp1252")  # "UTC−06:00" (U+2212) has no cp1252 form
+
+
+# --- earlier files in the output folder (F16, F21, F25) ------------------------------------------------
+
+
+def _propose(workspace: Path, *args: str) -> Any:
+    result = CliRunner().invoke(main, ["propose", str(workspace / "scenario.yaml"), *args])
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
+    return result
+
+
+def _korea(tmp_path: Path) -> Path:
+    workspace = tmp_path / "korea"
+    shutil.copytree(EXAMPLE, workspace, ignore=shutil.ignore_patterns("proposals"))
+    return workspace
+
+
+def _edit(path: Path, old: bytes, new: bytes) -> None:
+    """Edit a file as a user would (the link replaced by a plain file); `old` must be in it."""
+    data = path.read_bytes()
+    assert old in data
+    path.unlink()
+    path.write_bytes(data.replace(old, new, 1))
+
+
+# F16: an earlier file of ours whose event has no DTSTART (hand-edited): on 9b5398b exit 3
+# (IncompleteComponent). Now the event, which says not when it is, cannot be withdrawn and is left out.
+def test_an_earlier_event_without_dtstart_is_not_a_crash(tmp_path: Path) -> None:
+    import re
+
+    workspace = _korea(tmp_path)
+    assert _propose(workspace, "--top", "2").exit_code == 0
+    option = workspace / "proposals" / "summit-option-2.ics"
+    start = re.search(rb"BEGIN:VEVENT\r\n(?:[^\r]*\r\n)*?(DTSTART[^\r]*\r\n)", option.read_bytes())  # the event's
+    assert start is not None
+    _edit(option, start.group(1), b"")
+    edited = option.read_bytes()
+    result = _propose(workspace, "--top", "1")
+    assert result.exit_code == 0, result.stderr
+    # Option 2 is withdrawn where it was readable (all-proposals.ics: one event cancelled); its own file,
+    # whose one event has no DTSTART, has nothing that can be withdrawn and is left as it was.
+    assert (workspace / "proposals" / "all-proposals.ics").read_bytes().count(b"STATUS:CANCELLED") == 1
+    assert option.read_bytes() == edited
+
+
+# F16: SEQUENCE:2147483647 (the largest RFC 5545 INTEGER) in an earlier file, and the meeting moves: on
+# 9b5398b exit 3 (2147483648 is out of range). Now the SEQUENCE stays at the largest value.
+def test_the_largest_sequence_stays_the_largest(tmp_path: Path) -> None:
+    workspace = _korea(tmp_path)
+    assert _propose(workspace).exit_code == 0
+    summit = workspace / "proposals" / "summit.ics"
+    _edit(summit, b"SEQUENCE:0\r\n", b"SEQUENCE:2147483647\r\n")
+    result = _propose(workspace, "--set", "meetings.summit.duration=45m")
+    assert result.exit_code == 0, result.stderr
+    assert b"SEQUENCE:2147483647\r\n" in summit.read_bytes()
+
+
+# F21: our own files may be larger than an input calendar may be (20 MB; here the limit is lowered to
+# 2,000 bytes, below the size of every file of the example). On 9b5398b the re-run was refused: "exists and
+# was not written by summit-scheduler". Now it is ours (PRODID in its head) and read back whole: the moved
+# meeting's SEQUENCE goes from 0 to 1.
+def test_a_re_run_over_its_own_files_larger_than_the_input_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import scheduler.ics
+
+    workspace = _korea(tmp_path)
+    assert _propose(workspace).exit_code == 0
+    summit = workspace / "proposals" / "summit.ics"
+    assert len(summit.read_bytes()) > 2_000 and b"SEQUENCE:0\r\n" in summit.read_bytes()
+    monkeypatch.setattr(scheduler.ics, "MAX_BYTES", 2_000)
+    result = _propose(workspace, "--set", "meetings.summit.duration=45m")
+    assert result.exit_code == 0, result.stderr
+    assert b"SEQUENCE:1\r\n" in summit.read_bytes()
+
+
+# F25: another program's file that cannot be read (as `nobody`, mode 000; here the read is refused the same
+# way, since root reads anything), under a name the run does not write: left alone. On 9b5398b: exit 2,
+# "cannot read the existing file: Permission denied".
+def test_an_unreadable_file_of_someone_else_is_left_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import scheduler.ics
+
+    workspace = _korea(tmp_path)
+    out = workspace / "proposals"
+    out.mkdir()
+    (out / "theirs.ics").write_bytes(b"x\n")
+    real = scheduler.ics.read_file
+
+    def refused(path: Path, limit: int) -> bytes:
+        if path.name == "theirs.ics":
+            raise PermissionError(13, "Permission denied")
+        return real(path, limit)
+
+    monkeypatch.setattr(scheduler.ics, "read_file", refused)
+    result = _propose(workspace)
+    assert result.exit_code == 0, result.stderr
+    assert (out / "theirs.ics").read_bytes() == b"x\n" and (out / "summit.ics").is_file()

@@ -411,3 +411,21 @@ def test_an_unreadable_file_of_someone_else_is_left_alone(tmp_path: Path, monkey
     result = _propose(workspace)
     assert result.exit_code == 0, result.stderr
     assert (out / "theirs.ics").read_bytes() == b"x\n" and (out / "summit.ics").is_file()
+
+
+# F18: a reader of stdout that has gone away (`| head` that has read enough): no traceback and no
+# "internal error", exit code 141 (as a shell reports a command ended by SIGPIPE), the files written.
+def test_a_closed_stdout_pipe_ends_the_run_quietly(tmp_path: Path) -> None:
+    workspace = _korea(tmp_path)
+    read, write = os.pipe()
+    os.close(read)  # nobody will read: the first write to stdout fails with EPIPE
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "scheduler", "propose", str(workspace / "scenario.yaml")],
+            stdout=write, stderr=subprocess.PIPE, text=True, timeout=120, cwd=ROOT, check=False,
+        )
+    finally:
+        os.close(write)
+    assert done.returncode == 141, done.stderr
+    assert done.stderr == ""
+    assert (workspace / "proposals" / "summit.ics").is_file()

@@ -108,8 +108,7 @@ def _boundary(command: F) -> F:
             code = 143 if isinstance(interrupt, _Terminated) else 130
             what = "terminated" if code == 143 else "interrupted"
             if written := committed():
-                folders = ", ".join(str(folder) for folder in written)
-                click.echo(f"{what}; the files were written ({folders}), the answer was not shown", err=True)
+                click.echo(f"{what}; {'; '.join(written)}, the answer was not shown", err=True)
             else:
                 click.echo(f"{what}; nothing was written", err=True)
             sys.exit(code)

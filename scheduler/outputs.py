@@ -46,13 +46,18 @@ CURRENT = "current"
 _LOCK = "lock"
 _LEGACY = re.compile(r"^\.(?P<name>.+\.ics)\.[a-z0-9_]{8}\.(?P<kind>tmp|old)$")  # left by releases before sets
 
-_committed: list[Path] = []  # output folders whose new set came into force in this process
+_committed: list[str] = []  # what this command has written for good, said in words
 
 
-def committed() -> list[Path]:
-    """The folders whose set of files this process has switched in (so an interruption after it is not
-    "nothing was written")."""
+def committed() -> list[str]:
+    """What this command has written for good — each folder whose set of files it switched in, and (see
+    `note_written`) anything else — so that an interruption after it is not "nothing was written"."""
     return list(_committed)
+
+
+def note_written(what: str) -> None:
+    """Record something written for good outside an output folder (e.g. events stored on a CalDAV server)."""
+    _committed.append(what)
 
 
 def forget_committed() -> None:
@@ -272,7 +277,7 @@ def _switch(folder: Path, store: Path, files: dict[str, bytes]) -> None:
         with _signals_held():
             os.replace(temp, store / CURRENT)  # the switch: every name now shows this run's file
             switched = True
-            _committed.append(folder)
+            note_written(f"the files were written ({folder})")
     except BaseException:
         if not switched:
             for path in made:

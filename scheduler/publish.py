@@ -120,6 +120,12 @@ def publish(
         if uploads:  # the calendar has changed already: say what, not only what failed
             raise PartlyPublished(error, uploads) from None
         raise
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the CLI's message must not say "nothing was written"
+        if uploads:
+            from .outputs import note_written
+
+            note_written(f"{len(uploads)} event(s) were already stored in the CalDAV calendar at {shown}")
+        raise
     return uploads
 
 

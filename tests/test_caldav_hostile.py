@@ -40,12 +40,14 @@ class FakeServer:
     - "garbage": every answer is 207, Content-Type application/xml, and 4 KiB of bytes that are not XML
     - "huge": PROPFIND finds a calendar; every other answer is 207 with up to 4 MB of an endless body
     - "put2fail": a calendar that is empty; the first PUT answers 201, every later one 507
+    - "put2hang": the same, but the second PUT gets no answer (until the test ends, 10 s at most)
     """
 
     def __init__(self, mode: str):
         self.mode = mode
         self.stop = threading.Event()
         self.puts: list[int] = []
+        self.hanging = threading.Event()  # put2hang: the second PUT is waiting for an answer
         self.sent = 0
         server = self
 
@@ -98,7 +100,8 @@ class FakeServer:
                     self.close_connection = True
 
             def do_PROPFIND(self) -> None:
-                if server.mode == "put2fail" or (server.mode == "huge" and self.headers.get("Depth") == "0"):
+                listing = server.mode == "huge" and self.headers.get("Depth") == "0"
+                if server.mode in ("put2fail", "put2hang") or listing:
                     self._body()
                     self._answer(207, CALENDAR_PROPS)
                 else:
@@ -109,13 +112,17 @@ class FakeServer:
 
             def do_GET(self) -> None:
                 self._body()
-                if server.mode == "put2fail":
+                if server.mode in ("put2fail", "put2hang"):
                     self._answer(404, b"", "text/plain")
                 else:
                     self._misbehave()
 
             def do_PUT(self) -> None:
                 self._body()
+                if server.mode == "put2hang" and server.puts:
+                    server.hanging.set()
+                    server.stop.wait(10)
+                    return
                 status = 201 if not server.puts else 507
                 server.puts.append(status)
                 self._answer(status, b"", "text/plain")
@@ -230,3 +237,21 @@ def test_a_failed_publish_reports_what_it_had_already_changed(tmp_path: Path, fa
     assert "answered 507 to PUT" in result.stderr
     assert "the calendar is now partly updated: 1 event(s) were stored before this failure" in result.stderr
     assert "run publish again" in result.stderr
+
+
+# F11/F13: Ctrl-C while the second PUT waits for the server, after the first was stored. Expected: exit 130,
+# and the message says one event is already stored (not "nothing was written").
+@pytest.mark.parametrize("fake", ["put2hang"], indirect=True)
+def test_ctrl_c_during_publish_says_what_is_already_stored(tmp_path: Path, fake: FakeServer) -> None:
+    import os
+    import signal
+
+    def interrupt() -> None:
+        if fake.hanging.wait(60):  # only while the client waits for the hanging PUT
+            os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Thread(target=interrupt, daemon=True).start()
+    result = publish(tmp_path, fake.url, "--top", "3")
+    assert result.exit_code == 130, result.output
+    assert result.stderr == (f"interrupted; 1 event(s) were already stored in the CalDAV calendar at {fake.url}, "
+                             "the answer was not shown\n")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -76,6 +76,29 @@ def _silence_stdout(stream: Any) -> None:
         return
 
 
+def _interruption(error: BaseException) -> KeyboardInterrupt | None:
+    """The Ctrl-C or SIGTERM behind `error` (itself, or what caused it), if any."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _interrupted(interrupt: KeyboardInterrupt, written: list[str]) -> NoReturn:
+    """Ctrl-C (exit code 130) or SIGTERM (143), saying truly what was written for good."""
+    code = 143 if isinstance(interrupt, _Terminated) else 130
+    what = "terminated" if code == 143 else "interrupted"
+    if written:
+        click.echo(f"{what}; {'; '.join(written)}, the answer was not shown", err=True)
+    else:
+        click.echo(f"{what}; nothing was written", err=True)
+    sys.exit(code)
+
+
 def _boundary(command: F) -> F:
     """Turn our errors into a message on stderr and an exit code; never a traceback.
 
@@ -105,13 +128,7 @@ def _boundary(command: F) -> F:
             click.echo(f"error: {error}", err=True)
             sys.exit(error.exit_code)
         except KeyboardInterrupt as interrupt:
-            code = 143 if isinstance(interrupt, _Terminated) else 130
-            what = "terminated" if code == 143 else "interrupted"
-            if written := committed():
-                click.echo(f"{what}; {'; '.join(written)}, the answer was not shown", err=True)
-            else:
-                click.echo(f"{what}; nothing was written", err=True)
-            sys.exit(code)
+            _interrupted(interrupt, committed())
         except _StdoutFailed as failure:
             _silence_stdout(real_stdout)
             if failure.error.errno == errno.EPIPE:  # the reader went away (e.g. `| head`): not an error to report
@@ -120,6 +137,10 @@ def _boundary(command: F) -> F:
             click.echo(f"error: cannot write the answer to standard output: {failure.error.strerror}{done}", err=True)
             sys.exit(2)
         except Exception as error:  # a bug: say so plainly; SCHEDULE_DEBUG=1 shows the traceback
+            if (cause := _interruption(error)) is not None:
+                # Ctrl-C inside a C extension's import (ortools) comes out as "ImportError: initialization
+                # failed", caused by the KeyboardInterrupt: an interruption all the same, not a bug
+                _interrupted(cause, committed())
             if os.environ.get("SCHEDULE_DEBUG"):
                 raise
             click.echo(f"internal error (a bug, please report it with the scenario): {type(error).__name__}: {error}\n"

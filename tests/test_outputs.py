@@ -429,3 +429,24 @@ def test_a_closed_stdout_pipe_ends_the_run_quietly(tmp_path: Path) -> None:
     assert done.returncode == 141, done.stderr
     assert done.stderr == ""
     assert (workspace / "proposals" / "summit.ics").is_file()
+
+
+def test_ctrl_c_inside_an_extension_s_import_is_an_interruption_not_a_bug() -> None:
+    """pybind11 (ortools) turns a KeyboardInterrupt during its module's import into "ImportError:
+    initialization failed" raised from it; a real Ctrl-C a second into a heavy run met it. Expected:
+    exit code 130 and "interrupted; nothing was written", not exit code 3 "internal error"."""
+    import click
+
+    from scheduler.cli import _boundary
+
+    @click.command()
+    @_boundary
+    def importing() -> None:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as interrupt:
+            raise ImportError("initialization failed") from interrupt
+
+    result = CliRunner().invoke(importing, [])
+    assert result.exit_code == 130
+    assert result.stderr == "interrupted; nothing was written\n"

@@ -65,11 +65,22 @@ def forget_committed() -> None:
     _committed.clear()
 
 
-def _umask_mode() -> int:
-    """The mode a plain `open()` would give a new file (mkstemp always uses 0600)."""
+def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
-    return 0o666 & ~mask
+    return mask
+
+
+def _umask_mode() -> int:
+    """The mode a plain `open()` would give a new file (mkstemp always uses 0600)."""
+    return 0o666 & ~_umask()
+
+
+def _new_version(store: Path) -> Path:
+    """A new, empty version folder in `store`, with the mode a plain `mkdir` gives (mkdtemp's is 0700)."""
+    version = Path(tempfile.mkdtemp(prefix="v-", dir=store))
+    os.chmod(version, 0o777 & ~_umask())
+    return version
 
 
 def _check_names(folder: Path, names: list[str]) -> None:
@@ -234,7 +245,7 @@ def _adopt(folder: Path, store: Path, names: list[str]) -> None:
         return
     version = _version_in_force(store)
     if version is None:
-        version = Path(tempfile.mkdtemp(prefix="v-", dir=store))
+        version = _new_version(store)
         _sync_folder(version)
         _place_link(store, store / CURRENT, version.name)
         _sync_folder(store)
@@ -255,7 +266,7 @@ def _adopt(folder: Path, store: Path, names: list[str]) -> None:
 def _switch(folder: Path, store: Path, files: dict[str, bytes]) -> None:
     """The new version, written whole, then switched in with one rename."""
     before = _version_in_force(store)
-    version = Path(tempfile.mkdtemp(prefix="v-", dir=store))
+    version = _new_version(store)
     made: list[Path] = []  # links this run added: taken away again if it stops before the switch
     switched = False
     try:

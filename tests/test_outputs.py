@@ -450,3 +450,18 @@ def test_ctrl_c_inside_an_extension_s_import_is_an_interruption_not_a_bug() -> N
     result = CliRunner().invoke(importing, [])
     assert result.exit_code == 130
     assert result.stderr == "interrupted; nothing was written\n"
+
+
+def test_the_files_are_as_readable_as_plain_files_would_be(tmp_path: Path) -> None:
+    """Under umask 022 a plain file is 0644 and a folder 0755: the version folder the links go through, and
+    each file in it, too (a temporary folder's own 0700 would shut out everyone but the writer)."""
+    previous = os.umask(0o022)
+    try:
+        folder = tmp_path / "out"
+        write_set(folder, {"a.ics": b"A"})
+    finally:
+        os.umask(previous)
+    version = (folder / "a.ics").resolve().parent
+    assert version.parent.name == STORE
+    assert version.stat().st_mode & 0o777 == 0o755
+    assert (folder / "a.ics").stat().st_mode & 0o777 == 0o644

@@ -261,6 +261,9 @@ class _Budget:
         if self.exceeded:
             response.close()
             raise _TooMuchData
+        body_text = response._content or b""  # unset (False) when there was nothing to read
+        if response.status_code == 207 and not body_text.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+            raise UnreadableAnswer("a 207 (Multi-Status) answer whose body is not XML")
 
 
 def _parse(

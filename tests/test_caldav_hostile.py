@@ -38,6 +38,7 @@ class FakeServer:
 
     - "trickle": every answer is 207 with Content-Length 400, then one byte each 0.2 s (at most 60 bytes)
     - "garbage": every answer is 207, Content-Type application/xml, and 4 KiB of bytes that are not XML
+    - "binary": the same bytes as application/octet-stream
     - "huge": PROPFIND finds a calendar; every other answer is 207 with up to 4 MB of an endless body
     - "put2fail": a calendar that is empty; the first PUT answers 201, every later one 507
     - "put2hang": the same, but the second PUT gets no answer (until the test ends, 10 s at most)
@@ -86,6 +87,8 @@ class FakeServer:
                     self.close_connection = True
                 elif server.mode == "garbage":
                     self._answer(207, bytes(range(256)) * 16)
+                elif server.mode == "binary":
+                    self._answer(207, bytes(range(256)) * 16, "application/octet-stream")
                 elif server.mode == "huge":
                     self.send_response(207)
                     self.send_header("Content-Type", "application/xml; charset=utf-8")
@@ -200,7 +203,7 @@ def test_a_trickling_server_cannot_keep_a_calendar_read_running(
 
 
 # F10: a 207 whose body is not XML is "the server's answer cannot be read", exit 2 (was exit 3, XMLSyntaxError).
-@pytest.mark.parametrize("fake", ["garbage"], indirect=True)
+@pytest.mark.parametrize("fake", ["garbage", "binary"], indirect=True)
 def test_a_non_xml_answer_is_exit_2_for_publish_and_reads(tmp_path: Path, fake: FakeServer) -> None:
     result = publish(tmp_path / "p", fake.url)
     assert result.exit_code == 2

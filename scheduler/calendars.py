@@ -24,9 +24,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import icalendar
 import recurring_ical_events
 import x_wr_timezone
+from dateutil.rrule import rrulestr
 from icalendar import Component
 from icalendar.parser import Contentline
 from icalendar.timezone import tzp
+from recurring_ical_events.util import compare_greater, convert_to_datetime
 
 from .errors import InputError, Where
 from .loading import NotARegularFile, read_file
@@ -47,7 +49,12 @@ FAR = timedelta(days=3)
 MAX_STEPS = 200_000
 """The most steps a recurrence rule may take from its DTSTART to the end of the window: a daily rule
 for five centuries, an hourly one for twenty years. FREQ=SECONDLY over a year would be 30 million
-occurrences (the expansion never ends); such a rule is refused before it is expanded."""
+occurrences (the expansion never ends); such a rule is refused before it is expanded. The steps
+are counted while the rule is walked (`_Reader.count_steps`), so BYDAY, BYMONTHDAY, BYYEARDAY and
+the like cannot multiply them unseen; an estimate from FREQ and INTERVAL refuses the worst first."""
+ZONE_FREQUENCIES = ("YEARLY", "MONTHLY")
+"""A time zone changes its offset a few times a year: a VTIMEZONE rule repeating more often is nonsense,
+and icalendar would walk every step of it from 1970 (FREQ=MINUTELY: millions)."""
 PERIOD_DAYS = {"SECONDLY": 1 / 86400, "MINUTELY": 1 / 1440, "HOURLY": 1 / 24, "DAILY": 1, "WEEKLY": 7,
                "MONTHLY": 28, "YEARLY": 365}
 MAX_LENGTH = timedelta(days=3653)
@@ -108,6 +115,7 @@ class _Block:
     depth: int = 0
     props: dict[str, int] = field(default_factory=dict)
     end: int = 0
+    rules: list[int] = field(default_factory=list)  # the line of every RRULE, not only the first
 
 
 Line = tuple[int, str]
@@ -147,6 +155,7 @@ def parse_calendar(data: bytes, name: str, home_zone: ZoneInfo, window_start: da
     text = _decode(data, name)
     lines = _logical_lines(text)
     blocks = _check_structure(lines, name)
+    _check_zone_rules(blocks, lines, name, window_end)
     far = _far_from(blocks, lines, window_start, window_end)
     if far:
         blocks = [block for block in blocks if block.line not in far]
@@ -181,17 +190,17 @@ def _far_from(blocks: list[_Block], lines: list[Line], window_start: datetime, w
     A long-lived calendar holds years of events; icalendar would spend most of the reading time
     parsing them, to no purpose. Left out before parsing: an event that does not recur (no RRULE,
     RDATE or EXRULE) and has a UID of its own, or a moved instance (RECURRENCE-ID without RANGE)
-    that moves from and to far outside, whose DTSTART (DTEND) lies more than `FAR` after (before)
-    the window. Their structure is still checked; an event whose dates cannot be read this simply
-    is parsed as usual, so its errors are still reported.
+    that moves from and to far outside, whose DTSTART (DTEND, or DTSTART plus DURATION) lies more
+    than `FAR` after (before) the window. Their structure is still checked; an event whose dates
+    cannot be read this simply is parsed as usual, so its errors are still reported.
     """
     text = dict(lines)
     events = [block for block in blocks if block.name == "VEVENT"]
     uids = Counter(text[block.props["UID"]].rpartition(":")[2].strip() for block in events if "UID" in block.props)
     first_day, last_day = window_start.date() - FAR, window_end.date() + FAR
 
-    def outside(start: date | None, end: date | None, open_end: bool = False) -> bool:
-        return start is not None and end is not None and (start > last_day or (not open_end and end < first_day))
+    def outside(start: date | None, end: date | None) -> bool:
+        return start is not None and end is not None and (start > last_day or end < first_day)
 
     far: dict[int, int] = {}
     for block in events:
@@ -200,13 +209,15 @@ def _far_from(blocks: list[_Block], lines: list[Line], window_start: datetime, w
             continue
         start = _day(text[props["DTSTART"]])
         end = _day(text[props["DTEND"]]) if "DTEND" in props else start
+        if "DURATION" in props and "DTEND" not in props:
+            end = _ends(start, text[props["DURATION"]])
         if "RECURRENCE-ID" in props:
             moved_from = text[props["RECURRENCE-ID"]]
             if "RANGE=" in moved_from.upper() or not outside(_day(moved_from), _day(moved_from)):
                 continue
         elif uids[text[props["UID"]].rpartition(":")[2].strip()] != 1:
             continue
-        if outside(start, end, open_end="DURATION" in props):
+        if outside(start, end):
             far[block.line] = block.end
     return far
 
@@ -217,6 +228,15 @@ def _day(line: str) -> date | None:
     try:
         return date(int(found[1]), int(found[2]), int(found[3])) if found else None
     except ValueError:
+        return None
+
+
+def _ends(start: date | None, line: str) -> date | None:
+    """The last day an event from `start` lasting a DURATION line reaches, or None if it is not that simple."""
+    try:
+        length = icalendar.vDuration.from_ical(line.rpartition(":")[2].strip())
+        return start + timedelta(days=length.days + 1) if start is not None and length >= timedelta(0) else None
+    except (ValueError, OverflowError):
         return None
 
 
@@ -251,11 +271,17 @@ def _decode(data: bytes, name: str) -> str:
 def _logical_lines(text: str) -> list[Line]:
     """Unfolded content lines with the number of their first physical line (RFC 5545 §3.1)."""
     lines: list[Line] = []
+    parts: list[str] = []  # the pieces of the line being unfolded, joined once: linear in the file's size
+    first = 0
     for number, physical in enumerate(re.split(r"\r?\n", text), start=1):
-        if physical[:1] in (" ", "\t") and lines:
-            lines[-1] = (lines[-1][0], lines[-1][1] + physical[1:])
+        if physical[:1] in (" ", "\t") and parts:
+            parts.append(physical[1:])
         elif physical.strip():
-            lines.append((number, physical))
+            if parts:
+                lines.append((first, "".join(parts)))
+            first, parts = number, [physical]
+    if parts:
+        lines.append((first, "".join(parts)))
     return lines
 
 
@@ -288,6 +314,8 @@ def _check_structure(lines: list[Line], name: str) -> list[_Block]:
                                  Where(file=name, line=number), hint=EXPORT_HINT)
         elif stack:
             stack[-1].props.setdefault(prop, number)
+            if prop == "RRULE":
+                stack[-1].rules.append(number)
         elif prop != "X-COMMENT":  # the one property icalendar accepts outside a calendar
             raise InputError(f"{_snippet(text)} is outside BEGIN:VCALENDAR … END:VCALENDAR",
                              Where(file=name, line=number), hint=EXPORT_HINT)
@@ -295,6 +323,66 @@ def _check_structure(lines: list[Line], name: str) -> list[_Block]:
         raise InputError(f"the file ends inside BEGIN:{stack[-1].name} of line {stack[-1].line}: "
                          "it looks truncated", Where(file=name, line=lines[-1][0]), hint=EXPORT_HINT)
     return blocks
+
+
+def _check_zone_rules(blocks: list[_Block], lines: list[Line], name: str, window_end: datetime) -> None:
+    """Refuse a VTIMEZONE rule that would step too often, before icalendar builds the zone from it.
+
+    Only FREQ=YEARLY or MONTHLY with a positive INTERVAL and one BYHOUR/BYMINUTE/BYSECOND at most;
+    then its steps from the zone's DTSTART to the end of the window are counted, up to MAX_STEPS.
+    """
+    text = dict(lines)
+    for block in blocks:
+        if block.name not in ("STANDARD", "DAYLIGHT"):
+            continue
+        for number in block.rules:
+            value = text[number].partition(":")[2].strip()
+            parts = dict(part.partition("=")[::2] for part in value.upper().split(";"))
+            where = Where(file=name, line=number)
+            hint = "a time zone rule looks like RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU; export the calendar again"
+            if parts.get("FREQ") not in ZONE_FREQUENCIES:
+                raise InputError(f"a time zone ({block.name}) rule with FREQ={parts.get('FREQ', '')}: a time zone "
+                                 "changes its offset at most monthly (FREQ=YEARLY or MONTHLY)", where, hint=hint)
+            interval = parts.get("INTERVAL", "1")
+            if not interval.isdigit() or int(interval) < 1:
+                raise InputError(f"INTERVAL={interval}: RFC 5545 makes INTERVAL a positive integer", where, hint=hint)
+            for part in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+                if "," in parts.get(part, ""):
+                    raise InputError(f"a time zone ({block.name}) rule with several {part} values: an offset "
+                                     "changes once on its day", where, hint=hint)
+            start = _naive(text.get(block.props.get("DTSTART", 0), ""))
+            if start is None:
+                continue  # left to the parser, which reports a DTSTART it cannot read
+            try:
+                rule = rrulestr(value, dtstart=start)
+            except (ValueError, TypeError, OverflowError):
+                continue  # left to the parser, which reports a rule it cannot read
+            stop = (window_end + MARGIN).replace(tzinfo=None)
+            if _steps_beyond(rule, stop, MAX_STEPS):
+                raise InputError(f"this time zone rule steps more than {MAX_STEPS:,} times from its DTSTART to the "
+                                 "end of the planning window", where, hint=hint)
+
+
+def _naive(line: str) -> datetime | None:
+    """The naive date-time of a DTSTART line such as `DTSTART:19701025T030000`, or None."""
+    found = re.fullmatch(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})", line.rpartition(":")[2].strip())
+    try:
+        if found is None:
+            return None
+        year, month, day, hour, minute, second = (int(group) for group in found.groups())
+        return datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None
+
+
+def _steps_beyond(rule: Any, stop: datetime, limit: int) -> bool:
+    """Whether `rule` yields more than `limit` occurrences up to `stop`, walking at most `limit + 1` of them."""
+    for count, moment in enumerate(rule, start=1):
+        if compare_greater(moment, stop):
+            return False
+        if count > limit:
+            return True
+    return False
 
 
 def _parse(text: str, lines: list[Line], name: str) -> list[icalendar.Calendar]:
@@ -423,6 +511,11 @@ class _Reader:
         for prop in ("RRULE", "EXRULE"):
             found: Any = component.get(prop, [])
             for rule in found if isinstance(found, list) else [found]:
+                interval = rule.get("INTERVAL", [1])[0]
+                if not isinstance(interval, int) or interval < 1:  # INTERVAL=0 never steps on: it runs forever
+                    raise InputError(f"{prop} with INTERVAL={interval}: RFC 5545 makes INTERVAL a positive integer",
+                                     self.where(block.props.get(prop, block.line)),
+                                     hint="leave INTERVAL out (every period) or give 1, 2, …")
                 steps = self.steps(rule, _dt(component, "DTSTART"))
                 if steps > MAX_STEPS:
                     raise InputError(f"this event repeats too often to expand: about {steps:,.0f} times from its "
@@ -515,12 +608,35 @@ class _Reader:
 
     def expand(self, calendar: Component, start: datetime, end: datetime) -> list[Component]:
         try:
-            return recurring_ical_events.of(calendar).between(start, end)
+            query = recurring_ical_events.of(calendar)
+            for series in query.series:
+                self.count_steps(series, end)
+            return query.between(start, end)
         except (*PARSE_ERRORS, OverflowError) as error:  # OverflowError: an event from the year 1, say
             line = _rule_line(self.lines, str(getattr(error, "rule", "")))
             raise InputError(f"cannot expand the recurring events: {_snippet(str(error), 160)}",
                              self.where(line), hint="correct the RRULE/RDATE/EXDATE, or export again"
                              ) from error
+
+    def count_steps(self, series: Any, end: datetime) -> None:
+        """Walk each rule of a series up to `end`, counting: more than MAX_STEPS is refused.
+
+        The walk is the expansion's own (recurring_ical_events' dateutil rules, which cache what
+        they yield), so the count is exact whatever BY* parts the rule has, and `between` then
+        reuses the cached occurrences instead of walking them again.
+        """
+        recurrence = series.recurrence
+        if not recurrence.has_core:
+            return
+        stop = convert_to_datetime(end, recurrence.tzinfo)
+        for rule in recurrence.rrules[1:]:  # the first is the set of RDATEs, as many as the file lists
+            if _steps_beyond(rule, stop, MAX_STEPS):
+                uid = str(recurrence.core.uid).partition(OWN_UID)[0]
+                source = self.sources.get((recurrence.core.uid, None))
+                line = _rule_line(self.lines, getattr(rule, "string", "")) or (source[1] if source else None)
+                raise InputError(f"this event repeats too often to expand: more than {MAX_STEPS:,} times from "
+                                 f"its DTSTART to the end of the planning window (UID {uid})", self.where(line),
+                                 hint="a calendar of meetings repeats by the day or week; check FREQ and the BY… parts")
 
     def instant(self, value: date) -> datetime:
         return _instant(value, self.home_zone)

@@ -1,0 +1,194 @@
+"""Regression tests for the input-side findings of the red team (reviews/red-team-2026-12.md, issue 13).
+
+Each test rebuilds the report's input and names the finding it pins (F1, F5, …); each failed on
+commit 9b5398b. The runs go through `propose()` of test_hostile: exit code 0, 1 or 2, no traceback,
+within ten seconds.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from scheduler.calendars import _logical_lines
+from tests.test_hostile import edit, propose, with_calendar
+
+
+def calendar(*events: str, zones: str = "") -> str:
+    """A calendar of `events` (each the inside of a VEVENT), with CRLF line ends."""
+    body = "".join(f"BEGIN:VEVENT\n{event.strip()}\nEND:VEVENT\n" for event in events)
+    text = f"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//red team//EN\n{zones}{body}END:VCALENDAR\n"
+    return text.replace("\n", "\r\n")
+
+
+def run_with(tmp_path: Path, text: str, *changes: tuple[str, str]) -> tuple[int, str, str]:
+    (tmp_path / "b.ics").write_text(text, encoding="utf-8", newline="")
+    result = propose(tmp_path, edit(*changes, text=with_calendar(tmp_path, "b.ics")))
+    return result.exit_code, result.stdout, result.stderr
+
+
+# --- F5, F6, F7: runaway recurrences ---------------------------------------------------------------
+
+EVERY = {
+    "BYYEARDAY": ",".join(map(str, range(1, 367))),
+    "BYMONTHDAY": ",".join(map(str, range(1, 32))),
+    "BYHOUR": ",".join(map(str, range(24))),
+    "BYMINUTE": ",".join(map(str, range(60))),
+}
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [f"FREQ=YEARLY;BYYEARDAY={EVERY['BYYEARDAY']};BYHOUR={EVERY['BYHOUR']};BYMINUTE={EVERY['BYMINUTE']}",
+     f"FREQ=MONTHLY;BYMONTHDAY={EVERY['BYMONTHDAY']};BYHOUR={EVERY['BYHOUR']};BYMINUTE={EVERY['BYMINUTE']}",
+     f"FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU;BYHOUR={EVERY['BYHOUR']};BYMINUTE={EVERY['BYMINUTE']}",
+     f"FREQ=YEARLY;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12;BYMONTHDAY={EVERY['BYMONTHDAY']};BYHOUR={EVERY['BYHOUR']}"
+     f";BYMINUTE={EVERY['BYMINUTE']}",
+     f"FREQ=YEARLY;BYWEEKNO={','.join(map(str, range(1, 54)))};BYDAY=MO,TU,WE,TH,FR,SA,SU;"
+     f"BYHOUR={EVERY['BYHOUR']};BYMINUTE={EVERY['BYMINUTE']}"],
+    ids=["byyearday", "bymonthday", "byday", "bymonth", "byweekno"],
+)
+def test_f5_a_rule_whose_by_parts_multiply_its_steps_is_refused(tmp_path: Path, rule: str) -> None:
+    """F5: a 12-line calendar ran `validate` for two minutes to 6 GB (MemoryError, exit 3).
+
+    The rule yields every minute of every day: from DTSTART 2025-01-01 to the end of the window
+    (deadline 2025-07-08, plus a day) that is 190 days × 1,440 = 273,600 occurrences, over the
+    200,000 a rule may step (the report's five-year window only makes it worse). The old estimate
+    counted FREQ × BYHOUR × BYMINUTE only: about 750 steps for YEARLY, 27 weeks × 1,440 = 39,000
+    for WEEKLY, and let them through.
+    """
+    text = calendar(f"UID:minutes@red.team\nDTSTAMP:20250101T000000Z\nDTSTART:20250101T000000Z\n"
+                    f"DTEND:20250101T000030Z\nRRULE:{rule}\nSUMMARY:Every minute")
+    started = time.perf_counter()
+    code, _, stderr = run_with(tmp_path, text)
+    assert code == 2, stderr
+    # The RRULE is line 9 of b.ics; lee's `calendars:` is line 9 of the scenario.
+    assert stderr.startswith("error: b.ics:9: (from leaders.lee.calendars[0], line 9): "), stderr
+    assert "repeats too often to expand: more than 200,000 times" in stderr
+    assert time.perf_counter() - started < 10
+
+
+def test_f5_a_rule_with_many_occurrences_inside_the_limit_is_still_read(tmp_path: Path) -> None:
+    # Weekdays 09:00-09:30, every hour 9..16 (8 a day) from 2025-01-01: up to the end of the window
+    # (2025-07-09) about 135 weekdays × 8 = 1,080 steps, far under the limit: read, and a plan is made.
+    text = calendar("UID:hours@red.team\nDTSTAMP:20250101T000000Z\nDTSTART;TZID=Asia/Seoul:20250101T090000\n"
+                    "DTEND;TZID=Asia/Seoul:20250101T093000\n"
+                    "RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9,10,11,12,13,14,15,16\nSUMMARY:Hourly")
+    code, _, stderr = run_with(tmp_path, text)
+    assert code == 0, stderr
+
+
+@pytest.mark.parametrize("freq", ["MINUTELY;INTERVAL=2", "HOURLY", "DAILY", "WEEKLY"])
+def test_f6_a_time_zone_rule_stepping_more_often_than_monthly_is_refused(tmp_path: Path, freq: str) -> None:
+    """F6: STANDARD and DAYLIGHT each with FREQ=MINUTELY;INTERVAL=2 ran past 180 s and 3.5 GB.
+
+    The guard only looked at VEVENT rules; now a VTIMEZONE rule must be YEARLY or MONTHLY (a zone
+    changes its offset a few times a year), and the first bad one is named by its line (8).
+    """
+    zones = ("BEGIN:VTIMEZONE\nTZID:Evil\nBEGIN:STANDARD\nDTSTART:19700101T000000\n"
+             f"RRULE:FREQ={freq}\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0000\nEND:STANDARD\n"
+             "BEGIN:DAYLIGHT\nDTSTART:19700101T000100\n"
+             f"RRULE:FREQ={freq}\nTZOFFSETFROM:+0000\nTZOFFSETTO:+0100\nEND:DAYLIGHT\nEND:VTIMEZONE\n")
+    text = calendar("UID:evil@red.team\nDTSTAMP:20250101T000000Z\nDTSTART;TZID=Evil:20250610T090000\n"
+                    "DTEND;TZID=Evil:20250610T100000\nSUMMARY:Evil zone", zones=zones)
+    code, _, stderr = run_with(tmp_path, text)
+    assert code == 2, stderr
+    # Lines: 4 BEGIN:VTIMEZONE, 5 TZID, 6 BEGIN:STANDARD, 7 DTSTART, 8 RRULE.
+    assert stderr.startswith("error: b.ics:8: (from leaders.lee.calendars[0], line 9): "), stderr
+    assert "a time zone changes its offset at most monthly" in stderr
+
+
+def test_f6_a_time_zone_rule_with_every_minute_of_a_yearly_day_is_refused(tmp_path: Path) -> None:
+    # FREQ=YEARLY but BYMINUTE=0..59: 60 offset changes within one hour, never a real zone.
+    zones = ("BEGIN:VTIMEZONE\nTZID:Evil\nBEGIN:STANDARD\nDTSTART:19700101T000000\n"
+             f"RRULE:FREQ=YEARLY;BYMINUTE={EVERY['BYMINUTE']}\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0000\n"
+             "END:STANDARD\nEND:VTIMEZONE\n")
+    text = calendar("UID:evil@red.team\nDTSTAMP:20250101T000000Z\nDTSTART;TZID=Evil:20250610T090000\n"
+                    "DTEND;TZID=Evil:20250610T100000\nSUMMARY:Evil zone", zones=zones)
+    code, _, stderr = run_with(tmp_path, text)
+    assert code == 2, stderr
+    assert stderr.startswith("error: b.ics:8: (from leaders.lee.calendars[0], line 9): "), stderr
+    assert "several BYMINUTE values" in stderr
+
+
+def test_f6_a_real_time_zone_with_yearly_rules_is_still_read(tmp_path: Path) -> None:
+    # Outlook's "Korea Standard Time"-like zone with a yearly DST rule pair (Europe-style dates):
+    # 10 June 2025 09:00 there is daylight time, +0100 → 08:00 UTC = 17:00 in Seoul, busy 17:00-18:00.
+    zones = ("BEGIN:VTIMEZONE\nTZID:Office\nBEGIN:STANDARD\nDTSTART:19701025T030000\n"
+             "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0000\nEND:STANDARD\n"
+             "BEGIN:DAYLIGHT\nDTSTART:19700329T020000\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\n"
+             "TZOFFSETFROM:+0000\nTZOFFSETTO:+0100\nEND:DAYLIGHT\nEND:VTIMEZONE\n")
+    text = calendar("UID:office@red.team\nDTSTAMP:20250101T000000Z\nDTSTART;TZID=Office:20250610T090000\n"
+                    "DTEND;TZID=Office:20250610T100000\nSUMMARY:Office", zones=zones)
+    code, _, stderr = run_with(tmp_path, text)
+    assert code == 0, stderr
+
+
+@pytest.mark.parametrize("interval", ["0", "-1"])
+def test_f7_interval_zero_is_refused(tmp_path: Path, interval: str) -> None:
+    """F7: `RRULE:FREQ=DAILY;INTERVAL=0` never steps on: killed after 180 s at 5 GB."""
+    text = calendar(f"UID:zero@red.team\nDTSTAMP:20250101T000000Z\nDTSTART:20250101T000000Z\n"
+                    f"DTEND:20250101T010000Z\nRRULE:FREQ=DAILY;INTERVAL={interval}\nSUMMARY:Zero")
+    code, _, stderr = run_with(tmp_path, text)
+    assert code == 2, stderr
+    assert stderr.startswith("error: b.ics:9: (from leaders.lee.calendars[0], line 9): "), stderr
+    assert "INTERVAL" in stderr and "positive integer" in stderr
+
+
+# --- F8: unfolding ---------------------------------------------------------------------------------
+
+
+def folded(parts: int) -> str:
+    return "BEGIN:VCALENDAR\r\nSUMMARY:x\r\n" + " xxxx\r\n" * parts + "END:VCALENDAR\r\n"
+
+
+def test_f8_unfolding_is_linear() -> None:
+    """F8: one SUMMARY folded over 1M lines took 14 s, 2M 101 s, 4M (16 MB) 557 s: quadratic.
+
+    Joined once, the time grows with the size. 400,000 folds must take under 8 times as long as
+    100,000 (linear: 4 times; the quadratic code took 16 times and more), and the result is exact.
+    """
+    small, large = folded(100_000), folded(400_000)
+    _logical_lines(small)  # warm up
+    started = time.perf_counter()
+    _logical_lines(small)
+    small_s = time.perf_counter() - started
+    started = time.perf_counter()
+    lines = _logical_lines(large)
+    large_s = time.perf_counter() - started
+    assert lines == [(1, "BEGIN:VCALENDAR"), (2, "SUMMARY:x" + "xxxx" * 400_000), (400_003, "END:VCALENDAR")]
+    assert large_s < 8 * small_s + 0.05, (small_s, large_s)
+
+
+@pytest.mark.slow
+def test_f8_a_16_mb_calendar_of_folded_lines_is_read_in_seconds(tmp_path: Path) -> None:
+    # The report's big-folded-4M: 4M continuation lines, 16 MB, under the 20 MB limit. Before: 557 s.
+    body = "DESCRIPTION:x\r\n" + " xx\r\n" * 4_000_000
+    text = calendar("UID:big@red.team\nDTSTAMP:20250101T000000Z\nDTSTART:20250610T000000Z\n"
+                    "DTEND:20250610T010000Z\nSUMMARY:Big").replace("SUMMARY:Big\r\n", "SUMMARY:Big\r\n" + body)
+    assert 16_000_000 < len(text) < 20 * 1024 * 1024
+    code, _, stderr = run_with(tmp_path, text)
+    assert code == 0, stderr
+
+
+# --- F22: far past one-off events with DURATION -----------------------------------------------------
+
+
+def test_f22_a_far_past_event_with_duration_is_not_parsed(tmp_path: Path) -> None:
+    """F22: README says one-off events more than three days outside the window are not parsed; those
+    with DURATION were (125,000 of them: 29 s and 1 GB, against 2.3 s with DTEND).
+
+    A far one-off event with an unreadable GEO would be read and warned about ("ignored GEO") if it
+    were parsed; it lies in 2010, so nothing is said. The second event starts three weeks before the
+    window (as_of 2025-06-06) but lasts 30 days: it is read, and its unreadable GEO is warned about.
+    """
+    text = calendar("UID:old@red.team\nDTSTAMP:20100101T000000Z\nDTSTART:20100301T090000Z\nDURATION:PT1M\n"
+                    "GEO:not-a-place\nSUMMARY:Old",
+                    "UID:long@red.team\nDTSTAMP:20250101T000000Z\nDTSTART:20250516T000000Z\nDURATION:P30D\n"
+                    "GEO:still-not-a-place\nSUMMARY:Long")
+    code, _, stderr = run_with(tmp_path, text)
+    assert code == 0, stderr
+    assert "not-a-place" not in stderr.replace("still-not-a-place", "")
+    assert "ignored GEO" in stderr and "still-not-a-place" in stderr

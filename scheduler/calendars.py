@@ -289,7 +289,7 @@ def _check_structure(lines: list[Line], name: str) -> list[_Block]:
     """BEGIN/END nesting, so a truncated or spliced file is reported at the right line."""
     first_line, first = lines[0]
     if first.strip().upper() != "BEGIN:VCALENDAR":
-        raise InputError(f"not an iCalendar file: it starts with {_snippet(first)}, not BEGIN:VCALENDAR",
+        raise InputError("not an iCalendar file: it does not start with BEGIN:VCALENDAR",
                          Where(file=name, line=first_line), hint=EXPORT_HINT)
     blocks: list[_Block] = []
     stack: list[_Block] = []
@@ -299,25 +299,25 @@ def _check_structure(lines: list[Line], name: str) -> list[_Block]:
         value = value.strip().upper()
         if prop == "BEGIN":
             if not stack and value != "VCALENDAR":
-                raise InputError(f"BEGIN:{value} outside a calendar (after END:VCALENDAR)",
+                raise InputError(f"BEGIN:{_component(value)} outside a calendar (after END:VCALENDAR)",
                                  Where(file=name, line=number), hint=EXPORT_HINT)
             stack.append(_Block(value, number, len(stack)))
             blocks.append(stack[-1])
         elif prop == "END":
             if not stack:
-                raise InputError(f"END:{value} without a matching BEGIN", Where(file=name, line=number),
+                raise InputError(f"END:{_component(value)} without a matching BEGIN", Where(file=name, line=number),
                                  hint=EXPORT_HINT)
             opened = stack.pop()
             opened.end = number
             if opened.name != value:
-                raise InputError(f"END:{value} closes BEGIN:{opened.name} of line {opened.line}",
-                                 Where(file=name, line=number), hint=EXPORT_HINT)
+                raise InputError(f"END:{_component(value)} closes BEGIN:{_component(opened.name)} "
+                                 f"of line {opened.line}", Where(file=name, line=number), hint=EXPORT_HINT)
         elif stack:
             stack[-1].props.setdefault(prop, number)
             if prop == "RRULE":
                 stack[-1].rules.append(number)
         elif prop != "X-COMMENT":  # the one property icalendar accepts outside a calendar
-            raise InputError(f"{_snippet(text)} is outside BEGIN:VCALENDAR … END:VCALENDAR",
+            raise InputError("this line is outside BEGIN:VCALENDAR … END:VCALENDAR",
                              Where(file=name, line=number), hint=EXPORT_HINT)
     if stack:
         raise InputError(f"the file ends inside BEGIN:{stack[-1].name} of line {stack[-1].line}: "
@@ -396,11 +396,11 @@ def _parse(text: str, lines: list[Line], name: str) -> list[icalendar.Calendar]:
         folder = Path(str(error.filename)).name
         pattern = re.compile(rf"TZID=\"?/?{re.escape(folder)}/?\"?[:;]")
         line = next((number for number, text in lines if pattern.search(text)), None)
-        raise InputError(f"unknown time zone TZID={folder}: that is a region, not a zone",
+        raise InputError(f"unknown time zone TZID={_shown(folder)}: that is a region, not a zone",
                          Where(file=name, line=line), hint="use a full IANA zone name such as Europe/Berlin"
                          ) from error
     except PARSE_ERRORS as error:
-        raise InputError(f"malformed iCalendar content: {_snippet(str(error), 160)}",
+        raise InputError("malformed iCalendar content: this line cannot be read",
                          Where(file=name, line=_error_line(lines, str(error))), hint=EXPORT_HINT) from error
 
 
@@ -436,7 +436,7 @@ def _to_standard(calendar: Component, block: _Block, name: str) -> Component:
         try:
             ZoneInfo(str(zone))
         except (ZoneInfoNotFoundError, ValueError, OSError):
-            raise InputError(f"unknown time zone X-WR-TIMEZONE:{zone}",
+            raise InputError(f"unknown time zone X-WR-TIMEZONE:{_shown(str(zone))}",
                              Where(file=name, line=block.props.get("X-WR-TIMEZONE", block.line)),
                              hint="use an IANA zone name such as Europe/Berlin") from None
     return x_wr_timezone.to_standard(calendar)
@@ -464,9 +464,38 @@ def _key(component: Component) -> tuple[str | None, object]:
     return (str(uid) if uid is not None else None, _dt(component, "RECURRENCE-ID"))
 
 
-def _snippet(text: str, width: int = 60) -> str:
-    text = text.strip()
-    return repr(text if len(text) <= width else text[: width - 1] + "…")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BREAK = re.compile(r"\r\n|[\r\n]")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _+./@-]{0,63}")
+
+
+def clean_text(text: str) -> str:
+    """Text from a calendar (a file or a CalDAV server), safe to print and to write into a calendar.
+
+    A calendar is someone else's text: an ESC in a SUMMARY would reach the terminal (setting its
+    title, clearing the screen) and every written .ics, where RFC 5545 allows no control
+    characters. A line break becomes a space (names are shown on one line); every other control
+    character — C0 but TAB, DEL and C1 — becomes U+FFFD (�), so the reader sees something was there.
+    """
+    return _CONTROL.sub("\ufffd", _BREAK.sub(" ", text))
+
+
+COMPONENTS = frozenset({"VCALENDAR", "VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE", "STANDARD", "DAYLIGHT",
+                        "VALARM", "VAVAILABILITY", "AVAILABLE", "VLOCATION", "VRESOURCE", "PARTICIPANT"})
+
+
+def _component(name: str) -> str:
+    """A component's name as a message may quote it: one RFC 5545 knows, else a placeholder."""
+    return name if name in COMPONENTS else "(a component not shown)"
+
+
+def _shown(name: str) -> str:
+    """A name from a calendar (a TZID, a UID, a component) as a message may quote it, else a placeholder.
+
+    Messages never quote a calendar's content: a file that is not what it seems (/proc/self/environ)
+    would print its secrets. A short name of letters, digits, spaces and `_+./@-` is shown, to be found.
+    """
+    return name if _NAME.fullmatch(name) else "(a name not shown)"
 
 
 class _Reader:
@@ -490,9 +519,9 @@ class _Reader:
         for prop, message in component.errors:
             line = block.props.get(prop, block.line) if prop else _error_line(self.lines, message)
             if prop is None or prop in TIME_PROPERTIES:
-                raise InputError(f"{prop or 'a line'} of this event cannot be read: {_snippet(message, 120)}",
+                raise InputError(f"{_shown(prop) if prop else 'a line'} of this event cannot be read",
                                  self.where(line), hint="correct the value, or export the calendar again")
-            self.notes.append(f"{Where(self.name, line or None)}: ignored {prop}: {_snippet(message, 80)}")
+            self.notes.append(f"{Where(self.name, line or None)}: ignored {_shown(prop)}: its value cannot be read")
         if "DTSTART" not in component:
             raise InputError("event without DTSTART: its time is unknown", self.where(block.line),
                              hint="give the event a DTSTART, or delete it")
@@ -568,7 +597,8 @@ class _Reader:
             key = _key(component)
             if key in self.sources and key[0] is not None and key[1] is None:
                 first = self.sources[key]
-                self.notes.append(f"{self.where(block.line)}: a second event with UID {key[0]} and no RECURRENCE-ID"
+                self.notes.append(f"{self.where(block.line)}: a second event with UID {_shown(key[0])} and no "
+                                  "RECURRENCE-ID"
                                   f"{f' (the first is at line {first[1]})' if first else ''}: read as an event of "
                                   "its own; to move one instance of a series, give it RECURRENCE-ID")
                 component["UID"] = f"{key[0]}{OWN_UID}{block.line}"  # `event` takes the suffix off again
@@ -585,8 +615,8 @@ class _Reader:
                 times = [item[0] if isinstance(item, tuple) else item for item in times]
                 if tzid and any(isinstance(t, datetime) and t.tzinfo is None for t in times):
                     raise InputError(
-                        f"unknown time zone TZID={tzid} in {prop}: it is not an IANA zone and no VTIMEZONE "
-                        "in the file defines it", self.where(block.props.get(prop, block.line)),
+                        f"unknown time zone TZID={_shown(str(tzid))} in {prop}: it is not an IANA zone and no "
+                        "VTIMEZONE in the file defines it", self.where(block.props.get(prop, block.line)),
                         hint="use an IANA zone name (e.g. America/New_York) or add its VTIMEZONE")
 
     def check_order(self, component: Component, block: _Block) -> None:
@@ -614,7 +644,7 @@ class _Reader:
             return query.between(start, end)
         except (*PARSE_ERRORS, OverflowError) as error:  # OverflowError: an event from the year 1, say
             line = _rule_line(self.lines, str(getattr(error, "rule", "")))
-            raise InputError(f"cannot expand the recurring events: {_snippet(str(error), 160)}",
+            raise InputError(f"cannot expand the recurring events ({type(error).__name__})",
                              self.where(line), hint="correct the RRULE/RDATE/EXDATE, or export again"
                              ) from error
 
@@ -631,7 +661,7 @@ class _Reader:
         stop = convert_to_datetime(end, recurrence.tzinfo)
         for rule in recurrence.rrules[1:]:  # the first is the set of RDATEs, as many as the file lists
             if _steps_beyond(rule, stop, MAX_STEPS):
-                uid = str(recurrence.core.uid).partition(OWN_UID)[0]
+                uid = _shown(str(recurrence.core.uid).partition(OWN_UID)[0])
                 source = self.sources.get((recurrence.core.uid, None))
                 line = _rule_line(self.lines, getattr(rule, "string", "")) or (source[1] if source else None)
                 raise InputError(f"this event repeats too often to expand: more than {MAX_STEPS:,} times from "
@@ -665,8 +695,8 @@ class _Reader:
         location = str(occurrence.get("LOCATION", "")).strip()
         uid = _key(occurrence)[0]
         return CalendarEvent(
-            start=start, end=end, summary=str(occurrence.get("SUMMARY", "")).strip() or "(no title)",
-            location=location or None,
+            start=start, end=end, summary=clean_text(str(occurrence.get("SUMMARY", ""))).strip() or "(no title)",
+            location=clean_text(location) or None,
             geo=(geo.latitude, geo.longitude) if isinstance(geo, icalendar.vGeo) else None,
             uid=uid.partition(OWN_UID)[0] if uid else None,
             source=f"{self.name}:{source[1]}" if source and source[1] else self.name,
@@ -705,4 +735,4 @@ def _ceil_minute(moment: datetime) -> datetime:
     return floor if floor == moment else floor + timedelta(minutes=1)
 
 
-__all__ = ["CalendarEvent", "CalendarRead", "parse_calendar", "read_calendar"]
+__all__ = ["CalendarEvent", "CalendarRead", "clean_text", "parse_calendar", "read_calendar"]

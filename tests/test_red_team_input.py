@@ -190,5 +190,127 @@ def test_f22_a_far_past_event_with_duration_is_not_parsed(tmp_path: Path) -> Non
                     "GEO:still-not-a-place\nSUMMARY:Long")
     code, _, stderr = run_with(tmp_path, text)
     assert code == 0, stderr
-    assert "not-a-place" not in stderr.replace("still-not-a-place", "")
-    assert "ignored GEO" in stderr and "still-not-a-place" in stderr
+    # Lines of b.ics: 4-11 the old event (9 its GEO), 12-19 the long one (17 its GEO): only line 17 is warned about.
+    assert stderr == "warning: b.ics:17: ignored GEO: its value cannot be read\n"
+
+
+# --- F1, F3: control characters --------------------------------------------------------------------
+
+EVIL = "NATO \x1b]0;PWNED-TITLE\x07 \x1b[2J \x1b[31m RED \x1b[0m \x08\x08\x08 bell\x07 del\x7f c1\x9b"
+EXAMPLE = Path(__file__).parent.parent / "calendars" / "korea-us-2025"
+
+
+def test_f1_control_characters_in_a_calendar_reach_neither_the_terminal_nor_the_files(tmp_path: Path) -> None:
+    """F1: an ESC/BEL/BS/DEL/C1 SUMMARY in trump.ics reached stdout (OSC title, clear screen) and every .ics,
+    which the strict `ical` parser then rejected.
+
+    The event keeps Trump busy through the NATO venue's opening (24-25 June in The Hague), so that venue's
+    reason quotes it. Each control character becomes U+FFFD: ESC]0;PWNED-TITLE BEL → "�]0;PWNED-TITLE�".
+    """
+    import ical.calendar_stream
+    import icalendar
+    from click.testing import CliRunner
+
+    from scheduler.cli import main
+
+    for name in ("scenario.yaml", "lee.ics", "trump.ics"):
+        (tmp_path / name).write_bytes((EXAMPLE / name).read_bytes())
+    trump = (tmp_path / "trump.ics").read_text(encoding="utf-8")
+    event = ("BEGIN:VEVENT\r\nSUMMARY:" + EVIL + "\r\nDTSTART;TZID=Europe/Amsterdam:20250624T070000\r\n"
+             "DTEND;TZID=Europe/Amsterdam:20250625T190000\r\nDTSTAMP:20250606T090000Z\r\nUID:evil@red.team\r\n"
+             "END:VEVENT\r\n")
+    (tmp_path / "trump.ics").write_text(trump.replace("END:VCALENDAR", event + "END:VCALENDAR"), encoding="utf-8",
+                                        newline="")
+    out = tmp_path / "out"
+    for args in (["propose", str(tmp_path / "scenario.yaml"), "--out", str(out), "--top", "3", "--no-color"],
+                 ["explain", str(tmp_path / "scenario.yaml"), "--venue", "nato-the-hague"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        assert "PWNED-TITLE" in result.stdout  # the event is quoted …
+        assert "\ufffd]0;PWNED-TITLE\ufffd \ufffd[2J" in result.stdout  # … with every control character replaced
+        assert not any((ord(c) < 32 and c not in "\n") or 0x7F <= ord(c) <= 0x9F for c in result.output)
+    written = sorted(out.glob("*.ics"))
+    assert written
+    quoted = 0
+    for path in written:
+        data = path.read_text(encoding="utf-8")
+        quoted += "PWNED-TITLE" in data
+        assert not any((ord(c) < 32 and c not in "\r\n\t") or 0x7F <= ord(c) <= 0x9F for c in data), path.name
+        ical.calendar_stream.IcsCalendarStream.calendar_from_ics(data)  # the strict parser accepts it
+        icalendar.Calendar.from_ical(data)
+    assert quoted  # the files did quote the event (in the other venues' reasons)
+
+
+def test_f1_clean_text_replaces_controls_and_joins_lines() -> None:
+    from scheduler.calendars import clean_text
+
+    # Tab stays; CRLF, CR and LF become one space each; ESC, BEL, BS, DEL and C1 CSI become U+FFFD.
+    assert clean_text("a\tb\r\nc\rd\ne\x1b[2J\x07\x08\x7f\x9bz") == "a\tb c d e\ufffd[2J\ufffd\ufffd\ufffd\ufffdz"
+
+
+@pytest.mark.parametrize("title", ['"Evil\\rATTENDEE:mailto:x@evil.example"',
+                                   '"Evil\\r\\nATTENDEE:mailto:x@evil.example"'], ids=["bare-cr", "crlf"])
+def test_f3_a_carriage_return_in_yaml_text_is_refused(tmp_path: Path, title: str) -> None:
+    """F3: a CR in a YAML name reached the terminal, where it moves back over the line (display spoofing)."""
+    result = propose(tmp_path, edit(("title: Summit", f"title: {title}"), text=with_calendar(tmp_path, "x.ics")))
+    assert result.exit_code == 2
+    # Line 15 is the meeting's title.
+    assert result.stderr.startswith(f"error: {tmp_path / 'scenario.yaml'}:15: meetings.summit.title: text may not "
+                                    "contain control characters (found U+000D)"), result.stderr
+
+
+def test_f3_a_scenario_with_crlf_line_ends_and_multi_line_text_is_still_read(tmp_path: Path) -> None:
+    # Windows line ends are line breaks, not text; a block scalar keeps its newline (allowed).
+    text = edit(("    title: Summit", "    title: |\n      Summit\n      second line")).replace("\n", "\r\n")
+    result = propose(tmp_path, text)
+    assert result.exit_code == 0, result.output
+
+
+# --- F2: no file content in messages --------------------------------------------------------------
+
+SECRET = "S3cr3t-Pa55w0rd-XYZ"
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "words"),
+    [(f"PATH=/usr/bin:/bin\x00SCHEDULE_CALDAV_PASSWORD={SECRET}\x00HOME=/root\x00", 1,
+      "not an iCalendar file: it does not start with BEGIN:VCALENDAR"),
+     (f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPASSWORD={SECRET}\r\nEND:VCALENDAR\r\n", 3,
+      "malformed iCalendar content: this line cannot be read"),
+     (f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\nPASSWORD={SECRET}\r\n", 4,
+      "this line is outside BEGIN:VCALENDAR"),
+     (f"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:{SECRET}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", 4,
+      "DTSTART of this event cannot be read"),
+     (f"BEGIN:VCALENDAR\r\nBEGIN:{SECRET}\r\nEND:VCALENDAR\r\n", 3,
+      "END:VCALENDAR closes BEGIN:(a component not shown) of line 2")],
+    ids=["environ", "secret-line", "after-the-calendar", "secret-value", "secret-component"],
+)
+def test_f2_a_message_about_a_calendar_never_quotes_its_content(tmp_path: Path, content: str, line: int,
+                                                                words: str) -> None:
+    """F2: `/proc/self/environ` as a calendar printed the environment, CalDAV password included.
+
+    The message names the file and the line, and says what is wrong, without a byte of the file.
+    """
+    (tmp_path / "x.ics").write_text(content, encoding="utf-8", newline="")
+    result = propose(tmp_path, with_calendar(tmp_path, "x.ics"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: x.ics:{line}: (from leaders.lee.calendars[0], line 9): {words}"), \
+        result.stderr
+    assert "S3cr3t" not in result.output and "PASSWORD" not in result.output
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
+def test_f2_proc_self_environ_as_a_calendar_does_not_print_the_environment(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    scenario = tmp_path / "scenario.yaml"
+    scenario.write_text(with_calendar(tmp_path, "/proc/self/environ"), encoding="utf-8")
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "SCHEDULE_CALDAV_PASSWORD": SECRET}
+    done = subprocess.run([sys.executable, "-m", "scheduler", "validate", str(scenario)], capture_output=True,
+                          text=True, timeout=30, env=env, check=False)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("error: /proc/self/environ:1: (from leaders.lee.calendars[0], line 9): "
+                                  "not an iCalendar file"), done.stderr
+    assert "S3cr3t" not in done.stdout + done.stderr

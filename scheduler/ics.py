@@ -418,7 +418,32 @@ def calendar(plan: Plan, name: str, events: list[Event], *, method: str | None =
         cal.add_component(vtimezone(zone, min(years[zone]), max(years[zone])))
     for item in events:
         cal.add_component(item)
+    _exact_text(cal)
     return cal
+
+
+class _Text(vText):
+    """TEXT escaped as RFC 5545 §3.3.11 says, and nothing more.
+
+    icalendar's vText first turns a literal backslash-N into a line break (its shorthand for one),
+    so "Room B\\North wing" would come back as two lines. Here a backslash is always a backslash.
+    """
+
+    def to_ical(self) -> bytes:
+        text = str(self).replace("\r\n", "\n").replace("\r", "\n")
+        escaped = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+        return escaped.encode("utf-8")
+
+
+def _exact_text(cal: Calendar) -> None:
+    """Every TEXT value of `cal` (and its components) written by `_Text`, just before it is serialized."""
+    for component in cal.walk():
+        for name, value in list(component.items()):
+            if type(value) is vText:
+                component[name] = _Text(value, params=value.params)
+            elif isinstance(value, list) and any(type(item) is vText for item in value):
+                component[name] = [_Text(item, params=item.params) if type(item) is vText else item
+                                   for item in value]
 
 
 def proposal_file(meeting_id: str, rank: int) -> str:

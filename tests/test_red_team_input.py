@@ -314,3 +314,31 @@ def test_f2_proc_self_environ_as_a_calendar_does_not_print_the_environment(tmp_p
     assert done.stderr.startswith("error: /proc/self/environ:1: (from leaders.lee.calendars[0], line 9): "
                                   "not an iCalendar file"), done.stderr
     assert "S3cr3t" not in done.stdout + done.stderr
+
+
+# --- F19: text escaping ----------------------------------------------------------------------------
+
+
+def test_f19_a_literal_backslash_n_round_trips_in_every_written_file(tmp_path: Path) -> None:
+    r"""F19: the meeting title `M a,b;c\d\N e\n f\; g:h "q"` (backslashes literal) was written as
+    `SUMMARY:M a\,b\;c\\d\n e\\n f\\\; g:h "q"`: icalendar's vText turns `\N` into a line break first.
+
+    Escaped per RFC 5545 §3.3.11 (backslash, semicolon, comma, line break), both icalendar and the
+    strict `ical` parser read back exactly the title that was written in the YAML.
+    """
+    import ical.calendar_stream
+    import icalendar
+
+    title = 'M a,b;c\\d\\N e\\n f\\; g:h "q"'
+    yaml_title = "'" + title.replace("'", "''") + "'"  # single-quoted YAML: backslashes stay literal
+    result = propose(tmp_path, edit(("    title: Summit", f"    title: {yaml_title}")))
+    assert result.exit_code == 0, result.output
+    summary = (tmp_path / "out" / "summit.ics").read_bytes().decode("utf-8")
+    # Each backslash doubled, then `\;` and `\,` for the separators: no bare `\N` left to mean a line break.
+    assert 'SUMMARY:M a\\,b\\;c\\\\d\\\\N e\\\\n f\\\\\\; g:h "q"\r\n' in summary
+    for path in sorted((tmp_path / "out").glob("*.ics")):
+        data = path.read_text(encoding="utf-8")
+        by_icalendar = [str(event["SUMMARY"]) for event in icalendar.Calendar.from_ical(data).walk("VEVENT")]
+        by_ical = [event.summary for event in ical.calendar_stream.IcsCalendarStream.calendar_from_ics(data).events]
+        assert by_icalendar == by_ical
+        assert any(title in summary for summary in by_icalendar), (path.name, by_icalendar)

@@ -32,6 +32,7 @@ from recurring_ical_events.util import compare_greater, convert_to_datetime
 
 from .errors import InputError, Where
 from .loading import NotARegularFile, read_file
+from .scenario import iana_zones
 
 TIME_PROPERTIES = frozenset({"DTSTART", "DTEND", "DURATION", "RRULE", "EXRULE", "RDATE", "EXDATE",
                              "RECURRENCE-ID"})
@@ -434,6 +435,8 @@ def _to_standard(calendar: Component, block: _Block, name: str) -> Component:
     zone = calendar.get("X-WR-TIMEZONE")
     if zone is not None:
         try:
+            if str(zone) not in iana_zones():  # not `localtime`: the answer would depend on the machine
+                raise ZoneInfoNotFoundError(str(zone))
             ZoneInfo(str(zone))
         except (ZoneInfoNotFoundError, ValueError, OSError):
             raise InputError(f"unknown time zone X-WR-TIMEZONE:{_shown(str(zone))}",

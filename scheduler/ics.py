@@ -25,6 +25,7 @@ from icalendar.enums import STATUS, TRANSP
 from . import MAX_TOP
 from .calendars import MAX_BYTES
 from .errors import OutputError, Where
+from .filenames import COMBINED, itinerary_file, proposal_file
 from .journeys import Journey, journeys
 from .loading import NotARegularFile, read_file
 from .plan import MeetingPlan, Plan, Proposal
@@ -33,7 +34,6 @@ from .vtimezone import vtimezone
 
 PRODID = "-//summit-scheduler//summit-scheduler 1//EN"
 _OURS = "-//summit-scheduler//"  # any version of ours: the PRODID prefix that marks a file we may replace
-COMBINED = "all-proposals.ics"
 _HEAD = 4096  # PRODID comes second in every calendar we write
 SCENARIO = "X-SUMMIT-SCHEDULER-SCENARIO"  # on every calendar: which scenario (by title) wrote it
 WITHDRAWN = "Withdrawn: "  # the SUMMARY prefix of a cancelled proposal
@@ -444,14 +444,6 @@ def _exact_text(cal: Calendar) -> None:
             elif isinstance(value, list) and any(type(item) is vText for item in value):
                 component[name] = [_Text(item, params=item.params) if type(item) is vText else item
                                    for item in value]
-
-
-def proposal_file(meeting_id: str, rank: int) -> str:
-    return f"{meeting_id}.ics" if rank == 1 else f"{meeting_id}-option-{rank}.ics"
-
-
-def itinerary_file(leader: str) -> str:
-    return f"itinerary-{leader}.ics"
 
 
 def file_names(plan: Plan) -> list[str]:

@@ -20,6 +20,7 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import InputError, ScenarioErrors, Where
+from .filenames import clashes
 from .scenario import Scenario
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -328,7 +329,10 @@ def validate(data: dict[str, Any], source: SourceMap) -> LoadedScenario:
         scenario = Scenario.model_validate(data)
     except ValidationError as error:
         raise ScenarioErrors(_validation_errors(error, source)) from None
-    errors = _references(scenario, source)
+    errors = _references(scenario, source) + [
+        InputError(clash.message, source.where(clash.path))
+        for clash in clashes(list(scenario.meetings), list(scenario.leaders))
+    ]
     if errors:
         raise ScenarioErrors(errors)
     return LoadedScenario(scenario, source)

@@ -342,3 +342,106 @@ def test_f19_a_literal_backslash_n_round_trips_in_every_written_file(tmp_path: P
         by_ical = [event.summary for event in ical.calendar_stream.IcsCalendarStream.calendar_from_ics(data).events]
         assert by_icalendar == by_ical
         assert any(title in summary for summary in by_icalendar), (path.name, by_icalendar)
+
+
+# --- F15: ids whose files would be one file ---------------------------------------------------------
+
+SECOND_MEETING = """\
+  {mid}:
+    title: Second
+    participants: [lee, trump]
+    duration: 1h
+    deadline: 2025-07-08
+"""
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "blamed", "words"),
+    [("all-proposals", None, "all-proposals", "its file all-proposals.ics is the combined file of every proposal"),
+     ("itinerary-lee", None, "itinerary-lee", "its file itinerary-lee.ics is leader lee's itinerary"),
+     ("itinerary-trump", None, "itinerary-trump", "its file itinerary-trump.ics is leader trump's itinerary"),
+     ("x", "x-option-2", "x-option-2", "its file x-option-2.ics is also meeting x's option 2"),
+     ("x-option-2", "x", "x-option-2", "its file x-option-2.ics is also meeting x's option 2"),
+     ("Summit", "summit", "summit", "its file summit.ics is meeting Summit's proposal Summit.ics (names that differ "
+                                    "only in case are one file"),
+     ("CON", None, "CON", "is a Windows device name"), ("nul", None, "nul", "is a Windows device name"),
+     ("com1", None, "com1", "is a Windows device name"), ("Lpt9.x", None, "Lpt9.x", "is a Windows device name")],
+    ids=["combined", "itinerary-lee", "itinerary-trump", "option", "option-first", "case", "CON", "nul", "com1",
+         "lpt9-with-dot"],
+)
+def test_f15_meeting_ids_whose_files_would_clash_are_refused(tmp_path: Path, first: str, second: str | None,
+                                                            blamed: str, words: str) -> None:
+    """F15: `all-proposals`, `itinerary-<leader>` and `<m>-option-<n>` silently overwrote other files (exit 0).
+
+    Refused when the scenario is validated, naming the later id's line (exit 2, nothing written). The
+    meeting `summit` is line 14; a second meeting is appended after the first's five lines (line 19).
+    """
+    text = edit(("  summit:\n", f"  {first}:\n"))
+    if second is not None:
+        text += SECOND_MEETING.format(mid=second)
+    line = 14 if blamed == first else 19
+    stderr = refused_clash(tmp_path, text, "--top", "2")
+    assert stderr.startswith(f"error: {tmp_path / 'scenario.yaml'}:{line}: meetings.{blamed}: "), stderr
+    assert words in stderr
+
+
+def test_f15_leader_ids_that_differ_only_in_case_are_refused(tmp_path: Path) -> None:
+    # itinerary-Lee.ics and itinerary-lee.ics are one file on a case-insensitive file system.
+    text = edit(("  trump: {name: Donald J. Trump, home: washington}",
+                 "  trump: {name: Donald J. Trump, home: washington}\n  Lee: {name: Other Lee, home: seoul}"))
+    stderr = refused_clash(tmp_path, text)
+    assert stderr.startswith(f"error: {tmp_path / 'scenario.yaml'}:11: leaders.Lee: leader id 'Lee': its file "
+                             "itinerary-Lee.ics is leader lee's itinerary itinerary-lee.ics"), stderr
+
+
+def test_f15_ids_that_only_look_like_generated_names_are_fine(tmp_path: Path) -> None:
+    # No leader `review`, no meeting `x`, and option 51 is beyond --top's 50: none of these can clash.
+    text = edit(("  summit:\n", "  itinerary-review:\n")) + SECOND_MEETING.format(mid="x-option-51")
+    result = propose(tmp_path, text)
+    assert result.exit_code == 0, result.output
+
+
+def refused_clash(tmp_path: Path, text: str, *args: str) -> str:
+    result = propose(tmp_path, text, *args)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert not (tmp_path / "out").exists()
+    return result.stderr
+
+
+# --- F20: only IANA zones ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("zone", ["localtime", "posixrules", "Factory"])
+def test_f20_a_zone_that_is_not_iana_is_refused(tmp_path: Path, zone: str) -> None:
+    """F20: `timezone: localtime` was accepted: the answer followed the machine's /etc/localtime, and the
+    .ics said TZID:localtime, which no other client can resolve."""
+    result = propose(tmp_path, edit(("timezone: America/New_York, coordinates",
+                                     f"timezone: {zone}, coordinates")))
+    assert result.exit_code == 2
+    # Line 7 is washington's place.
+    assert result.stderr.startswith(f"error: {tmp_path / 'scenario.yaml'}:7: places.washington.timezone: "
+                                    f"unknown time zone '{zone}'"), result.stderr
+
+
+def test_f20_the_set_flag_is_refused_too_naming_it(tmp_path: Path) -> None:
+    result = propose(tmp_path, edit(), "--set", "places.washington.timezone=localtime")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: --set places.washington.timezone=localtime: places.washington.timezone: "
+                                    "unknown time zone 'localtime'"), result.stderr
+
+
+@pytest.mark.parametrize("zone", ["Asia/Calcutta", "US/Eastern", "UTC", "Etc/GMT+5"])
+def test_f20_legacy_iana_names_are_still_accepted(tmp_path: Path, zone: str) -> None:
+    result = propose(tmp_path, edit(("timezone: Asia/Seoul\n", f"timezone: {zone}\n")))
+    assert result.exit_code == 0, result.output
+
+
+def test_f20_a_calendar_naming_localtime_in_x_wr_timezone_is_refused(tmp_path: Path) -> None:
+    text = calendar("UID:a@red.team\nDTSTAMP:20250101T000000Z\nDTSTART:20250610T090000\nDTEND:20250610T100000\n"
+                    "SUMMARY:Floating").replace("PRODID:-//red team//EN\r\n",
+                                                "PRODID:-//red team//EN\r\nX-WR-TIMEZONE:localtime\r\n")
+    code, _, stderr = run_with(tmp_path, text)
+    assert code == 2
+    assert stderr.startswith("error: b.ics:4: (from leaders.lee.calendars[0], line 9): unknown time zone "
+                             "X-WR-TIMEZONE:localtime"), stderr

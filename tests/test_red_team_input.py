@@ -445,3 +445,69 @@ def test_f20_a_calendar_naming_localtime_in_x_wr_timezone_is_refused(tmp_path: P
     assert code == 2
     assert stderr.startswith("error: b.ics:4: (from leaders.lee.calendars[0], line 9): unknown time zone "
                              "X-WR-TIMEZONE:localtime"), stderr
+
+
+# --- F17: numeric options ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "value", "words"),
+    [("propose", "--time-limit", "nan", "'nan' is not a finite number of seconds"),
+     ("propose", "--time-limit", "NaN", "'NaN' is not a finite number of seconds"),
+     ("propose", "--time-limit", "inf", "'inf' is not a finite number of seconds"),
+     ("propose", "--time-limit", "1e400", "'1e400' is not a finite number of seconds"),  # overflows to inf
+     ("propose", "--time-limit", "-inf", "-inf is not in the range x>=0.01"),
+     ("propose", "--time-limit", "-1", "-1.0 is not in the range x>=0.01"),
+     ("propose", "--time-limit", "0", "0.0 is not in the range x>=0.01"),
+     ("propose", "--top", "nan", "'nan' is not a valid integer"),
+     ("propose", "--top", "0", "0 is not in the range 1<=x<=50"),
+     ("propose", "--top", "51", "51 is not in the range 1<=x<=50"),
+     ("propose", "--top", "1.5", "'1.5' is not a valid integer"),
+     ("propose", "--workers", "inf", "'inf' is not a valid integer"),
+     ("propose", "--workers", "0", "0 is not in the range 1<=x<=64"),
+     ("propose", "--workers", "65", "65 is not in the range 1<=x<=64"),
+     ("publish", "--top", "nan", "'nan' is not a valid integer"),
+     ("publish", "--top", "0", "0 is not in the range 1<=x<=50")],
+)
+def test_f17_every_numeric_option_refuses_nan_inf_and_out_of_range(tmp_path: Path, command: str, option: str,
+                                                                   value: str, words: str) -> None:
+    """F17: `--time-limit nan` passed click's FloatRange (NaN compares false) and CP-SAT answered MODEL_INVALID:
+    exit 3. Every number on the command line is a usage error (exit 2) naming the option, before any work."""
+    from click.testing import CliRunner
+
+    from scheduler.cli import main
+
+    scenario = tmp_path / "scenario.yaml"
+    scenario.write_text(edit(), encoding="utf-8")
+    extra = ["--caldav", "http://127.0.0.1:9/cal/"] if command == "publish" else ["--out", str(tmp_path / "out")]
+    result = CliRunner().invoke(main, [command, str(scenario), *extra, option, value])
+    assert result.exit_code == 2, result.output
+    assert f"Invalid value for '{option}'" in result.stderr and words in result.stderr, result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+# --- F26: errors of a what-if flag name the flag ------------------------------------------------------
+
+
+def test_f26_a_leave_far_in_the_future_names_the_flag_not_a_line_of_the_file(tmp_path: Path) -> None:
+    """F26: `--leave trump@2999-01-01T00:00` was blamed on `scenario.yaml:47 … itinerary[3]`, the stop at
+    home that the flag itself adds (its end, two years on, was in 3001).
+
+    That stop now ends at the latest time a scenario may name (2999-12-31 23:59), so this run is valid.
+    Leaving an hour before the end of 2999 from The Hague lands in Washington in 3000: refused, and the
+    message names the flag.
+    """
+    from click.testing import CliRunner
+
+    from scheduler.cli import main
+
+    for name in ("scenario.yaml", "lee.ics", "trump.ics"):
+        (tmp_path / name).write_bytes((EXAMPLE / name).read_bytes())
+    scenario = str(tmp_path / "scenario.yaml")
+    valid = CliRunner().invoke(main, ["validate", scenario, "--leave", "trump@2999-01-01T00:00"])
+    assert valid.exit_code == 0, valid.output
+    late = CliRunner().invoke(main, ["validate", scenario, "--leave", "trump@2999-12-31T23:00"])
+    assert late.exit_code == 2
+    assert late.stderr.startswith("error: --leave trump@2999-12-31T23:00: leaders.trump.itinerary[3].start: "
+                                  "years from 1900 to 2999 only"), late.stderr
+    assert "scenario.yaml" not in late.stderr

@@ -472,15 +472,16 @@ _BREAK = re.compile(r"\r\n|[\r\n]")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _+./@-]{0,63}")
 
 
-def clean_text(text: str) -> str:
+def clean_text(text: str, lines: bool = False) -> str:
     """Text from a calendar (a file or a CalDAV server), safe to print and to write into a calendar.
 
     A calendar is someone else's text: an ESC in a SUMMARY would reach the terminal (setting its
     title, clearing the screen) and every written .ics, where RFC 5545 allows no control
-    characters. A line break becomes a space (names are shown on one line); every other control
-    character — C0 but TAB, DEL and C1 — becomes U+FFFD (�), so the reader sees something was there.
+    characters. A line break becomes a space (names are shown on one line), or with `lines` a
+    newline; every other control character — C0 but TAB, DEL and C1 — becomes U+FFFD (�), so the
+    reader sees something was there.
     """
-    return _CONTROL.sub("\ufffd", _BREAK.sub(" ", text))
+    return _CONTROL.sub("\ufffd", _BREAK.sub("\n" if lines else " ", text))
 
 
 COMPONENTS = frozenset({"VCALENDAR", "VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE", "STANDARD", "DAYLIGHT",

@@ -23,7 +23,7 @@ from icalendar import Alarm, Calendar, Event, vText
 from icalendar.enums import STATUS, TRANSP
 
 from . import MAX_TOP
-from .calendars import MAX_BYTES
+from .calendars import MAX_BYTES, clean_text
 from .errors import OutputError, Where
 from .filenames import COMBINED, itinerary_file, proposal_file
 from .journeys import Journey, journeys
@@ -436,14 +436,18 @@ class _Text(vText):
 
 
 def _exact_text(cal: Calendar) -> None:
-    """Every TEXT value of `cal` (and its components) written by `_Text`, just before it is serialized."""
+    """Every TEXT value of `cal` (and its components) written by `_Text`, just before it is serialized.
+
+    Cleaned of control characters on the way (RFC 5545 allows none): a withdrawn event is copied
+    from an earlier file, which anyone may have edited.
+    """
     for component in cal.walk():
         for name, value in list(component.items()):
             if type(value) is vText:
-                component[name] = _Text(value, params=value.params)
+                component[name] = _Text(clean_text(value, lines=True), params=value.params)
             elif isinstance(value, list) and any(type(item) is vText for item in value):
-                component[name] = [_Text(item, params=item.params) if type(item) is vText else item
-                                   for item in value]
+                component[name] = [_Text(clean_text(item, lines=True), params=item.params) if type(item) is vText
+                                   else item for item in value]
 
 
 def file_names(plan: Plan) -> list[str]:
@@ -556,7 +560,7 @@ def withdrawals(plan: Plan, files: Mapping[str, CalendarFile], folder: Path) -> 
             if key in found:
                 found[key] = replace(found[key], files=(*found[key].files, folder / name))
                 continue
-            summary = str(item.get("SUMMARY", "")).removeprefix(WITHDRAWN)
+            summary = clean_text(str(item.get("SUMMARY", ""))).removeprefix(WITHDRAWN)  # an edited file: not trusted
             start, end = item.start, item.end
             if not isinstance(start, datetime) or not isinstance(end, datetime):
                 continue  # not one of our timed events

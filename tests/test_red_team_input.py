@@ -511,3 +511,25 @@ def test_f26_a_leave_far_in_the_future_names_the_flag_not_a_line_of_the_file(tmp
     assert late.stderr.startswith("error: --leave trump@2999-12-31T23:00: leaders.trump.itinerary[3].start: "
                                   "years from 1900 to 2999 only"), late.stderr
     assert "scenario.yaml" not in late.stderr
+
+
+def test_f1_an_edited_earlier_file_cannot_put_control_characters_on_the_terminal(tmp_path: Path) -> None:
+    """F1, the same path from an earlier run's file: `--top 2` then `--top 1` lists hold 2 as withdrawn,
+    quoting its SUMMARY as the file now says it. Someone edited that file: the ESC and BEL become U+FFFD."""
+    import ical.calendar_stream
+
+    first = propose(tmp_path, edit(), "--top", "2")
+    assert first.exit_code == 0, first.output
+    for path in (tmp_path / "out").glob("*.ics"):  # hold 2 is in its own file, the combined one, the itineraries
+        data = path.read_bytes().decode("utf-8")
+        path.write_bytes(data.replace("SUMMARY:Summit (hold 2)", "SUMMARY:Summit \x1b]0;PWNED\x07 (hold 2)").encode())
+    assert "PWNED" in (tmp_path / "out" / "summit-option-2.ics").read_text(encoding="utf-8")
+    second = propose(tmp_path, edit(), "--top", "1")
+    assert second.exit_code == 0, second.output
+    assert "- Summit \ufffd]0;PWNED\ufffd (hold 2): Sat 07 Jun 2025" in second.stdout, second.stdout
+    assert "\x1b" not in second.output and "\x07" not in second.output
+    for path in sorted((tmp_path / "out").glob("*.ics")):  # the cancelled copies of hold 2 are clean too
+        data = path.read_bytes().decode("utf-8")
+        assert "\x1b" not in data and "\x07" not in data, path.name
+        if "PWNED" in data:
+            ical.calendar_stream.IcsCalendarStream.calendar_from_ics(data)

@@ -300,10 +300,11 @@ HOSTILE_PROPERTIES = {
               "FREQ=DAILY;UNTIL=20250101T000000Z", "FREQ=HOURLY;COUNT=100000", "COUNT=3", "FREQ=FOO", "",
               # runaway rules the red team found (F5, F6, F7): BY* parts multiplying the steps, a zero INTERVAL,
               # and (on a VTIMEZONE's line) a zone changing its offset every other minute
+              # (every second of every day: over the 200,000 steps within three days, whatever the DTSTART)
               f"FREQ=YEARLY;BYYEARDAY={','.join(map(str, range(1, 367)))};BYHOUR={','.join(map(str, range(24)))}"
-              f";BYMINUTE={','.join(map(str, range(60)))}",
+              f";BYMINUTE={','.join(map(str, range(60)))};BYSECOND={','.join(map(str, range(60)))}",
               f"FREQ=MONTHLY;BYMONTHDAY={','.join(map(str, range(1, 32)))};BYHOUR={','.join(map(str, range(24)))}"
-              f";BYMINUTE={','.join(map(str, range(60)))}",
+              f";BYMINUTE={','.join(map(str, range(60)))};BYSECOND={','.join(map(str, range(60)))}",
               "FREQ=DAILY;INTERVAL=0", "FREQ=MINUTELY;INTERVAL=2", "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU;INTERVAL=0"],
     "EXDATE": ["20250610T100000", "garbage", "00010101T000000Z"],
     "DURATION": ["-P1D", "P99999999D", "PT", "P1W", "PT0S"],

@@ -163,14 +163,26 @@ def test_f8_unfolding_is_linear() -> None:
 
 
 @pytest.mark.slow
-def test_f8_a_16_mb_calendar_of_folded_lines_is_read_in_seconds(tmp_path: Path) -> None:
-    # The report's big-folded-4M: 4M continuation lines, 16 MB, under the 20 MB limit. Before: 557 s.
+def test_f8_a_16_mb_calendar_of_folded_lines_is_read_in_seconds() -> None:
+    """The report's big-folded-4M: one DESCRIPTION folded over 4M lines, 16 MB, under the 20 MB limit.
+
+    Before: 557 s. Now about 2 s on an idle machine (icalendar's own parsing most of it); a minute
+    leaves room for a loaded one and is still far from quadratic.
+    """
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from scheduler.calendars import parse_calendar
+
     body = "DESCRIPTION:x\r\n" + " xx\r\n" * 4_000_000
     text = calendar("UID:big@red.team\nDTSTAMP:20250101T000000Z\nDTSTART:20250610T000000Z\n"
                     "DTEND:20250610T010000Z\nSUMMARY:Big").replace("SUMMARY:Big\r\n", "SUMMARY:Big\r\n" + body)
     assert 16_000_000 < len(text) < 20 * 1024 * 1024
-    code, _, stderr = run_with(tmp_path, text)
-    assert code == 0, stderr
+    started = time.perf_counter()
+    read = parse_calendar(text.encode("utf-8"), "big.ics", ZoneInfo("Asia/Seoul"),
+                          datetime(2025, 6, 6, tzinfo=UTC), datetime(2025, 7, 9, tzinfo=UTC))
+    assert time.perf_counter() - started < 60
+    assert [event.summary for event in read.events] == ["Big"]  # 10 June 00:00-01:00 UTC, inside the window
 
 
 # --- F22: far past one-off events with DURATION -----------------------------------------------------

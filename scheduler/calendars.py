@@ -329,8 +329,9 @@ def _check_structure(lines: list[Line], name: str) -> list[_Block]:
 def _check_zone_rules(blocks: list[_Block], lines: list[Line], name: str, window_end: datetime) -> None:
     """Refuse a VTIMEZONE rule that would step too often, before icalendar builds the zone from it.
 
-    Only FREQ=YEARLY or MONTHLY with a positive INTERVAL and one BYHOUR/BYMINUTE/BYSECOND at most;
-    then its steps from the zone's DTSTART to the end of the window are counted, up to MAX_STEPS.
+    Only FREQ=YEARLY or MONTHLY with a positive INTERVAL and one BYHOUR/BYMINUTE/BYSECOND at most,
+    stepping at most 12 times in its first year (once a month); then its steps from the zone's
+    DTSTART to the end of the window are counted, up to MAX_STEPS.
     """
     text = dict(lines)
     for block in blocks:
@@ -358,6 +359,9 @@ def _check_zone_rules(blocks: list[_Block], lines: list[Line], name: str, window
                 rule = rrulestr(value, dtstart=start)
             except (ValueError, TypeError, OverflowError):
                 continue  # left to the parser, which reports a rule it cannot read
+            if _steps_beyond(rule, start + timedelta(days=366), 12):  # icalendar looks beyond the window too
+                raise InputError("this time zone rule changes the offset more than 12 times in its first year",
+                                 where, hint=hint)
             stop = (window_end + MARGIN).replace(tzinfo=None)
             if _steps_beyond(rule, stop, MAX_STEPS):
                 raise InputError(f"this time zone rule steps more than {MAX_STEPS:,} times from its DTSTART to the "

@@ -545,3 +545,17 @@ def test_f1_an_edited_earlier_file_cannot_put_control_characters_on_the_terminal
         assert "\x1b" not in data and "\x07" not in data, path.name
         if "PWNED" in data:
             ical.calendar_stream.IcsCalendarStream.calendar_from_ics(data)
+
+
+def test_f6_a_yearly_time_zone_rule_on_every_day_of_the_year_is_refused(tmp_path: Path) -> None:
+    # FREQ=YEARLY;BYYEARDAY=1..366 steps 365 times in its first year (1970): a zone changes its offset at
+    # most monthly; icalendar would walk it far past the window for an event's UNTIL or a late lookup.
+    zones = ("BEGIN:VTIMEZONE\nTZID:Evil\nBEGIN:STANDARD\nDTSTART:19700101T000000\n"
+             f"RRULE:FREQ=YEARLY;BYYEARDAY={EVERY['BYYEARDAY']}\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0000\n"
+             "END:STANDARD\nEND:VTIMEZONE\n")
+    text = calendar("UID:evil@red.team\nDTSTAMP:20250101T000000Z\nDTSTART;TZID=Evil:20250610T090000\n"
+                    "DTEND;TZID=Evil:20250610T100000\nSUMMARY:Evil zone", zones=zones)
+    code, _, stderr = run_with(tmp_path, text)
+    assert code == 2, stderr
+    assert stderr.startswith("error: b.ics:8: (from leaders.lee.calendars[0], line 9): this time zone rule changes "
+                             "the offset more than 12 times in its first year"), stderr

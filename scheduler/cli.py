@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import json
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -283,6 +284,16 @@ def _use_colour(colour: bool | None) -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
+class FiniteFloatRange(click.FloatRange):
+    """A FloatRange that refuses `nan` and `inf` (FloatRange lets NaN through: every comparison with it is false)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number of seconds, e.g. 10 or 0.5", param, ctx)
+        return number
+
+
 def _top(help: str) -> Callable[[F], F]:
     return click.option("--top", type=click.IntRange(1, MAX_TOP), default=1, show_default=True, help=help)
 
@@ -328,7 +339,7 @@ COLOUR = click.option(
 )
 @click.option(
     "--time-limit",
-    type=click.FloatRange(min=0.01),
+    type=FiniteFloatRange(min=0.01),
     default=None,
     help="Stop the solver after this many seconds; the best verified answer so far is shown.",
 )

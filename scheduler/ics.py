@@ -23,8 +23,9 @@ from icalendar import Alarm, Calendar, Event, vText
 from icalendar.enums import STATUS, TRANSP
 
 from . import MAX_TOP
-from .calendars import MAX_BYTES
+from .calendars import MAX_BYTES, clean_text
 from .errors import OutputError, Where
+from .filenames import COMBINED, itinerary_file, proposal_file
 from .journeys import Journey, journeys
 from .loading import NotARegularFile, read_file
 from .plan import MeetingPlan, Plan, Proposal
@@ -35,7 +36,6 @@ from .wording import clock, home_time
 
 PRODID = "-//summit-scheduler//summit-scheduler 1//EN"
 _OURS = "-//summit-scheduler//"  # any version of ours: the PRODID prefix that marks a file we may replace
-COMBINED = "all-proposals.ics"
 _HEAD = 4096  # PRODID comes second in every calendar we write
 OWN_MAX_BYTES = 256 * 1024 * 1024
 """The most of an earlier file of ours (known by the PRODID in its head) that is read back: our own files
@@ -528,15 +528,36 @@ def calendar(plan: Plan, name: str, events: list[Event], *, method: str | None =
         cal.add_component(vtimezone(zone, min(years[zone]), max(years[zone])))
     for item in events:
         cal.add_component(item)
+    _exact_text(cal)
     return cal
 
 
-def proposal_file(meeting_id: str, rank: int) -> str:
-    return f"{meeting_id}.ics" if rank == 1 else f"{meeting_id}-option-{rank}.ics"
+class _Text(vText):
+    """TEXT escaped as RFC 5545 §3.3.11 says, and nothing more.
+
+    icalendar's vText first turns a literal backslash-N into a line break (its shorthand for one),
+    so "Room B\\North wing" would come back as two lines. Here a backslash is always a backslash.
+    """
+
+    def to_ical(self) -> bytes:
+        text = str(self).replace("\r\n", "\n").replace("\r", "\n")
+        escaped = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+        return escaped.encode("utf-8")
 
 
-def itinerary_file(leader: str) -> str:
-    return f"itinerary-{leader}.ics"
+def _exact_text(cal: Calendar) -> None:
+    """Every TEXT value of `cal` (and its components) written by `_Text`, just before it is serialized.
+
+    Cleaned of control characters on the way (RFC 5545 allows none): a withdrawn event is copied
+    from an earlier file, which anyone may have edited.
+    """
+    for component in cal.walk():
+        for name, value in list(component.items()):
+            if type(value) is vText:
+                component[name] = _Text(clean_text(value, lines=True), params=value.params)
+            elif isinstance(value, list) and any(type(item) is vText for item in value):
+                component[name] = [_Text(clean_text(item, lines=True), params=item.params) if type(item) is vText
+                                   else item for item in value]
 
 
 def file_names(plan: Plan) -> list[str]:
@@ -663,7 +684,7 @@ def withdrawals(plan: Plan, files: Mapping[str, CalendarFile], folder: Path) -> 
             if key in found:
                 found[key] = replace(found[key], files=(*found[key].files, folder / name))
                 continue
-            summary = str(item.get("SUMMARY", "")).removeprefix(WITHDRAWN)
+            summary = clean_text(str(item.get("SUMMARY", ""))).removeprefix(WITHDRAWN)  # an edited file: not trusted
             start, end = item.start, item.end
             if not isinstance(start, datetime) or not isinstance(end, datetime):
                 continue  # not one of our timed events

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from .caldav_source import MAX_BYTES, UnreadableAnswer, _Budget, bound, explain_failure, public_url
+from .calendars import clean_text
 from .errors import InputError, OutputError
 from .ics import WITHDRAWN, Seen, meeting_uids, proposal_objects, seen_in, uid, withdrawn_object
 from .plan import Plan, Proposal
@@ -182,7 +183,7 @@ def _withdraw(
             answer = client.put(target, data.decode("utf-8"), {"Content-Type": "text/calendar; charset=utf-8"})
             if answer.status not in (200, 201, 204):
                 raise _refused(answer.status, "PUT", shown, key)
-        summary = str(item.get("SUMMARY", "")).removeprefix(WITHDRAWN)
+        summary = clean_text(str(item.get("SUMMARY", ""))).removeprefix(WITHDRAWN)  # a server's text
         start = item.start
         when = clock(start) if isinstance(start, datetime) else str(start)
         uploads.append(Upload(f"{summary}, {when}", key, target, "withdrawn", int(item.sequence or 0)))

@@ -94,7 +94,8 @@ def _elements(problem: Problem, option_list: list[Option], keys: list[str]) -> l
                 if other.key in keys and other.key != key:
                     others &= other.allowed
             text, stops = _whereabouts(problem, problem.leaders[rule.leader], option, others)
-            found.append(Element(key, text, tuple(stop.source for stop in stops) or rule.sources))
+            cited = tuple(part.source for stop in stops for part in stop.parts or (stop,))  # a stay: each stop
+            found.append(Element(key, text, cited or rule.sources))
             continue
         found.append(Element(key, rule.text, rule.sources))
     return found
@@ -352,14 +353,15 @@ def _weekdays(base: Problem, meeting: Meeting, vid: str, element: Element, attem
 def _stop_skips(base: Problem, meeting: Meeting, lid: str, element: Element, attempt: Attempt) -> None:
     leader = base.leaders[lid]
     first, last = meeting.window(base.as_of)
+    written = [part for stay in leader.stops for part in stay.parts or (stay,)]  # a stay: skip one of its stops
     near = [
         i
-        for i, stop in enumerate(leader.stops)
+        for i, stop in enumerate(written)
         if stop.kind != "holiday" and stop.end > first - SKIP_MARGIN and stop.start < last
     ]
     for index in near[:MAX_SKIPS]:  # a calendar can hold hundreds of stops: try those that can matter
-        stop = leader.stops[index]
-        stops = leader.stops[:index] + leader.stops[index + 1 :]
+        stop = written[index]
+        stops = tuple(join_stays(written[:index] + written[index + 1 :]))
         where = stop.source.where
         cite = f" ({Path(where.file).name}:{where.line})" if where.file and where.line else ""
         attempt(

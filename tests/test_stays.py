@@ -10,9 +10,11 @@ Seoul until 06:00 CEST, so no start before the stay can be reached by travel eit
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -26,6 +28,7 @@ from tests.conftest import earliest
 from tests.oracle import Oracle, from_min, to_min
 
 BERLIN = ZoneInfo("Europe/Berlin")
+EXAMPLE = Path(__file__).parent.parent / "calendars" / "korea-us-2025" / "scenario.yaml"
 
 SCENARIO = """
 version: 1
@@ -182,3 +185,28 @@ def test_a_stay_is_firm_at_an_edge_where_a_stop_at_that_edge_is() -> None:
     # Two stops ending together, one of them firm: that edge is firm.
     (stay,) = join_stays([talks, replace(_stop("berlin", 10, 12, "end"), firm_departure=leave)])
     assert stay.firm_departure == leave
+
+
+def test_a_stay_joined_from_a_holiday_and_a_stop_cites_both_and_each_can_be_skipped() -> None:
+    # The bundled example: Lee stays home on 3 June 2025 (a Korean public holiday, election day, with
+    # `stay_home`), and his itinerary has him in Seoul from 4 June 00:00 to 16 June 08:00 KST. The two
+    # touch, so they are one stay in Seoul from 3 June. Asked to meet before the 16th, the conflict names
+    # that stay with both lines (the holidays key and the itinerary stop), and one relaxation skips the
+    # itinerary stop itself (the holiday stays): with Seoul free from 4 June he flies the 14h35m to
+    # Kananaskis in time for Trump's Sunday 15 June (18:30 MDT, README "What would it take").
+    from click.testing import CliRunner
+
+    from scheduler.cli import main
+
+    text = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    holiday = 1 + next(i for i, line in enumerate(text) if "holidays: {country: KR, stay_home: true}" in line)
+    stop = 1 + next(i for i, line in enumerate(text) if "place: seoul, start: 2025-06-04T00:00" in line)
+    result = CliRunner().invoke(main, ["explain", str(EXAMPLE), "--before", "2025-06-16", "--json"])
+    assert result.exit_code == 0, result.output  # explain answers the question, feasible or not
+    (meeting,) = json.loads(result.stdout)["meetings"]
+    presence = next(item for item in meeting["conflict"] if item["element"] == "presence:lee")
+    assert "in Seoul Tue 03 Jun 00:00–Mon 16 Jun 08:00 KST" in presence["what"]
+    lines = [where["line"] for where in presence["where"] if where["file"].endswith("scenario.yaml")]
+    assert holiday in lines and stop in lines
+    changes = [relaxation["change"] for relaxation in meeting["relaxations"]]
+    assert f"let Lee Jae-myung skip the stop in Seoul (scenario.yaml:{stop})" in changes

@@ -151,6 +151,15 @@ def _plot_file(context: click.Context, parameter: click.Parameter, value: Path |
     return value
 
 
+def _report_file(context: click.Context, parameter: click.Parameter, value: Path | None) -> Path | None:
+    """--report FILE / -o FILE: an HTML page, checked before anything is solved."""
+    from .report import SUFFIXES
+
+    if value is not None and value.suffix.lower() not in SUFFIXES:
+        raise click.BadParameter(f"name the file .html (got {value.name!r}), e.g. --report plan.html")
+    return value
+
+
 def _use_colour(colour: bool | None) -> bool:
     """--color/--no-color win; else colour only on a terminal, and never with NO_COLOR set or TERM=dumb."""
     if colour is not None:
@@ -208,6 +217,14 @@ COLOUR = click.option(
     metavar="FILE",
     help="Also draw the plan: a timeline per leader and venue (.png, .svg or .html), e.g. --plot plan.png.",
 )
+@click.option(
+    "--report",
+    type=click.Path(path_type=Path, dir_okay=False),
+    callback=_report_file,
+    metavar="FILE",
+    help="Also write a briefing page: one self-contained HTML file with the answer, the options in each "
+    "leader's home time, why other venues lost, a timeline and links to the .ics files, e.g. --report plan.html.",
+)
 @COLOUR
 @_what_if
 @_boundary
@@ -221,6 +238,7 @@ def propose(
     alarm: timedelta | None,
     force: bool,
     plot: Path | None,
+    report: Path | None,
     colour: bool | None,
     what_if: Any,
 ) -> None:
@@ -231,6 +249,7 @@ def propose(
       schedule propose calendars/korea-us-2025/scenario.yaml --top 3 --alarm 1h
       schedule propose scenario.yaml --json > answer.json
       schedule propose --plot plan.png                 # and draw it
+      schedule propose --report plan.html              # and write a briefing page
     \b
     What-if, without editing the file:
       schedule propose --leave trump@2025-06-16T22:00   # he leaves the G7 early and flies home
@@ -259,6 +278,12 @@ def propose(
     if plot is not None and picture is not None:
         write_all(plot.parent, {plot.name: picture})
         click.echo(f"picture: {plot}", err=True)
+    if report is not None:
+        from .render import document
+        from .report import page
+
+        write_all(report.parent, {report.name: page(document(result, files, withdrawn), report.parent)})
+        click.echo(f"report: {report}", err=True)
     if as_json:
         click.echo(json_text(result, files, withdrawn), nl=False)
     elif _use_colour(colour):
@@ -268,6 +293,36 @@ def propose(
     else:
         click.echo(text(result, files, withdrawn), nl=False)
     sys.exit(0 if result.status == "proposed" else 1)
+
+
+@main.command()
+@click.argument("document", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    callback=_report_file,
+    metavar="FILE",
+    help="Where to write the page (default: the document's name with .html, beside it).",
+)
+@_boundary
+def report(document: Path, output: Path | None) -> None:
+    """Write the briefing page of a saved `propose --json` document: one self-contained HTML file.
+
+    The page links to the .ics files the document lists, relative to where the page is written
+    (relative paths in the document are read from the current folder, as propose wrote them).
+
+    \b
+    Example:
+      schedule propose scenario.yaml --json > plan.json
+      schedule report plan.json -o plan.html
+    """
+    from .outputs import write_all
+    from .report import page, read_document
+
+    target = output if output is not None else document.with_suffix(".html")
+    write_all(target.parent, {target.name: page(read_document(document), target.parent)})
+    click.echo(f"report: {target}", err=True)
 
 
 @main.command()

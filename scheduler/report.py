@@ -124,9 +124,10 @@ def _answer(context: dict[str, Any], meeting: dict[str, Any], proposals: list[di
     deadline = _deadline_text(meeting)
     if not proposals:
         venues = len(meeting["venues"])
-        return (f'<p class="answer">No time works for {_e(names)} at any of the {venues} candidate '
-                f"venue{'s' if venues != 1 else ''}{_e(deadline)}. Below: what rules it out, and what would make "
-                "it work.</p>\n")
+        by = f" before the deadline, {_when(meeting['deadline'], context['timezone'])}{deadline}," if meeting.get(
+            "deadline") else ""
+        return (f'<p class="answer">No time{_e(by)} works for {_e(names)} at any of the {venues} candidate '
+                f"venue{'s' if venues != 1 else ''}. Below: what rules it out, and what would make it work.</p>\n")
     p = proposals[0]
     venue = context["venues"][p["venue"]]
     place = context["places"][venue["place"]]["name"]
@@ -216,9 +217,12 @@ def _timeline(context: dict[str, Any], meeting: dict[str, Any], proposals: list[
         for pid, place in context["places"].items()
         if pid in shown
     ]
+    if proposals:
+        keys.append(f'<li><span class="swatch" style="background:{PROPOSED};border:1px solid #1f2328"></span>'
+                    "proposed meeting</li>")
+    if len(proposals) > 1 or any(r.get("earliest") or r.get("after_deadline") for r in rejected):
+        keys.append('<li><span class="swatch dashed"></span>another option, or a venue’s first possible start</li>')
     keys += [
-        f'<li><span class="swatch" style="background:{PROPOSED};border:1px solid #1f2328"></span>proposed meeting</li>',
-        '<li><span class="swatch dashed"></span>option or a venue’s earliest start</li>',
         '<li><span class="swatch busy"></span>busy</li>',
         '<li><span class="swatch blank"></span>no itinerary stop</li>',
         '<li><span class="swatch pale"></span>paler, on a venue’s lane: when it would host</li>',

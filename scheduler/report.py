@@ -135,7 +135,7 @@ def _answer(context: dict[str, Any], meeting: dict[str, Any], proposals: list[di
         f"{_when(start, _home_zone(context, lid), year=False)} in {_home_name(context, lid)}"
         for lid, start in p["home_start"].items()
     ]
-    sentences = [f"Venue: {venue['name']} ({place})", f"At home that is {_and(homes)}"]
+    sentences = [f"Venue: {venue['name']}, in {place}", f"At home that is {_and(homes)}"]
     if p.get("deadline_margin_minutes") is not None and meeting.get("deadline"):
         sentences.append(
             f"This is {_margin(p['deadline_margin_minutes'])} before the deadline, "

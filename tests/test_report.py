@@ -142,7 +142,7 @@ def test_answer_paragraph_gives_the_venue_time_and_each_home_time(proposed: tupl
     words = text_of(answer.group(1))
     assert "Lee Jae-myung and Donald J. Trump can meet at the earliest on " in words
     assert "Tuesday 17 June 2025, 08:00–09:00 MDT (local time)" in words
-    assert "G7 Leaders' Summit, Kananaskis (sidelines) (Kananaskis, Alberta)" in words
+    assert "Venue: G7 Leaders' Summit, Kananaskis (sidelines), in Kananaskis, Alberta." in words
     # 08:00 MDT = 14:00 UTC → 23:00 KST (UTC+9) and 10:00 EDT (UTC−4), the same day in both homes.
     assert "Tue 17 Jun, 23:00 KST in Seoul and Tue 17 Jun, 10:00 EDT in Washington, D.C." in words
     # Deadline Wed 9 Jul 00:01 EDT = Tue 8 Jul 22:01 MDT; from Tue 17 Jun 08:00 MDT: 21 days 14 h 1 min,

@@ -19,6 +19,9 @@ NO_DEADLINE_SPAN = timedelta(days=21)
 AFTER_DEADLINE_SHOWN = timedelta(days=14)
 """A venue's first start past the deadline is drawn only when it is this close to the deadline."""
 
+VENUE_LANES = 8
+"""A timeline draws at most this many venue lanes: the proposals' venues, then the others in the meeting's order."""
+
 MARGIN = timedelta(days=1)
 """Whereabouts and venue hours are kept this far either side of a timeline, so a day rounded outward is full."""
 
@@ -31,7 +34,7 @@ def context(plan: Plan) -> dict[str, Any]:
                for m in meetings]
     lo = min((a for a, _ in periods), default=problem.as_of) - MARGIN
     hi = max((b for _, b in periods), default=problem.as_of) + MARGIN
-    wanted_venues = {vid for mp in plan.meetings for vid in mp.meeting.venues}
+    drawn = {vid for m in meetings for vid in m["timeline_venues"]}
     return {
         "title": problem.title,
         "as_of": problem.as_of.astimezone(problem.zone).isoformat(),
@@ -63,10 +66,12 @@ def context(plan: Plan) -> dict[str, Any]:
                 "available": [
                     {"start": _iso(from_minute(a)), "end": _iso(from_minute(b))}
                     for a, b in _venue_hosts(problem, venue, lo, hi)
-                ],
+                ]
+                if vid in drawn
+                else None,
             }
             for vid, venue in problem.venues.items()
-            if vid in wanted_venues
+            if any(vid in mp.meeting.venues for mp in plan.meetings)
         },
         "meetings": meetings,
     }
@@ -81,11 +86,18 @@ def _meeting(problem: Problem, mp: MeetingPlan) -> dict[str, Any]:
         "participants": list(meeting.participants),
         "duration_minutes": int(meeting.duration.total_seconds() // 60),
         "venues": list(meeting.venues),
+        "timeline_venues": _lanes(mp),
         "search_start": _iso(start),
         "deadline": _iso(meeting.deadline) if meeting.deadline else None,
         "deadline_why": meeting.deadline_why,
         "period": {"start": _iso(start), "end": _iso(_period_end(mp, start))},
     }
+
+
+def _lanes(mp: MeetingPlan) -> list[str]:
+    """The venues a timeline draws: those of the proposals, then the others in the meeting's order, up to a few."""
+    ranked = list(dict.fromkeys([p.venue.id for p in mp.proposals] + list(mp.meeting.venues)))
+    return ranked[:VENUE_LANES]
 
 
 def _period_end(mp: MeetingPlan, start: datetime) -> datetime:

@@ -317,11 +317,23 @@ def report(document: Path, output: Path | None) -> None:
       schedule propose scenario.yaml --json > plan.json
       schedule report plan.json -o plan.html
     """
+    from .errors import InputError, Where
     from .outputs import write_all
     from .report import page, read_document
 
     target = output if output is not None else document.with_suffix(".html")
-    write_all(target.parent, {target.name: page(read_document(document), target.parent)})
+    if target.absolute() == document.absolute():
+        raise InputError("the page would overwrite the document", Where(str(document)), hint="name it with -o")
+    saved = read_document(document)
+    try:
+        data = page(saved, target.parent)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+        raise InputError(
+            f"not a complete `schedule propose --json` document ({type(error).__name__}: {error})",
+            Where(str(document)),
+            hint="save it again with: schedule propose --json > plan.json",
+        ) from None
+    write_all(target.parent, {target.name: data})
     click.echo(f"report: {target}", err=True)
 
 

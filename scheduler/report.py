@@ -210,8 +210,10 @@ def _timeline(context: dict[str, Any], meeting: dict[str, Any], proposals: list[
     start = _at(meeting["period"]["start"]).astimezone(zone)
     drawings = "\n".join(svg(context, meeting, proposals, rejected, layout, number) for layout in (WIDE, NARROW))
     colours = place_colours(context)
+    drawn, venues = len(meeting["timeline_venues"]), len(meeting["venues"])
+    left_out = f" ({drawn} of the {venues} venues drawn, the proposals’ venues first)" if drawn < venues else ""
     shown = {stop["place"] for lid in meeting["participants"] for stop in context["leaders"][lid]["stops"]}
-    shown |= {context["venues"][vid]["place"] for vid in meeting["venues"]}
+    shown |= {context["venues"][vid]["place"] for vid in meeting["timeline_venues"]}
     keys = [
         f'<li><span class="swatch" style="background:{colours[pid]}"></span>{_e(place["name"])}</li>'
         for pid, place in context["places"].items()
@@ -232,15 +234,15 @@ def _timeline(context: dict[str, Any], meeting: dict[str, Any], proposals: list[
     return (
         f'<h3>Timeline</h3>\n<figure class="timeline">\n{drawings}\n<figcaption>Days at midnight in '
         f"{_e(zone_place)} time ({_e(zone_abbreviation(start))}). Leaders’ lanes show where each one is; "
-        f'venue lanes show when the venue would host.</figcaption>\n<ul class="legend">{"".join(keys)}</ul>\n'
+        f"venue lanes show when the venue would host{_e(left_out)}.</figcaption>\n"
+        f'<ul class="legend">{"".join(keys)}</ul>\n'
         "</figure>\n"
     )
 
 
 def _calendar_files(document: dict[str, Any], folder: Path) -> str:
-    files = sorted({f for p in document["proposals"] for f in p.get("files", [])},
-                   key=lambda f: (not Path(f).name.startswith(("all-", "itinerary-")), Path(f).name))
-    shared = [f for f in files if Path(f).name.startswith(("all-", "itinerary-"))]
+    files = {f for p in document["proposals"] for f in p.get("files", [])}
+    shared = sorted((f for f in files if Path(f).name.startswith(("all-", "itinerary-"))), key=lambda f: Path(f).name)
     if not shared:
         return ""
     items = "".join(f"<li>{_link(f, folder)} — {_e(_describe_file(document, Path(f).name))}</li>\n" for f in shared)

@@ -136,7 +136,7 @@ def svg(
     colours = place_colours(context)
 
     lanes: list[tuple[str, str]] = [("leader", lid) for lid in meeting["participants"]]
-    lanes += [("venue", vid) for vid in meeting["venues"]]
+    lanes += [("venue", vid) for vid in meeting["timeline_venues"]]
     top = AXIS + DEADLINE_ROW + 4
     rows: dict[tuple[str, str], float] = {}  # lane → y of its band
     y = top
@@ -217,13 +217,17 @@ def _label(context: dict[str, Any], kind: str, key: str, width: float) -> list[l
     """A lane's label as lines of (text, style) segments: the name in bold, then where, wrapped by words."""
     if kind == "leader":
         leader = context["leaders"][key]
-        name, detail = leader["name"], f"home: {_place_name(context, leader['home'])}"
+        name, details = leader["name"], [f"home: {_place_name(context, leader['home'])}"]
     else:
         venue = context["venues"][key]
-        name, detail = venue["name"], _place_name(context, venue["place"])
+        name, details = venue["name"], [_place_name(context, venue["place"])]
         if venue.get("host"):
-            detail += f", host: {context['leaders'][venue['host']]['name']}"
-    words = [(w, "name") for w in name.split()] + [("·", "detail")] + [(w, "detail") for w in detail.split()]
+            details[0] += ","
+            details.append(f"host: {context['leaders'][venue['host']]['name']}")
+    words = [(w, "name") for w in name.split()] + [("·", "detail")]
+    for detail in details:  # a place or a host stays on one line when it fits on one
+        unbroken = text_width(" " + detail, FONT) <= width
+        words += [(detail, "detail")] if unbroken else [(w, "detail") for w in detail.split()]
     lines: list[list[tuple[str, str]]] = [[]]
     used = 0.0
     for word, style in words:
@@ -283,7 +287,7 @@ def _leader_band(canvas: _Canvas, context: dict[str, Any], lid: str, band: float
 def _venue_band(canvas: _Canvas, context: dict[str, Any], vid: str, band: float, colours: dict[str, str]) -> None:
     venue = context["venues"][vid]
     colour = colours.get(venue["place"], "#999999")
-    for window in venue["available"]:
+    for window in venue["available"] or []:
         a, b = canvas.x(_at(window["start"])), canvas.x(_at(window["end"]))
         if b > a:
             canvas.rect(a, max(b, a + 1), band + 4, BAR - 8, colour, ' fill-opacity="0.45"')

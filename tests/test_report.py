@@ -216,6 +216,28 @@ def test_timeline_is_svg_with_real_text(proposed: tuple[Path, Path, bytes]) -> N
         assert "Fri 27 Jun" in texts or "Mon 23 Jun" in texts  # day ticks labelled in the venue's zone
 
 
+def test_timeline_draws_a_few_venues_of_many(tmp_path: Path) -> None:
+    from .test_hostile import many_venues
+
+    scenario = tmp_path / "scenario.yaml"
+    scenario.write_text(many_venues(12), encoding="utf-8")
+    page_file = tmp_path / "plan.html"
+    result = run("propose", scenario, "--out", tmp_path / "out", "--top", "2", "--report", page_file)
+    assert result.exit_code == 0, result.stderr
+    data = page_file.read_bytes()
+    wide = re.search(rb'<svg class="timeline wide".*?</svg>', data, re.S)
+    assert wide is not None
+    lanes = [text_of(t) for t in re.findall(rb"<text[^>]*><tspan.*?</text>", wide.group(0), re.S)]
+    # The proposals are Venue 0 and Venue 1 (the least notice: 30 and 31 days); the lanes are the two leaders,
+    # then 8 of the 12 venues: the proposals' venues first, then the others in the meeting's order.
+    assert [lane.split(" · ")[0] for lane in lanes] == ["A", "B", *(f"Venue {i}" for i in range(8))]
+    assert "(8 of the 12 venues drawn, the proposals’ venues first)" in text_of(data)
+    # Why the other ten lost is listed for each, drawn or not: Venue 2 to Venue 11 are possible only later.
+    assert re.findall(r"<h4>(Venue \d+)</h4>\n<p>Possible, but later", data.decode()) == [
+        f"Venue {i}" for i in range(2, 12)
+    ]
+
+
 def test_scenario_text_is_escaped(tmp_path: Path) -> None:
     hostile = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
     scenario = example(
@@ -291,6 +313,18 @@ def test_report_of_another_document_names_the_missing_key(tmp_path: Path) -> Non
     assert "not a `schedule propose --json` document: no 'status' key" in result.stderr
     assert "hint: save one with: schedule propose --json > plan.json" in result.stderr
     assert not (tmp_path / "plan.html").exists()
+
+
+def test_report_of_an_edited_document_that_lost_a_venue(proposed: tuple[Path, Path, bytes], tmp_path: Path) -> None:
+    _, document_file, _ = proposed
+    document = json.loads(document_file.read_text(encoding="utf-8"))
+    del document["context"]["venues"]["white-house"]  # option 2 is there: its name is now unknown
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(document), encoding="utf-8")
+    result = run("report", edited)
+    assert result.exit_code == 2
+    assert "not a complete `schedule propose --json` document (KeyError: 'white-house')" in result.stderr
+    assert not edited.with_suffix(".html").exists()
 
 
 def test_report_of_a_missing_file(tmp_path: Path) -> None:

@@ -352,6 +352,7 @@ def _need_browser() -> None:
         pytest.skip(missing)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("case", ["proposed", "no-feasible-meeting"])
 def test_page_in_headless_chromium(case: str, proposed: tuple[Path, Path, bytes], tmp_path: Path) -> None:
     _need_browser()

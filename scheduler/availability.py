@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from .problem import Leader, Meeting, Problem, Source, Venue
 from .scenario import WEEKDAYS
 from .timegrid import IntervalSet, dates_between, local_days, local_windows, offset_segments, to_minute
+from .wording import clock
 
 EXPLAIN_BEYOND = timedelta(days=366)
 """How far past the deadline explanations look, to say how much later a venue would work."""
@@ -173,6 +174,122 @@ class RuleBook:
             return IntervalSet()
         return IntervalSet.between(arrive, leave - duration + 1)
 
+    # --- firm stops (DESIGN.md "Firm stops") ------------------------------------------------------
+
+    def firm_presence(
+        self, leader: Leader, place: str, duration: int, lo: int, hi: int, chosen: frozenset[int] | None
+    ) -> IntervalSet:
+        """`presence` when the chosen stops (by index; None: every stop) are firm at the edges that say so.
+
+        Next to a firm edge the leader is not at the stop's place outside the stop: no meeting there
+        in the gap on that side, and a leg to or from another place is flown at the edge itself (it
+        leaves at a firm `end`, lands at a firm `start`), so it must fit there, clear of busy time.
+        With `firm_itinerary` every stop is firm and there are no meetings outside stops at all.
+        """
+        return self._memo(
+            ("firm_presence", leader.id, place, duration, lo, hi, chosen),
+            lambda: self._firm_presence(leader, place, duration, lo, hi, chosen),
+        )
+
+    def _firm_presence(
+        self, leader: Leader, place: str, duration: int, lo: int, hi: int, chosen: frozenset[int] | None
+    ) -> IntervalSet:
+        far = max(1, hi - lo) * 4 + 10**6
+        busy = self.busy(leader)
+        allowed: list[tuple[int, int]] = []
+        itinerary = leader.firm_itinerary is not None
+        previous_place, previous_end, leaves_firm = leader.home, lo - far, False
+        for index, stop in enumerate((*leader.stops, None)):
+            picked = stop is not None and (chosen is None or index in chosen)
+            arrives_firm = picked and stop is not None and (itinerary or stop.firm_arrival is not None)
+            next_place = stop.place if stop else leader.home
+            next_start = to_minute(stop.start) if stop else hi + far
+            if not (itinerary and chosen is None):
+                allowed += self._firm_gap(
+                    busy,
+                    (previous_place, previous_end, leaves_firm),
+                    place,
+                    (next_place, next_start, arrives_firm),
+                    duration,
+                )
+            if stop is None:
+                break
+            start, end = to_minute(stop.start), to_minute(stop.end)
+            if stop.place == place:
+                allowed += IntervalSet.between(start, end).starts_inside(duration)
+            previous_place, previous_end = stop.place, end
+            leaves_firm = picked and (itinerary or stop.firm_departure is not None)
+        return IntervalSet.of(allowed)
+
+    def _firm_gap(
+        self,
+        busy: IntervalSet,
+        before: tuple[str, int, bool],
+        place: str,
+        after: tuple[str, int, bool],
+        duration: int,
+    ) -> IntervalSet:
+        """`_between_stops` with firm edges: (place, edge minute, firm?) of the stop on either side."""
+        origin, gap_start, leaves_firm = before
+        destination, gap_end, arrives_firm = after
+        if gap_end - gap_start < duration:
+            return IntervalSet()
+        if (leaves_firm and origin == place) or (arrives_firm and destination == place):
+            return IntervalSet()  # he would be at a firm stop's place outside it
+        leg_in = self.problem.travel.leg(origin, place).total
+        leg_out = self.problem.travel.leg(place, destination).total
+        if leaves_firm:  # the leg out of the stop leaves at its end
+            arrive = busy.first_free_end(gap_start, gap_start + leg_in, leg_in) if leg_in else gap_start
+        else:
+            arrive = gap_start if leg_in == 0 else busy.first_free_end(gap_start, gap_end, leg_in)
+        if arrives_firm:  # the leg into the stop lands at its start
+            leave = busy.last_free_start(gap_end - leg_out, gap_end, leg_out) if leg_out else gap_end
+        else:
+            leave = gap_end if leg_out == 0 else busy.last_free_start(gap_start, gap_end, leg_out)
+        if arrive is None or leave is None:
+            return IntervalSet()
+        return IntervalSet.between(arrive, leave - duration + 1)
+
+    def firm_rules(self, leader: Leader, place: str, d: int, lo: int, hi: int, detailed: bool) -> list[Rule]:
+        """The leader's firm stops as rules: each allows every start but those that lean on a firm edge.
+
+        Kept apart from `presence` (which allows arriving early and leaving late), so that an
+        explanation names the `firm` key that bites. Detailed mode has one rule per firm stop.
+        """
+        if leader.firm_itinerary is None and not any(s.firm_arrival or s.firm_departure for s in leader.stops):
+            return []
+        loose = self.presence(leader, place, d, lo, hi)
+        name, lid = leader.name, leader.id
+        place_name = self.problem.places[place].name
+
+        def rule(key: str, text: str, sources: tuple[Source, ...], chosen: frozenset[int] | None) -> Rule:
+            leaning = loose - self.firm_presence(leader, place, d, lo, hi, chosen)
+            return Rule(key, "firm", text, sources, leaning.complement(lo, hi), lid)
+
+        if leader.firm_itinerary is not None:
+            text = (
+                f"{name}'s itinerary is firm: meetings only inside its stops "
+                "(no arriving early, leaving late or detours)"
+            )
+            return [rule(f"firm_itinerary:{lid}", text, (leader.firm_itinerary,), None)]
+        firm = [(i, s) for i, s in enumerate(leader.stops) if s.firm_arrival or s.firm_departure]
+        if not detailed:
+            sources = tuple(src for _, s in firm for src in dict.fromkeys((s.firm_arrival, s.firm_departure)) if src)
+            text = f"{name}'s firm stops (no arriving early or leaving late) for {place_name}"
+            return [rule(f"firm:{lid}", text, sources, None)]
+        found = []
+        for index, stop in firm:
+            zone = self.problem.zone_of(stop.place)
+            begin, end = stop.start.astimezone(zone), stop.end.astimezone(zone)
+            span = f"{begin:%a %d %b %H:%M}–{clock(end, '%a %d %b %H:%M %Z')}"
+            text = (
+                f"{name}'s stop in {self.problem.places[stop.place].name} ({span}) is firm: "
+                "no arriving early or leaving late"
+            )
+            sources = tuple(src for src in dict.fromkeys((stop.firm_arrival, stop.firm_departure)) if src)
+            found.append(rule(f"firm:{lid}:{index}", text, sources, frozenset({index})))
+        return found
+
     def leader_rules(self, leader: Leader, d: int, lo: int, hi: int, detailed: bool) -> list[Rule]:
         """The rules of one leader that do not depend on the venue: home holidays and busy time.
 
@@ -253,7 +370,7 @@ class RuleBook:
             add(
                 f"not_before:{mid}",
                 "not_before",
-                f"not before {meeting.not_before.astimezone(problem.zone):%a %d %b %Y %H:%M %Z}",
+                f"not before {clock(meeting.not_before.astimezone(problem.zone))}",
                 IntervalSet.between(to_minute(meeting.not_before), hi),
                 meeting.not_before_source,
             )
@@ -280,7 +397,7 @@ class RuleBook:
             add(
                 f"open:{vid}",
                 "open",
-                f"{venue.name} is open only {_windows_text(venue, zone)}",
+                f"{venue.name} is open only {_windows_text(venue, zone, meeting_year(problem, meeting, zone))}",
                 windows.starts_inside(d),
                 *(w.source for w in venue.open),
             )
@@ -351,6 +468,10 @@ class RuleBook:
                 *(s.source for s in leader.stops),
                 leader=lid,
             )
+            rules += [
+                replace(r, allowed=r.allowed.clip(lo, hi))
+                for r in self.firm_rules(leader, venue.place, d, lo, hi, detailed)
+            ]
         if detailed:  # a rule that allows the whole window explains nothing
             rules = [r for r in rules if r.allowed.spans != ((lo, hi),)]
         return Option(meeting, venue, rank, lo, hi, d, tuple(rules), self.grid(zone, minutes(meeting.align), lo, hi))
@@ -359,18 +480,29 @@ class RuleBook:
 def _deadline_text(meeting: Meeting, zone: ZoneInfo) -> str:
     assert meeting.deadline is not None
     why = f" ({meeting.deadline_why})" if meeting.deadline_why else ""
-    return f"the deadline {meeting.deadline.astimezone(zone):%a %d %b %Y %H:%M %Z}{why}"
+    return f"the deadline {clock(meeting.deadline.astimezone(zone))}{why}"
 
 
 def _hours_text(hours: tuple[tuple[time, time | None], ...]) -> str:
     return ", ".join(f"{a:%H:%M}–{b:%H:%M}" if b else f"{a:%H:%M}–24:00" for a, b in hours)
 
 
-def _windows_text(venue: Venue, zone: ZoneInfo) -> str:
+def meeting_year(problem: Problem, meeting: Meeting, zone: ZoneInfo) -> int:
+    """The year of the meeting: of its earliest possible start (as_of or not_before), in `zone`."""
+    return problem.window(meeting)[0].astimezone(zone).year
+
+
+def day_text(value: datetime, year: int) -> str:
+    """`Tue 24 Jun`, with the year when it is not the meeting's: `Fri 03 Dec 2027`."""
+    return f"{value:%a %d %b}" + (f" {value:%Y}" if value.year != year else "")
+
+
+def _windows_text(venue: Venue, zone: ZoneInfo, year: int) -> str:
     assert venue.open is not None
-    parts = [
-        f"{w.start.astimezone(zone):%a %d %b %H:%M}–{w.end.astimezone(zone):%a %d %b %H:%M %Z}" for w in venue.open
-    ]
+    parts = []
+    for w in venue.open:
+        start, end = w.start.astimezone(zone), w.end.astimezone(zone)
+        parts.append(f"{day_text(start, year)} {start:%H:%M}–{day_text(end, year)} {clock(end, '%H:%M %Z')}")
     return ", ".join(parts[:3]) + (f" and {len(parts) - 3} more windows" if len(parts) > 3 else "")
 
 

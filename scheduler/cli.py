@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from . import MAX_TOP
-from .errors import SchedulerError
+from .errors import ScenarioErrors, SchedulerError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,7 +31,8 @@ def _boundary(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except SchedulerError as error:
-            click.echo(f"error: {error}", err=True)
+            for line in error.lines() if isinstance(error, ScenarioErrors) else [str(error)]:
+                click.echo(f"error: {line}", err=True)
             sys.exit(error.exit_code)
         except KeyboardInterrupt:
             click.echo("interrupted; nothing was written", err=True)
@@ -160,6 +161,22 @@ def _report_file(context: click.Context, parameter: click.Parameter, value: Path
     return value
 
 
+def _zone(context: click.Context, parameter: click.Parameter, value: str | None) -> Any:
+    """--plot-zone ZONE: an IANA zone name (as the scenario's), checked before anything is solved."""
+    from zoneinfo import ZoneInfo
+
+    from pydantic_core import PydanticCustomError
+
+    from .scenario import check_time_zone
+
+    if value is None:
+        return None
+    try:
+        return ZoneInfo(check_time_zone(value))
+    except PydanticCustomError as error:
+        raise click.BadParameter(str(error)) from None
+
+
 def _use_colour(colour: bool | None) -> bool:
     """--color/--no-color win; else colour only on a terminal, and never with NO_COLOR set or TERM=dumb."""
     if colour is not None:
@@ -176,6 +193,14 @@ ALARM = click.option(
     callback=_duration,
     metavar="DURATION",
     help="Add a reminder this long before each meeting (e.g. 1h, 30m).",
+)
+
+PLANNER_NOTES = click.option(
+    "--planner-notes",
+    is_flag=True,
+    help="Write the planner's notes into each meeting's description too: why this slot, the deadline margin "
+    "and why each other venue lost, with the scenario lines (file:line). By default the description is "
+    "written for the counterpart: who meets, where, when in each home time, that it is a tentative hold.",
 )
 
 COLOUR = click.option(
@@ -218,6 +243,14 @@ COLOUR = click.option(
     help="Also draw the plan: a timeline per leader and venue (.png, .svg or .html), e.g. --plot plan.png.",
 )
 @click.option(
+    "--plot-zone",
+    "plot_zone",
+    callback=_zone,
+    metavar="ZONE",
+    help="The time zone of the picture's day axis (default: the zone of the proposed venue), "
+    "e.g. --plot-zone Asia/Seoul.",
+)
+@click.option(
     "--report",
     type=click.Path(path_type=Path, dir_okay=False),
     callback=_report_file,
@@ -225,6 +258,7 @@ COLOUR = click.option(
     help="Also write a briefing page: one self-contained HTML file with the answer, the options in each "
     "leader's home time, why other venues lost, a timeline and links to the .ics files, e.g. --report plan.html.",
 )
+@PLANNER_NOTES
 @COLOUR
 @_what_if
 @_boundary
@@ -238,7 +272,9 @@ def propose(
     alarm: timedelta | None,
     force: bool,
     plot: Path | None,
+    plot_zone: Any,
     report: Path | None,
+    planner_notes: bool,
     colour: bool | None,
     what_if: Any,
 ) -> None:
@@ -266,9 +302,9 @@ def propose(
     if plot is not None:
         from .plot import render
 
-        picture = render(result, plot.suffix.lower())  # drawn before anything is written
+        picture = render(result, plot.suffix.lower(), plot_zone)  # drawn before anything is written
     folder = out if out is not None else scenario.parent / "proposals"
-    outputs = calendar_files(result, folder, force=force, alarm=alarm)
+    outputs = calendar_files(result, folder, force=force, alarm=alarm, planner_notes=planner_notes)
     written = write_all(folder, {name: output.data for name, output in outputs.items()}) if outputs else []
     files: dict[tuple[str, int], list[Path]] = {}
     for path in written:
@@ -356,6 +392,10 @@ def validate(scenario: Path, what_if: Any) -> None:
         f"{scenario}: valid{changed} — {len(problem.leaders)} leaders, {len(problem.venues)} venues, "
         f"{len(problem.meetings)} meeting(s), {busy} busy blocks"
     )
+    from .places import resolution_notes
+
+    for note in resolution_notes(problem.places, problem.source):
+        click.echo(f"  place {note}")
 
 
 @main.command()
@@ -406,20 +446,67 @@ def schema() -> None:
 
 
 @main.command()
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=".", required=False)
-@click.option("--example", default="korea-us-2025", show_default=True, help="Which bundled example to copy.")
-@click.option("--force", is_flag=True, help="Replace files of the same name already in FOLDER.")
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True, help="Show at most this many.")
 @_boundary
-def init(folder: Path, example: str, force: bool) -> None:
-    """Start a workspace: copy the bundled example (a scenario and the leaders' calendars) into FOLDER.
+def places(query: str, limit: int) -> None:
+    """Search the offline place data: cities (GeoNames, 500+ people) and airports (IATA/ICAO codes).
+
+    Prints each match with its country, population or airport code, time zone and coordinates, and
+    how to write it in a scenario. Exit code 0 when something matches, 1 when nothing does.
 
     \b
-    Example:
-      schedule init my-summit && cd my-summit && schedule propose
+    Examples:
+      schedule places Ottawa
+      schedule places "Niagara Falls, Canada"
+      schedule places YYC
     """
-    from .workspace import init as copy_example
+    from .places import STORE, search
 
-    written = copy_example(folder, example, force)
+    found = search(query, limit)
+    STORE.flush()
+    if not found:
+        click.echo(
+            f"no city or airport matches {query!r} in the offline data (GeoNames places of 500 people or more, "
+            "airportsdata); try part of the name, a nearby airport, or write the place with coordinates",
+            err=True,
+        )
+        sys.exit(1)
+    for candidate in found:
+        click.echo(f"{candidate.written():45} {candidate.describe()}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=".", required=False)
+@click.option("--example", help="Which bundled example to copy (default: korea-us-2025; see --list).")
+@click.option("--blank", is_flag=True, help="Write a short commented template: every key a first scenario needs.")
+@click.option("--list", "listing", is_flag=True, help="List the bundled examples and what each is about.")
+@click.option("--force", is_flag=True, help="Replace files of the same name already in FOLDER.")
+@_boundary
+def init(folder: Path, example: str | None, blank: bool, listing: bool, force: bool) -> None:
+    """Start a workspace: copy a bundled example (a scenario and the leaders' calendars) into FOLDER.
+
+    \b
+    Examples:
+      schedule init my-summit && cd my-summit && schedule propose
+      schedule init --list                     # the bundled examples
+      schedule init my-summit --blank          # a commented template to fill in
+    """
+    from .errors import InputError
+    from .workspace import DEFAULT_EXAMPLE
+    from .workspace import init as copy_example
+    from .workspace import listing as examples
+
+    if listing:
+        found = examples()
+        width = max(len(name) for name, _ in found)
+        for name, description in found:
+            click.echo(f"{name:<{width}}  {description}")
+        click.echo("(or --blank: a commented template to fill in)", err=True)
+        return
+    if blank and example is not None:
+        raise InputError("choose --blank or --example, not both", hint="schedule init my-summit --blank")
+    written = copy_example(folder, example or DEFAULT_EXAMPLE, force, blank=blank)
     click.echo(f"wrote {', '.join(path.name for path in written)} into {folder}")
     here = "" if folder == Path() else f"cd {folder} && "
     click.echo(f"next: {here}schedule propose        (edit scenario.yaml, then run it again)", err=True)
@@ -497,6 +584,17 @@ def _paint(line: str) -> str:
 )
 @_top("How many ranked proposals per meeting to upload.")
 @ALARM
+@PLANNER_NOTES
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Read the calendar and print what would be created, moved and withdrawn; write nothing to the server.",
+)
+@click.option(
+    "--create-calendar",
+    is_flag=True,
+    help="When there is no calendar at the URL, make it (MKCALENDAR), named after the scenario's title.",
+)
 @_what_if
 @_boundary
 def publish(
@@ -506,6 +604,9 @@ def publish(
     password_env: str,
     top: int,
     alarm: timedelta | None,
+    planner_notes: bool,
+    dry_run: bool,
+    create_calendar: bool,
     what_if: Any,
 ) -> None:
     """Solve like `propose` and upload each proposal to a CalDAV calendar (a re-run updates, never duplicates).
@@ -515,6 +616,8 @@ def publish(
       export SCHEDULE_CALDAV_PASSWORD=...   # never on the command line
       schedule publish scenario.yaml --caldav https://dav.example.org/cal/planner/summit/ --username planner
       schedule publish scenario.yaml --caldav https://dav.example.org/cal/planner/summit/ --drop-venue white-house
+      schedule publish scenario.yaml --caldav https://dav.example.org/cal/planner/summit/ --dry-run
+      schedule publish scenario.yaml --caldav https://dav.example.org/cal/planner/summit/ --create-calendar
     """
     import os
 
@@ -528,6 +631,17 @@ def publish(
     if result.status == "infeasible":
         click.echo(text(result, {}), nl=False)
     # Even when nothing fits: what an earlier publish stored is withdrawn.
-    uploads = upload(result, url, username=username, password=os.environ.get(password_env) or None, alarm=alarm)
-    click.echo(report(uploads), nl=False)
+    uploads = upload(
+        result,
+        url,
+        username=username,
+        password=os.environ.get(password_env) or None,
+        alarm=alarm,
+        planner_notes=planner_notes,
+        dry_run=dry_run,
+        create_calendar=create_calendar,
+    )
+    click.echo(report(uploads, dry_run=dry_run), nl=False)
+    if dry_run:
+        click.echo("dry run: nothing was written to the server", err=True)
     sys.exit(0 if result.status == "proposed" else 1)

@@ -44,15 +44,35 @@ class InputError(SchedulerError):
     """The scenario, a calendar or a command-line value is wrong; exit code 2."""
 
 
+MAX_SHOWN = 20
+"""At most this many errors of one run are shown; the rest are counted."""
+
+
+def _order(error: SchedulerError) -> tuple[str, int]:
+    """File, then line; errors of one line keep the order they were found in (the keys' order)."""
+    where = error.where or Where()
+    return (where.file or "", where.line if where.line is not None else 1 << 30)
+
+
 class ScenarioErrors(InputError):
-    """Several input errors found in one pass, reported together."""
+    """Several input errors found in one pass, reported together: in file and line order, the same one once."""
 
     def __init__(self, errors: list[InputError]):
-        super().__init__(f"{len(errors)} error(s) in the scenario")
-        self.errors = errors
+        unique: dict[str, InputError] = {}
+        for error in sorted(errors, key=_order):
+            unique.setdefault(str(error), error)
+        super().__init__(f"{len(unique)} error(s) in the scenario")
+        self.errors = list(unique.values())
+
+    def lines(self) -> list[str]:
+        """One entry per error shown (at most MAX_SHOWN), then a count of the rest."""
+        shown = [str(error) for error in self.errors[:MAX_SHOWN]]
+        rest = len(self.errors) - MAX_SHOWN
+        more = [f"... and {rest} more error{'s' if rest != 1 else ''} (correct these first)"] if rest > 0 else []
+        return shown + more
 
     def __str__(self) -> str:
-        return "\n".join(str(error) for error in self.errors)
+        return "\n".join(self.lines())
 
 
 class OutputError(SchedulerError):

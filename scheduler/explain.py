@@ -18,10 +18,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .availability import EXPLAIN_BEYOND, Option, RuleBook, options
-from .problem import Leader, Meeting, Problem, Source, Stop, Venue
+from .availability import EXPLAIN_BEYOND, Option, RuleBook, day_text, meeting_year, options
+from .problem import Leader, Meeting, Problem, Source, Stop, Venue, join_stays
 from .scenario import format_duration
 from .timegrid import IntervalSet, from_minute, to_minute
+from .wording import clock
 
 if TYPE_CHECKING:
     from .plan import Proposal
@@ -63,7 +64,7 @@ class Element:
 def _when(minute: int, zone_name: str) -> str:
     from zoneinfo import ZoneInfo
 
-    return f"{from_minute(minute, ZoneInfo(zone_name)):%a %d %b %Y %H:%M %Z}"
+    return clock(from_minute(minute, ZoneInfo(zone_name)))
 
 
 SHOWN_STOPS = 3
@@ -109,14 +110,15 @@ def _whereabouts(problem: Problem, leader: Leader, option: Option, candidates: I
         return f"{leader.name} cannot get to {name} in time (itinerary and travel)", []
     shown = near[:SHOWN_STOPS]
     parts, legs = [], []
+    year = meeting_year(problem, option.meeting, problem.zone_of(place))
     for stop in shown:
         where = problem.places[stop.place].name
         zone = problem.zone_of(stop.place)
         begin, end = stop.start.astimezone(zone), stop.end.astimezone(zone)
         span = (
-            f"{begin:%a %d %b %H:%M}–{end:%H:%M %Z}"
+            f"{day_text(begin, year)} {begin:%H:%M}–{clock(end, '%H:%M %Z')}"
             if begin.date() == end.date()
-            else (f"{begin:%a %d %b %H:%M}–{end:%a %d %b %H:%M %Z}")
+            else f"{day_text(begin, year)} {begin:%H:%M}–{day_text(end, year)} {clock(end, '%H:%M %Z')}"
         )
         parts.append(f"in {where} {'only ' if stop.place == place else ''}{span}")
         leg = problem.travel.leg(stop.place, place)
@@ -241,7 +243,7 @@ def _deadline(base: Problem, meeting: Meeting, _: str, element: Element, attempt
     shift = new - meeting.deadline
     edited = replace(base, meetings={meeting.id: replace(meeting, deadline=new)})
     shown = new.astimezone(base.zone)
-    attempt(f"move the deadline {format_duration(shift)} later, to {shown:%a %d %b %Y %H:%M %Z}", shift, edited)
+    attempt(f"move the deadline {format_duration(shift)} later, to {clock(shown)}", shift, edited)
 
 
 def _not_before(base: Problem, meeting: Meeting, _: str, element: Element, attempt: Attempt) -> None:
@@ -250,7 +252,7 @@ def _not_before(base: Problem, meeting: Meeting, _: str, element: Element, attem
     proposal = _first(edited)
     if proposal is not None:
         attempt(
-            f"drop not_before {meeting.not_before.astimezone(base.zone):%a %d %b %Y %H:%M %Z}",
+            f"drop not_before {clock(meeting.not_before.astimezone(base.zone))}",
             meeting.not_before - proposal.start,
             edited,
         )
@@ -303,9 +305,10 @@ def _holiday(base: Problem, meeting: Meeting, rest: str, element: Element, attem
         return
     leader = base.leaders[lid]
     holidays = tuple(h for h in leader.holidays if str(h.day) != day)
-    stops = tuple(
+    written = [part for stay in leader.stops for part in stay.parts or (stay,)]  # a holiday may be part of a stay
+    stops = join_stays(
         s
-        for s in leader.stops
+        for s in written
         if not (
             s.kind == "holiday"
             and s.source.where == element.sources[0].where
@@ -315,7 +318,7 @@ def _holiday(base: Problem, meeting: Meeting, rest: str, element: Element, attem
     attempt(
         f"let {leader.name} meet on {element.text}",
         timedelta(days=1),
-        _with_leader(base, replace(leader, holidays=holidays, stops=stops)),
+        _with_leader(base, replace(leader, holidays=holidays, stops=tuple(stops))),
     )
 
 
@@ -366,6 +369,44 @@ def _stop_skips(base: Problem, meeting: Meeting, lid: str, element: Element, att
         )
 
 
+def _outside(stops: tuple[Stop, ...], proposal: Proposal) -> timedelta:
+    """How far a meeting lies outside the nearest of `stops`: the size of the early arrival, late stay or detour."""
+    return min((max(s.start - proposal.start, proposal.end - s.end, timedelta(0)) for s in stops), default=timedelta(0))
+
+
+def _firm(base: Problem, meeting: Meeting, rest: str, element: Element, attempt: Attempt) -> None:
+    """Let the leader arrive early and leave late at one firm stop (the firm key's line is in the element)."""
+    lid, _, index = rest.partition(":")
+    if not index:
+        return
+    leader = base.leaders[lid]
+    stop = leader.stops[int(index)]
+    loose = replace(stop, firm_arrival=None, firm_departure=None)
+    edited = _with_leader(
+        base, replace(leader, stops=(*leader.stops[: int(index)], loose, *leader.stops[int(index) + 1 :]))
+    )
+    proposal = _first(edited)
+    if proposal is not None:
+        attempt(
+            f"let {leader.name} arrive early or leave late at the stop in {base.places[stop.place].name} "
+            f"(drop firm{element.cite()})",
+            _outside((stop,), proposal),
+            edited,
+        )
+
+
+def _firm_itinerary(base: Problem, meeting: Meeting, lid: str, element: Element, attempt: Attempt) -> None:
+    leader = base.leaders[lid]
+    edited = _with_leader(base, replace(leader, firm_itinerary=None))
+    proposal = _first(edited)
+    if proposal is not None:
+        attempt(
+            f"let {leader.name} meet outside the itinerary's stops (drop firm_itinerary{element.cite()})",
+            _outside(leader.stops, proposal),
+            edited,
+        )
+
+
 def _finer_grid(base: Problem, meeting: Meeting, _: str, element: Element, attempt: Attempt) -> None:
     for step in (timedelta(minutes=15), timedelta(minutes=5), timedelta(minutes=1)):
         if step < meeting.align:
@@ -397,6 +438,8 @@ _HANDLERS: dict[str, Callable[[Problem, Meeting, str, Element, Attempt], None]] 
     "closed": _closed,
     "weekdays": _weekdays,
     "presence": _stop_skips,
+    "firm": _firm,
+    "firm_itinerary": _firm_itinerary,
     "align": _finer_grid,
 }
 

@@ -28,8 +28,10 @@ from .errors import OutputError, Where
 from .journeys import Journey, journeys
 from .loading import NotARegularFile, read_file
 from .plan import MeetingPlan, Plan, Proposal
-from .render import Withdrawal, home_times, margin
+from .problem import Problem
+from .render import Withdrawal, assumption_lines, home_times, margin
 from .vtimezone import vtimezone
+from .wording import clock, home_time
 
 PRODID = "-//summit-scheduler//summit-scheduler 1//EN"
 _OURS = "-//summit-scheduler//"  # any version of ours: the PRODID prefix that marks a file we may replace
@@ -198,8 +200,11 @@ def _material(event: Event) -> tuple[datetime, datetime, str]:
 class _Writer:
     """Builds the events of one run; every event with a given UID comes out the same in every file."""
 
-    def __init__(self, plan: Plan, previous: Mapping[str, Seen], alarm: timedelta | None):
+    def __init__(
+        self, plan: Plan, previous: Mapping[str, Seen], alarm: timedelta | None, *, planner_notes: bool = False
+    ):
         self.plan = plan
+        self.planner_notes = planner_notes
         self.problem = plan.problem
         self.stamp = stamp(plan)
         self.previous = previous
@@ -262,7 +267,7 @@ class _Writer:
             proposal.end,
             _title(proposal),
             f"{proposal.venue.name}, {place.name}",
-            description(self.plan, proposal),
+            description(self.plan, proposal, planner_notes=self.planner_notes),
         )
         item.add("geo", (place.coordinates[0], place.coordinates[1]))
         item.add("x-microsoft-cdo-busystatus", "TENTATIVE")
@@ -280,24 +285,10 @@ class _Writer:
         problem = self.problem
         origin, destination = problem.places[journey.origin], problem.places[journey.destination]
         here, there = ZoneInfo(origin.timezone), ZoneInfo(destination.timezone)
-        leader, leg = problem.leaders[journey.leader], journey.leg
+        leg = journey.leg
         hold = f" (hold {proposal.rank})" if proposal.rank > 1 else ""
         route = f"{origin.name} → {destination.name}"
-        purpose = "to reach" if journey.direction == "inbound" else "after"
-        text = "\n".join(
-            [
-                _one_line(
-                    f"{leader.name} travels {route} {purpose} {_title(proposal)} at {proposal.venue.name} "
-                    f"({proposal.start:%a %d %b %Y %H:%M %Z})."
-                ),
-                _one_line(
-                    f"Departs {origin.name} {journey.takeoff.astimezone(here):%a %d %b %Y %H:%M %Z}, "
-                    f"arrives {destination.name} {journey.landing.astimezone(there):%a %d %b %Y %H:%M %Z}."
-                ),
-                f"{_hm(leg.flight)} travel + {_hm(leg.buffer)} ground time at each end = {_hm(leg.total)} "
-                f"({leg.basis}).",
-            ]
-        )
+        text = journey_description(problem, proposal, journey)
         events: list[Event] = []
 
         def add(part: str, start: datetime, end: datetime, summary: str, location: str, geo: Coordinates) -> None:
@@ -336,6 +327,60 @@ class _Writer:
         return events
 
 
+def journey_description(problem: Problem, proposal: Proposal, journey: Journey) -> str:
+    """What a travel office needs to book a leg: why it is there, where from and to, when, for how long,
+    and why then (right next to the meeting, or as near as the leader's busy time allows)."""
+    origin, destination = problem.places[journey.origin], problem.places[journey.destination]
+    here, there = ZoneInfo(origin.timezone), ZoneInfo(destination.timezone)
+    leader, leg, stop = problem.leaders[journey.leader], journey.leg, journey.stop
+    meeting = f"{_title(proposal)} at {proposal.venue.name}"
+    if journey.direction == "inbound":
+        why = f"{leader.name} travels in from {origin.name} for {meeting}, {_at(proposal.start)}. " + (
+            f"{origin.name} is the last place on the itinerary before the meeting (stop ended "
+            f"{_at(stop.end, here)}; the itinerary has nothing in between)."
+            if stop
+            else f"{origin.name} is home: no itinerary stop comes before the meeting."
+        )
+    else:
+        why = f"{leader.name} travels on to {destination.name} after {meeting} (ends {_at(proposal.end)}). " + (
+            f"{destination.name} is the next place on the itinerary (stop from {_at(stop.start, there)}; the "
+            "itinerary has nothing in between)."
+            if stop
+            else f"{destination.name} is home: no itinerary stop follows the meeting."
+        )
+    lines = [
+        why,
+        f"Leaves {origin.name} {_at(journey.takeoff, here)}, arrives in {destination.name} "
+        f"{_at(journey.landing, there)}: {_hm(leg.flight)} {'flight' if leg.buffer else 'travel'} ({leg.basis}).",
+        f"Ground time {_hm(leg.buffer)} at each end: from {_at(journey.depart, here)} in {origin.name}, "
+        f"to {_at(journey.arrive, there)} in {destination.name}; {_hm(leg.total)} door to door."
+        if leg.buffer
+        else f"No ground time at either end; {_hm(leg.total)} door to door.",
+    ]
+    busy = journey.busy
+    if journey.direction == "inbound":
+        early = proposal.start - journey.arrive
+        lines.append(
+            f"Booked to arrive {_hm(int(early.total_seconds() // 60))} before the meeting, the latest that "
+            f"{leader.name}'s busy time allows ({busy.source.what}, from {_at(busy.start, there)})."
+            if busy
+            else "Booked to arrive right before the meeting."
+        )
+    else:
+        late = journey.depart - proposal.end
+        lines.append(
+            f"Booked to leave {_hm(int(late.total_seconds() // 60))} after the meeting, as soon as "
+            f"{leader.name}'s busy time allows ({busy.source.what}, until {_at(busy.end, here)})."
+            if busy
+            else "Booked to leave right after the meeting."
+        )
+    return "\n".join(_one_line(line) for line in lines)
+
+
+def _at(moment: datetime, zone: ZoneInfo | None = None) -> str:
+    return clock(moment.astimezone(zone) if zone else moment)
+
+
 def _title(proposal: Proposal) -> str:
     return proposal.meeting.title if proposal.rank == 1 else f"{proposal.meeting.title} (hold {proposal.rank})"
 
@@ -361,39 +406,69 @@ def _meeting_plan(plan: Plan, proposal: Proposal) -> MeetingPlan:
     return next(m for m in plan.meetings if m.meeting.id == proposal.meeting.id)
 
 
-def description(plan: Plan, proposal: Proposal) -> str:
-    """Why this slot: what it is, each leader's home time, the deadline margin, and why other venues lost."""
+def description(plan: Plan, proposal: Proposal, *, planner_notes: bool = False) -> str:
+    """What the event says, written for the counterpart's office: who meets, where, when in each leader's
+    home time, and that it is a tentative hold. With `planner_notes`, also why this slot: the deadline
+    margin and why each other venue lost, with the scenario lines (file:line) behind each reason."""
+    lines = _for_the_counterpart(plan, proposal)
+    if planner_notes:
+        lines += ["", "Planner notes:", *_for_the_planner(plan, proposal)]
+    return "\n".join(lines)
+
+
+def _for_the_counterpart(plan: Plan, proposal: Proposal) -> list[str]:
     problem = plan.problem
     meeting = proposal.meeting
-    meeting_plan = _meeting_plan(plan, proposal)
     place = problem.places[proposal.venue.place]
-    lines = [f"Proposed by summit-scheduler for: {_one_line(problem.title)}"]
-    when = f"{proposal.start:%a %d %b %Y %H:%M}–{proposal.end:%H:%M %Z} ({place.timezone})"
-    if proposal.rank == 1:
-        earliest = "the earliest start" if meeting_plan.proven else "the earliest start found before the time limit"
-        lines.append(f"Why this slot: {earliest} that every rule allows, {when}, verified independently.")
-    else:
-        first = meeting_plan.proposals[0]
-        lines.append(
-            _one_line(
-                f"Alternative {proposal.rank} (a tentative hold), {when}; the proposal is "
-                f"{first.venue.name}, {first.start:%a %d %b %Y %H:%M %Z}."
-            )
-        )
+    names = [problem.leaders[lid].name for lid in meeting.participants]
+    who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    lines = [
+        _one_line(f"{meeting.title} — a tentative hold"),
+        _one_line(f"Who: {who}"),
+        _one_line(f"Where: {proposal.venue.name}, {place.name}"),
+        _one_line(f"When: {clock(proposal.start, '%a %d %b %Y %H:%M')}–{clock(proposal.end, '%H:%M %Z')} "
+                  f"(venue time, {place.timezone})"),
+    ]
     for lid, at_home in home_times(plan, proposal).items():
         leader = problem.leaders[lid]
-        lines.append(
-            _one_line(f"{leader.name} at home ({problem.places[leader.home].name}): {at_home:%a %d %b %Y %H:%M %Z}")
-        )
+        lines.append(_one_line(f"{home_time(leader.name, problem.places[leader.home].name)}: {clock(at_home)}"))
+    lines += [_one_line(line) for line in assumption_lines(plan, proposal, "", cite=False)]
     if proposal.venue.host:
         lines.append(_one_line(f"Host: {problem.leaders[proposal.venue.host].name}"))
+    if proposal.rank == 1:
+        lines.append("This is a tentative hold, not a confirmed meeting: please keep the time free.")
+    else:
+        first = _meeting_plan(plan, proposal).proposals[0]
+        lines.append(
+            _one_line(
+                f"This is back-up hold {proposal.rank}, not a confirmed meeting; the first choice is "
+                f"{first.venue.name}, {clock(first.start)}."
+            )
+        )
+    lines.append(_one_line(f"Proposed for: {problem.title} (summit-scheduler)"))
+    return lines
+
+
+def _for_the_planner(plan: Plan, proposal: Proposal) -> list[str]:
+    """Why this slot and not another: the verification, the deadline margin, each other venue's reasons."""
+    meeting = proposal.meeting
+    meeting_plan = _meeting_plan(plan, proposal)
+    if proposal.rank == 1:
+        earliest = "the earliest start" if meeting_plan.proven else "the earliest start found before the time limit"
+        lines = [f"Why this slot: {earliest} that every rule allows, verified independently."]
+    else:
+        lines = [
+            f"Why this slot: option {proposal.rank} of the ranked proposals (the best start at each other venue "
+            "first, then later days), verified independently."
+        ]
     if meeting.deadline:
         why = f" ({meeting.deadline_why})" if meeting.deadline_why else ""
         lines.append(_one_line(f"{margin(meeting.deadline - proposal.start)} before the deadline{why}."))
+    lines += [_one_line(line) for line in assumption_lines(plan, proposal, "")]
     if meeting_plan.rejected:
         lines.append("Other venues:")
         lines += [_one_line(f"- {r.venue.name}: {_reasons(r.reasons)}") for r in meeting_plan.rejected]
-    return "\n".join(lines)
+    return lines
 
 
 # --- calendars and files ---------------------------------------------------------------------------
@@ -441,11 +516,15 @@ def file_names(plan: Plan) -> list[str]:
 
 
 def proposal_objects(
-    plan: Plan, previous: Mapping[str, Seen] | None = None, *, alarm: timedelta | None = None
+    plan: Plan,
+    previous: Mapping[str, Seen] | None = None,
+    *,
+    alarm: timedelta | None = None,
+    planner_notes: bool = False,
 ) -> list[tuple[str, Proposal, bytes]]:
     """(UID, proposal, calendar bytes) for each proposal: one calendar object per UID, as CalDAV stores them
     (so without METHOD)."""
-    writer = _Writer(plan, previous or {}, alarm)
+    writer = _Writer(plan, previous or {}, alarm, planner_notes=planner_notes)
     found = []
     for mp in plan.meetings:
         for proposal in mp.proposals:
@@ -477,7 +556,12 @@ class CalendarFile:
 
 
 def calendar_files(
-    plan: Plan, folder: Path | None = None, *, force: bool = False, alarm: timedelta | None = None
+    plan: Plan,
+    folder: Path | None = None,
+    *,
+    force: bool = False,
+    alarm: timedelta | None = None,
+    planner_notes: bool = False,
 ) -> dict[str, CalendarFile]:
     """Every file a run writes, by name.
 
@@ -485,11 +569,12 @@ def calendar_files(
     event moved), a file there that is not ours stops the run unless `force` (see earlier_files), and
     the events that an earlier run of this scenario wrote there and this run no longer proposes are
     withdrawn: each file that held one holds it cancelled, and such a file is rewritten even when this
-    run has nothing else for it (or no proposal at all).
+    run has nothing else for it (or no proposal at all). With `planner_notes` the meetings' descriptions
+    also say why each slot (see `description`).
     """
     names = file_names(plan)
     earlier = earlier_files(folder, names, plan, force=force) if folder is not None else {}
-    writer = _Writer(plan, _seen(earlier.values()), alarm)
+    writer = _Writer(plan, _seen(earlier.values()), alarm, planner_notes=planner_notes)
     problem = plan.problem
     proposals = [p for mp in plan.meetings for p in mp.proposals]
     meetings = {(p.meeting.id, p.rank): writer.meeting(p) for p in proposals}

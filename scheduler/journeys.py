@@ -5,18 +5,22 @@ the meeting's place flies in from the place of the latest stop that ended before
 if none) and on to the place of the next stop (home if none). A leg is ground time at the origin,
 the flight, and ground time at the destination; none of it may overlap the leader's busy time.
 Among the times that rule allows, the inbound leg is placed as late as possible and the outbound leg
-as early as possible, so the itinerary keeps the leader where the plan has them for as long as it can.
+as early as possible, so the itinerary keeps the leader where the plan has them for as long as it can;
+next to a firm stop the leg leaves at the stop's end or lands at its start (DESIGN.md "Firm stops").
+
+Every time here is a UTC instant (the leg's own arithmetic is `Leg.times`): a leg that crosses a
+DST change takes its elapsed minutes, and the writers show it in local zones.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from .errors import VerificationError
-from .problem import Busy, Leader, Problem
+from .problem import Busy, Leader, Problem, Stop
 from .travel import Leg
 from .verify import earliest_free_start
 
@@ -25,7 +29,13 @@ _FAR = timedelta(days=10_000)  # "no stop before/after": the same open bound the
 
 @dataclass(frozen=True)
 class Journey:
-    """One leg of a leader's trip, in UTC: ground time [depart, takeoff), flight, ground time [landing, arrive)."""
+    """One leg of a leader's trip, in UTC: ground time [depart, takeoff), flight, ground time [landing, arrive).
+
+    Why it is there and then, for the people who book it: `stop` is the itinerary stay the leader comes
+    from (inbound) or goes on to (outbound), None for home; `busy` is the busy time that keeps the leg
+    from joining the meeting (the first block between arrival and the meeting, or the last between the
+    meeting and departure), None when it does.
+    """
 
     leader: str
     direction: Literal["inbound", "outbound"]
@@ -34,6 +44,8 @@ class Journey:
     takeoff: datetime
     landing: datetime
     arrive: datetime
+    stop: Stop | None = None
+    busy: Busy | None = None
 
     @property
     def origin(self) -> str:
@@ -49,6 +61,7 @@ def journeys(problem: Problem, leader: Leader, place: str, start: datetime, end:
 
     Raises VerificationError when a leg does not fit, which the verifier would have refused.
     """
+    start, end = start.astimezone(UTC), end.astimezone(UTC)  # elapsed-time arithmetic below
     if any(s.place == place and s.start <= start and end <= s.end for s in leader.stops):
         return []  # the itinerary already has the leader there
     before = max((s for s in leader.stops if s.end <= start), key=lambda s: s.end, default=None)
@@ -57,22 +70,30 @@ def journeys(problem: Problem, leader: Leader, place: str, start: datetime, end:
     inbound = problem.travel.leg(before.place if before else leader.home, place)
     if inbound.total:
         depart = latest_free_start(leader.busy, before.end if before else start - _FAR, start, inbound.total)
+        if before is not None and before.firm_departure is not None and depart is not None:
+            depart = before.end  # a firm stop is left at its end (the verifier checked that leg is free)
         if depart is None:
             raise _no_room(leader, inbound, "before")
-        found.append(_journey(leader, "inbound", inbound, depart))
+        journey = _journey(leader, "inbound", inbound, depart, before)
+        waits = [b for b in leader.busy if journey.arrive <= b.start < start]
+        found.append(replace(journey, busy=min(waits, key=lambda b: b.start, default=None)))
     outbound = problem.travel.leg(place, after.place if after else leader.home)
     if outbound.total:
         depart = earliest_free_start(leader.busy, end, after.start if after else end + _FAR, outbound.total)
+        if after is not None and after.firm_arrival is not None and depart is not None:
+            depart = after.start - timedelta(minutes=outbound.total)  # a firm stop is reached at its start
         if depart is None:
             raise _no_room(leader, outbound, "after")
-        found.append(_journey(leader, "outbound", outbound, depart))
+        waits = [b for b in leader.busy if end < b.end <= depart]
+        journey = _journey(leader, "outbound", outbound, depart, after)
+        found.append(replace(journey, busy=max(waits, key=lambda b: b.end, default=None)))
     return found
 
 
 def latest_free_start(busy: Iterable[Busy], earliest: datetime, latest: datetime, minutes: int) -> datetime | None:
     """The start of the latest stretch of `minutes` inside [earliest, latest] that overlaps no busy block."""
     need = timedelta(minutes=minutes)
-    cursor = latest  # the stretch ends here or earlier
+    earliest, cursor = earliest.astimezone(UTC), latest.astimezone(UTC)  # the stretch ends at cursor or earlier
     for block in sorted(busy, key=lambda b: b.end, reverse=True):
         if block.start >= cursor:
             continue
@@ -84,10 +105,10 @@ def latest_free_start(busy: Iterable[Busy], earliest: datetime, latest: datetime
     return cursor - need if cursor - earliest >= need else None
 
 
-def _journey(leader: Leader, direction: Literal["inbound", "outbound"], leg: Leg, depart: datetime) -> Journey:
-    takeoff = depart + timedelta(minutes=leg.buffer)
-    landing = takeoff + timedelta(minutes=leg.flight)
-    return Journey(leader.id, direction, leg, depart, takeoff, landing, landing + timedelta(minutes=leg.buffer))
+def _journey(
+    leader: Leader, direction: Literal["inbound", "outbound"], leg: Leg, depart: datetime, stop: Stop | None
+) -> Journey:
+    return Journey(leader.id, direction, leg, *leg.times(depart), stop=stop)
 
 
 def _no_room(leader: Leader, leg: Leg, when: str) -> VerificationError:

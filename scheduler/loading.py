@@ -20,7 +20,8 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import InputError, ScenarioErrors, Where
-from .scenario import Scenario
+from .places import check_places
+from .scenario import Scenario, UnknownKey
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
@@ -255,10 +256,9 @@ def _validation_errors(error: ValidationError, source: SourceMap) -> list[InputE
     found = []
     for item in error.errors(include_url=False):
         path: KeyPath = tuple(p for p in item["loc"] if isinstance(p, int) or not _is_internal(p))
-        ctx = item.get("ctx") or {}
         message = item["msg"]
-        if item["type"] == "unknown_key":
-            path = (*path, ctx["key"])
+        if item["type"] == "extra_forbidden" and isinstance(item.get("input"), UnknownKey):
+            message = item["input"].message
         elif item["type"] == "missing":
             message = "this key is required"
         found.append(InputError(message, source.where(path)))
@@ -270,37 +270,54 @@ def _is_internal(part: str) -> bool:
     return "[" in part or part in {"date", "datetime", "str", "list", "dict", "tuple", "int", "float", "bool"}
 
 
-def _references(scenario: Scenario, source: SourceMap) -> list[InputError]:
-    """Every id the scenario mentions must be defined."""
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _listing(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _references(data: dict[str, Any], source: SourceMap) -> list[InputError]:
+    """Every id the scenario mentions must be defined.
+
+    Read from the plain data, so that a file with other mistakes still gets these errors in the same
+    run; a value of the wrong kind (not text) is the models' error, not this check's.
+    """
     errors: list[InputError] = []
 
-    def check(value: str | None, known: dict[str, Any], what: str, path: KeyPath) -> None:
-        if value is not None and value not in known:
+    def check(value: Any, known: dict[str, Any], what: str, path: KeyPath) -> None:
+        if isinstance(value, str) and value not in known:
             close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             errors.append(
                 InputError(f"{what} {value!r} is not defined{hint}; known: {', '.join(known)}", source.where(path))
             )
 
-    places, leaders, venues = scenario.places, scenario.leaders, scenario.venues
-    for i, flight in enumerate(scenario.travel.flights):
-        check(flight.from_, places, "place", ("travel", "flights", i, "from"))
-        check(flight.to, places, "place", ("travel", "flights", i, "to"))
+    places, leaders, venues = (_mapping(data.get(key)) for key in ("places", "leaders", "venues"))
+    for i, flight in enumerate(_listing(_mapping(data.get("travel")).get("flights"))):
+        check(_mapping(flight).get("from"), places, "place", ("travel", "flights", i, "from"))
+        check(_mapping(flight).get("to"), places, "place", ("travel", "flights", i, "to"))
     for lid, leader in leaders.items():
-        check(leader.home, places, "place", ("leaders", lid, "home"))
-        for i, stop in enumerate(leader.itinerary):
-            check(stop.place, places, "place", ("leaders", lid, "itinerary", i, "place"))
+        leader = _mapping(leader)
+        check(leader.get("home"), places, "place", ("leaders", lid, "home"))
+        for i, stop in enumerate(_listing(leader.get("itinerary"))):
+            check(_mapping(stop).get("place"), places, "place", ("leaders", lid, "itinerary", i, "place"))
     for vid, venue in venues.items():
-        check(venue.place, places, "place", ("venues", vid, "place"))
-        check(venue.host, leaders, "leader", ("venues", vid, "host"))
-    for mid, meeting in scenario.meetings.items():
-        for i, who in enumerate(meeting.participants):
+        venue = _mapping(venue)
+        check(venue.get("place"), places, "place", ("venues", vid, "place"))
+        check(venue.get("host"), leaders, "leader", ("venues", vid, "host"))
+    for mid, meeting in _mapping(data.get("meetings")).items():
+        meeting = _mapping(meeting)
+        participants = _listing(meeting.get("participants"))
+        for i, who in enumerate(participants):
             check(who, leaders, "leader", ("meetings", mid, "participants", i))
-        if len(set(meeting.participants)) != len(meeting.participants):
+        names = [who for who in participants if isinstance(who, str)]
+        if len(set(names)) != len(names):
             errors.append(InputError("a leader is listed twice", source.where(("meetings", mid, "participants"))))
-        for i, vid in enumerate(meeting.venues or []):
+        for i, vid in enumerate(_listing(meeting.get("venues"))):
             check(vid, venues, "venue", ("meetings", mid, "venues", i))
-        if meeting.venues is not None and not meeting.venues:
+        if meeting.get("venues") == []:
             errors.append(
                 InputError(
                     "list at least one venue, or leave the key out to use all",
@@ -323,11 +340,13 @@ def load_scenario(path: str | Path) -> LoadedScenario:
 
 def validate(data: dict[str, Any], source: SourceMap) -> LoadedScenario:
     """Plain YAML data → a validated scenario (the models, then every id reference); ScenarioErrors if not."""
+    errors = _references(data, source)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as error:
-        raise ScenarioErrors(_validation_errors(error, source)) from None
-    errors = _references(scenario, source)
+        errors = _validation_errors(error, source) + errors
+    else:
+        errors += check_places(scenario, source)  # coordinates and zone agree (places.py)
     if errors:
         raise ScenarioErrors(errors)
     return LoadedScenario(scenario, source)

@@ -15,6 +15,7 @@ from .explain import Element, Relaxation, meeting_conflict, relaxations, why_nev
 from .problem import Meeting, Problem, Venue
 from .timegrid import IntervalSet, day_span, from_minute, local_date
 from .verify import violations
+from .wording import clock
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class Rejection:
 
 
 def _when(value: datetime) -> str:
-    return f"{value:%a %d %b %Y %H:%M %Z}"
+    return clock(value)
 
 
 @dataclass

@@ -6,6 +6,7 @@ solver and the independent verifier all read it, so none of them ever meets a na
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
@@ -13,12 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
+from .checks import unused
 from .errors import InputError, ScenarioErrors, Where
 from .loading import LoadedScenario, SourceMap
 from .public_holidays import UnknownRegion, public_holidays
 from .scenario import WEEKDAYS, CalDAVCalendar, CalendarFile, LeaderHolidays, Place, Scenario, VenueHolidays
 from .timegrid import is_ambiguous, is_nonexistent, local, resolve_end, resolve_start
 from .travel import TravelTimes
+from .wording import clock
 
 if TYPE_CHECKING:
     from .calendars import CalendarRead
@@ -55,6 +58,40 @@ class Stop:
     end: datetime
     source: Source
     kind: Literal["itinerary", "holiday", "calendar"] = "itinerary"
+    # Where `firm: true` was written (None: not firm). Two edges, so that a stay joined from several stops
+    # takes its arrival's firmness from its first stop and its departure's from its last.
+    firm_arrival: Source | None = None
+    firm_departure: Source | None = None
+    parts: tuple[Stop, ...] = ()  # a stay: the stops at this place it joins, as written (empty: one stop)
+
+
+def join_stays(stops: Iterable[Stop]) -> list[Stop]:
+    """The stops in time order, those at one place that touch or overlap joined into one stay.
+
+    DESIGN.md "Settled readings": Berlin 08:00–12:00 (talks) and 12:00–13:00 (lunch), or a lunch
+    nested inside the talks, are one stay in Berlin, and a meeting may span them. A stay is its
+    earliest stop (`replace` keeps every field, its source and kind among them) ending when the latest
+    ends, with the stops it joins in `parts`; it is firm at an edge where a stop at that edge is firm.
+    Stops at two places that overlap are left as they are: the caller reports them.
+    """
+    stays: list[Stop] = []
+    for stop in sorted(stops, key=lambda s: (s.start, s.end)):
+        last = stays[-1] if stays else None
+        if last is not None and last.place == stop.place and stop.start <= last.end:
+            parts = (*(last.parts or (last,)), *(stop.parts or (stop,)))
+            # Firm edges are the stay's own: its arrival is its first start, its departure its last end
+            # (a stop that starts or ends with it, firm, makes that edge firm).
+            arrival = last.firm_arrival or (stop.firm_arrival if stop.start == last.start else None)
+            departure = (
+                stop.firm_departure
+                if stop.end > last.end
+                else last.firm_departure or (stop.firm_departure if stop.end == last.end else None)
+            )
+            end = max(last.end, stop.end)
+            stays[-1] = replace(last, end=end, parts=parts, firm_arrival=arrival, firm_departure=departure)
+        else:
+            stays.append(stop)
+    return stays
 
 
 @dataclass(frozen=True)
@@ -80,8 +117,9 @@ class Leader:
     hours: tuple[tuple[time, time | None], ...] | None
     hours_source: Source | None
     holidays: tuple[Holiday, ...]  # home-zone dates
-    stops: tuple[Stop, ...]  # sorted, non-overlapping; includes stay_home holidays and calendar stops
+    stops: tuple[Stop, ...]  # stays (join_stays): sorted, non-overlapping; stay_home holidays and calendar stops too
     busy: tuple[Busy, ...]  # sorted by start
+    firm_itinerary: Source | None = None  # where `firm_itinerary: true` was written (None: not set)
 
 
 @dataclass(frozen=True)
@@ -173,12 +211,12 @@ class _Resolver:
                 shown = resolved.astimezone(UTC).astimezone(zone)
                 self.warnings.append(
                     f"{where}: {value:%Y-%m-%d %H:%M} does not exist in {zone.key} "
-                    f"(clocks jump forward); read as {shown:%H:%M %Z}"
+                    f"(clocks jump forward); read as {clock(shown, '%H:%M %Z')}"
                 )
             elif is_ambiguous(resolved):
                 self.warnings.append(
                     f"{where}: {value:%Y-%m-%d %H:%M} happens twice in {zone.key} "
-                    f"(clocks fall back); read as the first, {resolved:%H:%M %Z}"
+                    f"(clocks fall back); read as the first, {clock(resolved, '%H:%M %Z')}"
                 )
         # Stored in UTC: Python compares and adds to two times of one zone on the wall clock.
         return resolved.astimezone(UTC)
@@ -191,7 +229,8 @@ class _Resolver:
         if last <= first:
             self.errors.append(
                 InputError(
-                    f"must end after it starts: ends {last:%Y-%m-%d %H:%M %Z}, starts {first:%Y-%m-%d %H:%M %Z}",
+                    f"must end after it starts: ends {clock(last, '%Y-%m-%d %H:%M %Z')}, "
+                    f"starts {clock(first, '%Y-%m-%d %H:%M %Z')}",
                     self.sources.where((*path, "end")),
                 )
             )
@@ -218,6 +257,7 @@ class _Resolver:
         venues = {vid: self.venue(vid, span) for vid in sc.venues}
         if self.errors:
             raise ScenarioErrors(self.errors)
+        self.warnings += unused(sc, self.sources)
         flight_lines = {i: self.sources.line(("travel", "flights", i)) for i in range(len(sc.travel.flights))}
         return Problem(
             title=sc.title,
@@ -240,7 +280,7 @@ class _Resolver:
         """
 
         def shown(instant: datetime) -> str:
-            return f"{instant.astimezone(zone):%Y-%m-%d %H:%M %Z}"
+            return f"{clock(instant.astimezone(zone), '%Y-%m-%d %H:%M %Z')}"
 
         as_of_line = self.sources.line(("as_of",))
         as_of_text = f"as_of {shown(as_of)}" + (f" (line {as_of_line})" if as_of_line else " (now)")
@@ -325,15 +365,19 @@ class _Resolver:
                 what = f"{spec.name} in {self.scenario.places[stop.place].name}" + (
                     f" ({stop.what})" if stop.what else ""
                 )
-                stops.append(Stop(stop.place, *resolved, self.source(f"itinerary stop: {what}", *path, "itinerary", i)))
+                firm = self.source(f"firm stop: {what}", *path, "itinerary", i, "firm") if stop.firm else None
+                source = self.source(f"itinerary stop: {what}", *path, "itinerary", i)
+                stops.append(Stop(stop.place, *resolved, source, firm_arrival=firm, firm_departure=firm))
         stops.sort(key=lambda s: s.start)
-        for before, after in pairwise(stops):
+        for before, after in pairwise(join_stays(stops)):  # at one place they are one stay; at two, an error
             if after.start < before.end:
+                clash = next(part for part in before.parts or (before,) if part.end > after.start)
+                first = after.parts[0] if after.parts else after
                 self.errors.append(
                     InputError(
-                        f"itinerary stops overlap: {before.source} and {after.source}; "
+                        f"itinerary stops overlap: {clash.source} and {first.source}; "
                         "a leader is in one place at a time",
-                        after.source.where,
+                        first.source.where,
                     )
                 )
         busy: list[Busy] = []
@@ -353,6 +397,7 @@ class _Resolver:
             holidays = self.holidays(spec.holidays, span, *path, "holidays")
             if spec.holidays.stay_home:
                 stops = self.stay_home(spec.name, spec.home, home_zone, holidays, stops)
+        stops = join_stays(stops)
         return Leader(
             id=lid,
             name=spec.name,
@@ -363,6 +408,9 @@ class _Resolver:
             holidays=holidays,
             stops=tuple(stops),
             busy=tuple(busy),
+            firm_itinerary=self.source(f"{spec.name}'s firm itinerary", *path, "firm_itinerary")
+            if spec.firm_itinerary
+            else None,
         )
 
     def read_calendar(
@@ -399,6 +447,8 @@ class _Resolver:
         (TRANSP:TRANSPARENT), busy time: a summit session in Tokyo means he is in Tokyo and busy. Its
         all-day days or floating times are then read in that place's zone, not the home zone.
         """
+        from .calendars import MAX_BYTES as CALENDAR_BYTES
+        from .checks import location_commas
         from .whereabouts import PlaceMatcher, describe
 
         spec = self.scenario.leaders[lid]
@@ -411,6 +461,8 @@ class _Resolver:
             if read is None:
                 continue
             self.warnings.extend(read.warnings)
+            if isinstance(entry, CalendarFile) and entry.locations:
+                self.warnings += location_commas(self.folder / entry.file, entry.file, matcher, CALENDAR_BYTES)
             located = read.events + read.free if entry.locations else read.events
             for n, event in enumerate(located):
                 where = _event_where(event.source)
@@ -461,7 +513,7 @@ class _Resolver:
             self.errors.append(
                 InputError(
                     f"calendar events put {name} in two places at once: {first} and {second}, "
-                    f"{clashing[0].start.astimezone(zone):%a %d %b %Y %H:%M %Z}{more}",
+                    f"{clock(clashing[0].start.astimezone(zone))}{more}",
                     second.where,
                     hint="correct the LOCATION of one event, or set `locations: false` on one of the calendars",
                 )

@@ -21,6 +21,7 @@ from .caldav_source import public_url
 from .errors import InputError, OutputError
 from .ics import WITHDRAWN, Seen, meeting_uids, proposal_objects, seen_in, uid, withdrawn_object
 from .plan import Plan, Proposal
+from .wording import clock
 
 TIMEOUT_SECONDS = 30
 _CALDAV_CALENDAR = "{urn:ietf:params:xml:ns:caldav}calendar"
@@ -48,12 +49,19 @@ def publish(
     username: str | None = None,
     password: str | None = None,
     alarm: timedelta | None = None,
+    planner_notes: bool = False,
+    dry_run: bool = False,
+    create_calendar: bool = False,
 ) -> list[Upload]:
     """PUT every proposal of `plan` into the CalDAV calendar collection at `url`, and withdraw earlier ones.
 
+    `dry_run`: read what the calendar holds and say what would be created, moved and withdrawn, but send
+    nothing that writes (no PUT, no MKCALENDAR). `create_calendar`: when there is no collection at `url`,
+    make it (MKCALENDAR) first. `planner_notes`: see `ics.description`.
+
     Raises InputError for a URL that is not http(s) or that carries a password, and OutputError
     (exit 2, naming the URL without credentials) when the server is down, refuses the
-    credentials, has no calendar there, or rejects an event.
+    credentials, has no calendar there (unless `create_calendar`), or rejects an event.
     """
     shown = public_url(url)
     parts = urlsplit(url)
@@ -79,36 +87,44 @@ def publish(
     )
     proposals = [p for mp in plan.meetings for p in mp.proposals]
     with _talking_to(shown):
-        _check_calendar(client, collection, shown)
+        made = _calendar_or_make(client, collection, shown, plan, create=create_calendar, dry_run=dry_run)
+        there = made is None or not dry_run  # False: a dry run for a calendar still to be made (nothing to read)
         previous: dict[str, Seen] = {}
-        for proposal in proposals:
+        for proposal in proposals if there else []:
             key = uid(plan, proposal)
             answer = client.request(_event_url(collection, key), "GET")
             if answer.status == 200:
                 previous.update(seen_in(_text(answer.raw).encode("utf-8"), ours_only=False) or {})
             elif answer.status != 404:
                 raise _refused(answer.status, "GET", shown)
-        uploads = []
-        for key, proposal, data in proposal_objects(plan, previous, alarm=alarm):
+        uploads = [] if made is None else [made]
+        for key, proposal, data in proposal_objects(plan, previous, alarm=alarm, planner_notes=planner_notes):
             target = _event_url(collection, key)
-            answer = client.put(target, data.decode("utf-8"), {"Content-Type": "text/calendar; charset=utf-8"})
-            if answer.status not in (200, 201, 204):
-                raise _refused(answer.status, "PUT", shown, key)
+            created = key not in previous
+            if not dry_run:
+                answer = client.put(target, data.decode("utf-8"), {"Content-Type": "text/calendar; charset=utf-8"})
+                if answer.status not in (200, 201, 204):
+                    raise _refused(answer.status, "PUT", shown, key)
+                created = answer.status == 201
             sequence = seen.sequence if (seen := (seen_in(data) or {}).get(key)) else 0
             before = previous.get(key)
             unchanged = before is not None and before.sequence == sequence
-            action = "created" if answer.status == 201 else "unchanged" if unchanged else "moved"
+            action = "created" if created else "unchanged" if unchanged else "moved"
             uploads.append(Upload(_what(proposal), key, target, action, sequence))
-        uploads += _withdraw(client, collection, shown, plan, {upload.uid for upload in uploads})
+        if there:
+            proposed = {upload.uid for upload in uploads}
+            uploads += _withdraw(client, collection, shown, plan, proposed, dry_run=dry_run)
     return uploads
 
 
 def _what(proposal: Proposal) -> str:
     label = "proposal" if proposal.rank == 1 else f"option {proposal.rank}"
-    return f"{proposal.meeting.id} {label}: {proposal.venue.name}, {proposal.start:%a %d %b %Y %H:%M %Z}"
+    return f"{proposal.meeting.id} {label}: {proposal.venue.name}, {clock(proposal.start)}"
 
 
-def _withdraw(client: Any, collection: str, shown: str, plan: Plan, proposed: set[str]) -> list[Upload]:
+def _withdraw(
+    client: Any, collection: str, shown: str, plan: Plan, proposed: set[str], *, dry_run: bool = False
+) -> list[Upload]:
     """Cancel on the server each proposal of this scenario that an earlier publish stored and this run
     does not make (a smaller --top, a venue that stopped working, nothing fitting any more).
 
@@ -133,19 +149,32 @@ def _withdraw(client: Any, collection: str, shown: str, plan: Plan, proposed: se
         if cancelled is None:
             continue
         item, data = cancelled
-        answer = client.put(target, data.decode("utf-8"), {"Content-Type": "text/calendar; charset=utf-8"})
-        if answer.status not in (200, 201, 204):
-            raise _refused(answer.status, "PUT", shown, key)
+        if not dry_run:
+            answer = client.put(target, data.decode("utf-8"), {"Content-Type": "text/calendar; charset=utf-8"})
+            if answer.status not in (200, 201, 204):
+                raise _refused(answer.status, "PUT", shown, key)
         summary = str(item.get("SUMMARY", "")).removeprefix(WITHDRAWN)
         start = item.start
-        when = f"{start:%a %d %b %Y %H:%M %Z}" if isinstance(start, datetime) else str(start)
+        when = clock(start) if isinstance(start, datetime) else str(start)
         withdrawn.append(Upload(f"{summary}, {when}", key, target, "withdrawn", int(item.sequence or 0)))
     return withdrawn
 
 
-def report(uploads: list[Upload]) -> str:
-    """One line per uploaded event: what, when, what happened, where it went."""
-    actions = {"moved": "moved, updated (SEQUENCE {})", "withdrawn": "withdrawn, now cancelled (SEQUENCE {})"}
+def report(uploads: list[Upload], *, dry_run: bool = False) -> str:
+    """One line per uploaded event: what, when, what happened, where it went (with `dry_run`: what would)."""
+    actions = {
+        "moved": "moved, updated (SEQUENCE {})",
+        "withdrawn": "withdrawn, now cancelled (SEQUENCE {})",
+        "calendar created": "created (MKCALENDAR)",
+    }
+    if dry_run:
+        actions = {
+            "created": "would be created",
+            "moved": "would be moved, updated (SEQUENCE {})",
+            "unchanged": "unchanged, would be replaced as it is",
+            "withdrawn": "would be withdrawn, cancelled (SEQUENCE {})",
+            "calendar created": "would be created (MKCALENDAR)",
+        }
     lines = [f"{u.what} — {actions.get(u.action, u.action).format(u.sequence)}: {u.url}" for u in uploads]
     return "\n".join(lines) + "\n" if lines else ""
 
@@ -158,14 +187,50 @@ def _text(raw: Any) -> str:
     return raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else str(raw)
 
 
-def _check_calendar(client: Any, collection: str, shown: str) -> None:
+def _calendar_or_make(
+    client: Any, collection: str, shown: str, plan: Plan, *, create: bool, dry_run: bool
+) -> Upload | None:
+    """Check that `collection` is a calendar; when nothing is there and `create`, make it (MKCALENDAR through
+    the caldav library, named after the scenario), or with `dry_run` only say it would. The calendar made
+    (or to make) as an Upload line; None when it was there already."""
+    if _check_calendar(client, collection, shown, missing_ok=create):
+        return None
+    if not dry_run:
+        from caldav.collection import CalendarSet
+        from caldav.lib.error import AuthorizationError, DAVError
+
+        parent, _, name = collection.rstrip("/").rpartition("/")
+        try:
+            CalendarSet(client, url=parent + "/").make_calendar(
+                name=plan.problem.title, cal_id=unquote(name), method="mkcalendar"
+            )
+        except AuthorizationError:
+            raise
+        except DAVError as error:
+            raise OutputError(
+                f"the CalDAV server at {shown} refused to create a calendar there ({type(error).__name__})",
+                hint="create it in the server's web interface, or check that the URL's parent is your calendar home",
+            ) from None
+        if not _check_calendar(client, collection, shown, missing_ok=True):
+            raise OutputError(f"the CalDAV server at {shown} did not create the calendar")
+    return Upload(f"calendar {plan.problem.title}", "", shown, "calendar created", 0)
+
+
+def _check_calendar(client: Any, collection: str, shown: str, *, missing_ok: bool = False) -> bool:
+    """True when `collection` is a calendar; False when nothing is there and `missing_ok`; else OutputError."""
     answer = client.propfind(collection, props=_RESOURCETYPE, depth=0)
     if answer.status == 404:
-        raise OutputError(f"no calendar at {shown}", hint="check the URL: it must name a calendar collection")
+        if missing_ok:
+            return False
+        raise OutputError(
+            f"no calendar at {shown}",
+            hint="check the URL: it must name a calendar collection; --create-calendar makes it",
+        )
     if answer.status != 207:
         raise _refused(answer.status, "PROPFIND", shown)
     if _CALDAV_CALENDAR not in {element.tag for element in answer.tree.iter()}:
         raise OutputError(f"{shown} is not a calendar collection", hint="give the URL of the calendar itself")
+    return True
 
 
 def _refused(status: int, method: str, shown: str, key: str | None = None) -> OutputError:

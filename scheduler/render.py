@@ -9,7 +9,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .assumptions import assumptions
+from .journeys import journeys
 from .plan import MeetingPlan, Plan, Proposal
+from .wording import clock, home_time, zone_name
 
 if TYPE_CHECKING:
     from .whatif import MeetingChange
@@ -37,8 +40,15 @@ class Withdrawal:
         }
 
 
+CONFLICT_HEADLINE = (
+    "Why nothing fits — together these rule out every venue, and each is needed among them "
+    "(other rules may rule it out as well, so dropping one alone is not always enough)"
+)
+"""What a minimal conflict proves: jointly sufficient, each needed among them; not that it is the only conflict."""
+
+
 def _when(value: datetime) -> str:
-    return f"{value:%a %d %b %Y, %H:%M} {value.tzname()}"
+    return clock(value, "%a %d %b %Y, %H:%M %Z")
 
 
 def _offset(value: datetime) -> str:
@@ -66,6 +76,12 @@ def home_times(plan: Plan, proposal: Proposal) -> dict[str, datetime]:
         lid: proposal.start.astimezone(problem.zone_of(problem.leaders[lid].home))
         for lid in proposal.meeting.participants
     }
+
+
+def assumption_lines(plan: Plan, proposal: Proposal, indent: str, *, cite: bool = True) -> list[str]:
+    """One line per leader whose presence the proposal takes beyond the stated stops (DESIGN.md "Firm stops"),
+    with the stops' file:line unless it is written for the counterpart (`cite=False`)."""
+    return [f"{indent}Assumption: {a.text if cite else a.plain}" for a in assumptions(plan.problem, proposal)]
 
 
 def _split_files(files: dict[tuple[str, int], list[Path]]) -> tuple[dict[tuple[str, int], list[Path]], list[Path]]:
@@ -118,12 +134,13 @@ def _meeting_text(plan: Plan, mp: MeetingPlan, files: dict[tuple[str, int], list
         label = "Proposed" if proposal.rank == 1 else f"Option {proposal.rank}"
         out.append(f"  {label}: {proposal.venue.name} — {place.name}")
         out.append(
-            f"    {proposal.start:%a %d %b %Y, %H:%M}–{proposal.end:%H:%M} {proposal.start.tzname()} "
+            f"    {proposal.start:%a %d %b %Y, %H:%M}–{proposal.end:%H:%M} {zone_name(proposal.start)} "
             f"({_offset(proposal.start)}, {place.timezone})"
         )
         for lid, at_home in home_times(plan, proposal).items():
             leader = problem.leaders[lid]
-            out.append(f"    {leader.name} at home ({problem.places[leader.home].name}): {_when(at_home)}")
+            out.append(f"    {home_time(leader.name, problem.places[leader.home].name)}: {_when(at_home)}")
+        out += assumption_lines(plan, proposal, "    ")
         if proposal.venue.host:
             out.append(f"    Host: {problem.leaders[proposal.venue.host].name}")
         if meeting.deadline:
@@ -138,7 +155,7 @@ def _meeting_text(plan: Plan, mp: MeetingPlan, files: dict[tuple[str, int], list
             out.append(f"    {rejection.venue.name} ({rejection.venue.id}): {headline}")
             out += [f"      - {detail}" for detail in details]
     if mp.conflict:
-        out.append("  Why nothing fits — these together rule out every venue (drop any one and a meeting exists):")
+        out.append(f"  {CONFLICT_HEADLINE}:")
         out += [f"    - {element}" for element in mp.conflict]
     if mp.relaxations:
         out.append("  What would make it work (one change each, smallest first):")
@@ -182,7 +199,7 @@ def table(
             grid.add_column("When (venue time)")
             for lid in meeting.participants:
                 leader = problem.leaders[lid]
-                grid.add_column(f"{leader.name}\nat home ({problem.places[leader.home].name})")
+                grid.add_column(home_time(leader.name, problem.places[leader.home].name))
             grid.add_column("Before the deadline")
             for proposal in mp.proposals:
                 place = problem.places[proposal.venue.place]
@@ -192,12 +209,16 @@ def table(
                     venue.append(f"\nhost: {problem.leaders[proposal.venue.host].name}", style="dim")
                 when = (
                     f"{proposal.start:%a %d %b %Y}\n{proposal.start:%H:%M}–{proposal.end:%H:%M} "
-                    f"{proposal.start.tzname()}\n({_offset(proposal.start)}, {place.timezone})"
+                    f"{zone_name(proposal.start)}\n({_offset(proposal.start)}, {place.timezone})"
                 )
                 homes = [_when(at_home) for at_home in home_times(plan, proposal).values()]
                 before = margin(meeting.deadline - proposal.start) if meeting.deadline else "no deadline"
                 grid.add_row(str(proposal.rank), venue, when, *homes, before)
             console.print(grid)
+            for proposal in mp.proposals:
+                label = "" if proposal.rank == 1 else f" (option {proposal.rank})"
+                for line in assumption_lines(plan, proposal, ""):
+                    console.print(line.replace("Assumption:", f"Assumption{label}:", 1), style="yellow")
             for proposal in mp.proposals:
                 for path in files.get((meeting.id, proposal.rank), []):
                     console.print(
@@ -217,10 +238,7 @@ def table(
                 others.add_row(Text(f"{rejection.venue.name}\n({rejection.venue.id})"), reasons)
             console.print(others)
         if mp.conflict:
-            console.print(
-                "Why nothing fits — these together rule out every venue (drop any one and a meeting exists):",
-                style="bold",
-            )
+            console.print(f"{CONFLICT_HEADLINE}:", style="bold")
             for element in mp.conflict:
                 console.print(f"  • {element}")
         if mp.relaxations:
@@ -304,7 +322,33 @@ def comparison_json(changes: list[MeetingChange], first: Plan, second: Plan, bef
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _proposal_json(plan: Plan, p: Proposal, proven: bool, files: list[Path]) -> dict[str, Any]:
+def legs_json(plan: Plan, p: Proposal) -> dict[str, list[dict[str, Any]]]:
+    """Each participant's travel legs around the proposal, as the itinerary files hold them: the times of
+    departure and take-off in the origin's zone, of landing and arrival in the destination's."""
+    problem = plan.problem
+    found: dict[str, list[dict[str, Any]]] = {}
+    for lid in p.meeting.participants:
+        found[lid] = []
+        for j in journeys(problem, problem.leaders[lid], p.venue.place, p.start, p.end):
+            here, there = problem.zone_of(j.origin), problem.zone_of(j.destination)
+            found[lid].append(
+                {
+                    "direction": j.direction,
+                    "from": j.origin,
+                    "to": j.destination,
+                    "depart": j.depart.astimezone(here).isoformat(),
+                    "takeoff": j.takeoff.astimezone(here).isoformat(),
+                    "landing": j.landing.astimezone(there).isoformat(),
+                    "arrive": j.arrive.astimezone(there).isoformat(),
+                    "flight_minutes": j.leg.flight,
+                    "ground_minutes": j.leg.buffer,
+                }
+            )
+    return found
+
+
+def _proposal_json(plan: Plan, p: Proposal, proven: bool, files: list[Path], *, legs: bool = True) -> dict[str, Any]:
+    """One proposal; `legs` False for a relaxation's proposal, which belongs to an edited scenario."""
     return {
         "rank": p.rank,
         "meeting": p.meeting.id,
@@ -321,7 +365,8 @@ def _proposal_json(plan: Plan, p: Proposal, proven: bool, files: list[Path]) -> 
         else None,
         "proven_earliest": proven,
         "files": [str(f) for f in files],
-    }
+        "assumptions": [a.as_json() for a in assumptions(plan.problem, p)],
+    } | ({"legs": legs_json(plan, p)} if legs else {})
 
 
 def document(
@@ -354,7 +399,7 @@ def document(
                 "meeting": mp.meeting.id,
                 "change": x.change,
                 "cost_minutes": int(x.cost.total_seconds() // 60),
-                "proposal": _proposal_json(plan, x.proposal, True, []),
+                "proposal": _proposal_json(plan, x.proposal, True, [], legs=False),
             }
             for x in mp.relaxations
         ]
@@ -389,18 +434,34 @@ def _pick(known: dict[str, Any], wanted: str | None, what: str) -> list[str]:
     return [wanted]
 
 
-def _moment(text: str, problem: Any, option: str) -> datetime:
+def _moment(text: str, zone: Any, option: str, end: bool = False) -> tuple[datetime, bool]:
+    """A command-line moment, naive times read in `zone`; a date alone is its start, or with `end` its end
+    (like a date-only deadline). Also: was it naive (so that the output can say which zone read it)?"""
     from pydantic_core import PydanticCustomError
 
     from .errors import InputError
     from .scenario import parse_time_point
-    from .timegrid import resolve_start
+    from .timegrid import resolve_end, resolve_start
 
     try:
         value = parse_time_point(text)
     except PydanticCustomError as error:
         raise InputError(f"{option}: {error.message()}") from None
-    return resolve_start(value, problem.zone).astimezone(problem.zone)
+    naive = not isinstance(value, datetime) or value.tzinfo is None
+    resolved = resolve_end(value, zone) if end else resolve_start(value, zone)
+    return resolved.astimezone(zone), naive
+
+
+def _read_in(problem: Any, venue_id: str | None) -> tuple[Any, str]:
+    """The zone of naive --at/--before times: the venue's with --venue, else the scenario's; and how to say so."""
+    from zoneinfo import ZoneInfo
+
+    if venue_id is not None and venue_id in problem.venues:
+        venue = problem.venues[venue_id]
+        zone = problem.zone_of(venue.place)
+        return zone, f"{zone.key}, the zone of {venue.name} (--venue)"
+    zone = ZoneInfo(problem.zone.key)
+    return zone, f"{zone.key}, the scenario's timezone"
 
 
 def explanation(
@@ -416,6 +477,7 @@ def explanation(
     from .problem import Source
 
     book = RuleBook(problem)
+    zone, said = _read_in(problem, venue_id)
     lines: list[str] = []
     meetings_json: list[dict[str, Any]] = []
     for mid in _pick(problem.meetings, meeting_id, "meeting"):
@@ -424,8 +486,11 @@ def explanation(
         lines.append(f"{meeting.title} ({mid})")
         entry: dict[str, Any] = {"meeting": mid, "venues": []}
         if at_text:
-            at = _moment(at_text, problem, "--at")
+            at, naive = _moment(at_text, zone, "--at")
             entry["at"] = at.isoformat()
+            entry["read_in"] = zone.key if naive else None
+            if naive:
+                lines.append(f"  --at {at_text.strip()} is read in {said}.")
             for vid in venues:
                 venue = problem.venues[vid]
                 local_at = at.astimezone(problem.zone_of(venue.place))
@@ -436,7 +501,10 @@ def explanation(
                     {"venue": vid, "start": local_at.isoformat(), "works": not broken, "violations": broken}
                 )
         elif before_text:
-            before = _moment(before_text, problem, "--before")
+            before, naive = _moment(before_text, zone, "--before", end=True)
+            if naive:
+                day = "a date: the end of that day in" if "T" not in before_text.upper() else "read in"
+                lines.append(f"  --before {before_text.strip()} is {day} {said}.")
             deadline = min(meeting.deadline, before) if meeting.deadline else before
             wanted_by = Source("wanted by (--before)", Where("<command line>", None, "--before"))
             narrowed = replace(
@@ -450,6 +518,7 @@ def explanation(
             result = plan(wanted)
             mp = result.meetings[0]
             entry["before"] = before.isoformat()
+            entry["read_in"] = zone.key if naive else None
             lines.append(f"  Wanted before {_when(before)}:")
             lines += ["  " + line for line in _meeting_text(result, mp, {})[1:]]
             left_out = ("warnings", "withdrawn", "context")

@@ -172,10 +172,10 @@ def _option(context: dict[str, Any], meeting: dict[str, Any], p: dict[str, Any],
         rows.append(f'<p class="muted">{_e(_margin(p["deadline_margin_minutes"]))} before the deadline</p>\n')
     if not p.get("proven_earliest", True):
         rows.append('<p class="note">The time limit stopped the search: an earlier time was not ruled out.</p>\n')
-    legs = p.get("legs") or []
+    legs = _legs(p.get("legs"))
     if legs:
         rows.append('<p class="travel-head">Travel</p>\n<ul class="travel">\n')
-        rows += [f"<li>{_e(_leg(context, leg))}</li>\n" for leg in legs]
+        rows += [f"<li>{_e(_leg(context, leader, leg))}</li>\n" for leader, leg in legs]
         rows.append("</ul>\n")
     assumptions = p.get("assumptions") or []
     if assumptions:
@@ -353,15 +353,22 @@ def _sentence(text: str) -> str:
 def _plain(item: Any) -> str:
     """An entry the page does not know the shape of, in words: its text, else its fields."""
     if isinstance(item, dict):
-        for key in ("what", "text", "summary", "description"):
+        for key in ("plain", "what", "text", "summary", "description"):
             if isinstance(item.get(key), str):
                 return str(item[key])
         return "; ".join(f"{key}: {value}" for key, value in item.items() if not isinstance(value, dict | list))
     return str(item)
 
 
-def _leg(context: dict[str, Any], leg: Any) -> str:
-    """A travel leg in words: its own description when it has one, else who goes where and when."""
+def _legs(legs: Any) -> list[tuple[str | None, Any]]:
+    """The proposal's legs as (leader id, leg): `{"lee": [leg, …], …}` by leader, or one list."""
+    if isinstance(legs, dict):
+        return [(leader, leg) for leader, each in legs.items() for leg in each or []]
+    return [(None, leg) for leg in legs or []]
+
+
+def _leg(context: dict[str, Any], leader: str | None, leg: Any) -> str:
+    """A travel leg in words: its own description when it has one, else who goes where, when and how long."""
     if not isinstance(leg, dict):
         return str(leg)
     for key in ("summary", "description", "what", "text"):
@@ -371,8 +378,9 @@ def _leg(context: dict[str, Any], leg: Any) -> str:
     origin = leg.get("from") or leg.get("origin")
     destination = leg.get("to") or leg.get("destination")
     parts = []
-    if leg.get("leader") in context["leaders"]:
-        parts.append(_leader(context, leg["leader"]))
+    who = leader or leg.get("leader")
+    if isinstance(who, str) and who in context["leaders"]:
+        parts.append(_leader(context, who))
     if origin and destination:
         names = [places.get(pid, {}).get("name", pid) for pid in (origin, destination)]
         parts.append(" → ".join(names))
@@ -384,6 +392,12 @@ def _leg(context: dict[str, Any], leg: Any) -> str:
     if isinstance(arrive, str):
         zone = places.get(destination, {}).get("timezone") if destination else None
         parts.append(f"arrives {_when(arrive, zone)}")
+    if isinstance(leg.get("flight_minutes"), int):
+        flight = f"{leg['flight_minutes'] // 60}h{leg['flight_minutes'] % 60:02d} in the air"
+        ground = leg.get("ground_minutes")
+        if isinstance(ground, int) and ground:
+            flight += f" and {ground // 60}h{ground % 60:02d} on the ground at each end"
+        parts.append(flight)
     return ", ".join(parts) if parts else _plain(leg)
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextlib
 import difflib
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from fractions import Fraction
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -23,58 +25,116 @@ from pydantic import (
     Field,
     PlainSerializer,
     Tag,
+    ValidationError,
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 # --- value types -------------------------------------------------------------------------------
 
-_DURATION_PART = re.compile(r"(\d+)\s*(min|w|d|h|m|s)", re.IGNORECASE)
 _ISO_DURATION = re.compile(
     r"^P(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?)?$",
     re.IGNORECASE,
 )
-_UNIT_SECONDS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "min": 60, "s": 1}
+_UNIT_SECONDS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
+_UNIT_WORDS = {
+    "w": ("w", "wk", "wks", "week", "weeks"),
+    "d": ("d", "day", "days"),
+    "h": ("h", "hr", "hrs", "hour", "hours"),
+    "m": ("m", "min", "mins", "minute", "minutes"),
+    "s": ("s", "sec", "secs", "second", "seconds"),
+}
+_UNIT = {word: unit for unit, words in _UNIT_WORDS.items() for word in words}
+_DURATION_PART = re.compile(r"\s*(?:(?:,|and\b)\s*)?(\d+(?:\.\d+)?)\s*([a-z]+)?", re.IGNORECASE)
+_CLOCK_DURATION = re.compile(r"^(\d+):([0-5]\d)$")
+DURATION_FORMS = "90m, 1h30m, 1.5h, 90 minutes, 90 mins, 1 hour 30, 2 hrs, 3 weeks, 21d, 1:30 or PT1H30M"
+"""The forms a duration may take, for error messages (the README's table lists the same)."""
 
 
 MAX_DURATION_DAYS = 3653
 """Ten years: longer than any plan may look ahead, and far from where date arithmetic overflows."""
 
 
-def _bounded(seconds: int, value: Any) -> timedelta:
+def _bounded(seconds: int | Fraction, value: Any) -> timedelta:
     if seconds > MAX_DURATION_DAYS * 86400:
         raise PydanticCustomError(
             "duration", "durations are limited to 10 years ({days} days), got '{value}'",
             {"days": f"{MAX_DURATION_DAYS:,}", "value": value},
         )
-    return timedelta(seconds=seconds)
+    if seconds % 60:
+        raise PydanticCustomError("duration", "durations are counted in whole minutes, got '{value}'", {"value": value})
+    return timedelta(seconds=int(seconds))
+
+
+def _not_a_duration(value: Any, why: str = "") -> PydanticCustomError:
+    return PydanticCustomError(
+        "duration",
+        "expected a duration such as {forms}, got '{value}'{why}",
+        {"forms": DURATION_FORMS, "value": value, "why": f" ({why})" if why else ""},
+    )
+
+
+def _duration_parts(text: str) -> list[tuple[str, str | None]]:
+    """`1 hour and 30 minutes` → [("1", "hour"), ("30", "minutes")]; None if the text is anything else."""
+    parts: list[tuple[str, str | None]] = []
+    position = 0
+    while position < len(text):
+        match = _DURATION_PART.match(text, position)
+        if match is None or match.end() == position:
+            return []
+        parts.append((match.group(1), match.group(2)))
+        position = match.end()
+        if text[position:].strip() == "":
+            break
+    return parts
 
 
 def parse_duration(value: Any) -> timedelta:
-    """Read `90m`, `1h30m`, `21d`, `2w` or ISO 8601 (`PT1H30M`, `P21D`), up to ten years."""
+    """Read a duration as people write it (see DURATION_FORMS), up to ten years, in whole minutes.
+
+    Units come largest first, each once; a bare number may follow hours only (`1 hour 30` is 90
+    minutes); a decimal stands alone (`1.5h`). Anything else is refused rather than guessed.
+    """
     if isinstance(value, timedelta):
         return value
     if not isinstance(value, str) or not value.strip():
-        raise PydanticCustomError(
-            "duration",
-            "expected a duration such as 90m, 1h30m, 21d or PT1H30M, got '{value}'",
-            {"value": value},
-        )
+        why = "a number alone has no unit: write 90m or 2h" if isinstance(value, int | float) else ""
+        raise _not_a_duration(value, why)
     text = value.strip()
     iso = _ISO_DURATION.match(text)
     if iso and any(iso.groupdict().values()):
-        parts = {k: int(v or 0) for k, v in iso.groupdict().items()}
-        return _bounded(sum(parts[unit] * _UNIT_SECONDS[unit] for unit in parts), value)
-    compact = text.replace(" ", "")
-    matches = list(_DURATION_PART.finditer(compact))
-    if not matches or "".join(m.group(0) for m in matches) != compact:
-        raise PydanticCustomError(
-            "duration",
-            "expected a duration such as 90m, 1h30m, 21d or PT1H30M, got '{value}'",
-            {"value": value},
-        )
-    return _bounded(sum(int(m.group(1)) * _UNIT_SECONDS[m.group(2).lower()] for m in matches), value)
+        counts = {k: int(v or 0) for k, v in iso.groupdict().items()}
+        return _bounded(sum(counts[unit] * _UNIT_SECONDS[unit] for unit in counts), value)
+    clock = _CLOCK_DURATION.match(text)
+    if clock:
+        return _bounded(int(clock.group(1)) * 3600 + int(clock.group(2)) * 60, value)
+    parts = _duration_parts(text)
+    if not parts:
+        raise _not_a_duration(value)
+    seconds = Fraction(0)
+    previous: str | None = None
+    for number, word in parts:
+        if word is None:
+            if previous != "h" or len(parts) == 1:
+                why = "a number alone has no unit" if len(parts) == 1 else "a bare number may follow hours only"
+                raise _not_a_duration(value, why)
+            unit = "m"
+            if "." in number or int(number) > 59:
+                raise _not_a_duration(value, "minutes after the hours are a whole number below 60")
+        else:
+            found = _UNIT.get(word.lower())
+            if found is None:
+                raise _not_a_duration(value, f"unknown unit '{word}'")
+            unit = found
+        order = list(_UNIT_SECONDS)
+        if previous is not None and order.index(unit) <= order.index(previous):
+            raise _not_a_duration(value, "give each unit once, largest first")
+        if "." in number and len(parts) > 1:
+            raise _not_a_duration(value, "a decimal stands alone, as in 1.5h")
+        seconds += Fraction(number) * _UNIT_SECONDS[unit]
+        previous = unit
+    return _bounded(seconds, value)
 
 
 def format_duration(value: timedelta) -> str:
@@ -100,8 +160,8 @@ Duration = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "examples": ["90m", "1h30m", "21d", "PT1H30M"],
-            "pattern": r"^(\d+\s*(min|w|d|h|m|s)\s*)+$|^P",
+            "description": f"A duration: {DURATION_FORMS}.",
+            "examples": ["90m", "1h30m", "1.5h", "90 minutes", "1 hour 30", "2 hrs", "3 weeks", "1:30", "PT1H30M"],
         }
     ),
 ]
@@ -186,6 +246,9 @@ def check_time_zone(value: Any) -> str:
             _ZONES = available_timezones()
         close = difflib.get_close_matches(value, sorted(_ZONES), n=1, cutoff=0.6)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
+        from .places import abbreviation_hint
+
+        hint = abbreviation_hint(value) or hint  # IST names zones, not a zone spelled like it (MST)
         raise PydanticCustomError(
             "time_zone",
             "unknown time zone '{value}'{hint}; use an IANA name such as Europe/Amsterdam",
@@ -200,11 +263,12 @@ TimeZoneName = Annotated[
     WithJsonSchema({"type": "string", "examples": ["Asia/Seoul", "America/New_York"]}),
 ]
 
-_HOURS_PART = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+_HOURS_PART = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*(?:-|–|—|\bto\b)\s*(\d{1,2}):(\d{2})\s*$", re.IGNORECASE)
+HOURS_FORMS = '"09:00-17:00", "09:00–17:00", "09:00 to 17:00", several "08:00-12:00, 14:00-18:00"'
 
 
 def parse_hours(value: Any) -> tuple[tuple[time, time | None], ...]:
-    """`"09:00-17:00"`, several windows `"08:00-12:00, 14:00-18:00"` or a list of them.
+    """`"09:00-17:00"` (or with `–`, `—`, `to`), several windows `"08:00-12:00, 14:00-18:00"` or a list of them.
 
     An end of `24:00` (kept as None) means midnight at the end of the day; an end at or before the
     start runs past midnight into the next day.
@@ -213,13 +277,13 @@ def parse_hours(value: Any) -> tuple[tuple[time, time | None], ...]:
         return value
     items = value if isinstance(value, list) else str(value).split(",") if isinstance(value, str) else None
     if not items:
-        raise PydanticCustomError("hours", 'expected local hours such as "09:00-17:00"')
+        raise PydanticCustomError("hours", "expected local hours such as {forms}", {"forms": HOURS_FORMS})
     windows = []
     for item in items:
         match = _HOURS_PART.match(str(item))
         if not match:
             raise PydanticCustomError(
-                "hours", "expected local hours such as \"09:00-17:00\", got '{value}'", {"value": item}
+                "hours", "expected local hours such as {forms}, got '{value}'", {"forms": HOURS_FORMS, "value": item}
             )
         h1, m1, h2, m2 = (int(g) for g in match.groups())
         if h1 > 23 or m1 > 59 or m2 > 59 or h2 > 24 or (h2 == 24 and m2):
@@ -245,7 +309,10 @@ Hours = Annotated[
     WithJsonSchema(
         {
             "oneOf": [
-                {"type": "string", "examples": ["09:00-17:00", "08:00-12:00, 14:00-18:00"]},
+                {
+                    "type": "string",
+                    "examples": ["09:00-17:00", "09:00–17:00", "9:00 to 17:00", "08:00-12:00, 14:00-18:00"],
+                },
                 {"type": "array", "items": {"type": "string"}},
             ]
         }
@@ -278,6 +345,120 @@ Speed = Annotated[
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_RANGE = re.compile(r"^\s*([a-z]+)\s*(?:-|–|—|\bto\b)\s*([a-z]+)\s*$", re.IGNORECASE)
+WEEKDAY_FORMS = "mon, Monday, MON, tues, thurs, a range mon-fri or Mon–Fri, or a list [mon, wed, fri]"
+
+
+def _weekday(word: str, written: Any) -> int:
+    """`mon`, `Monday`, `TUES`, `thurs`: the day whose full name the word begins (three letters or more)."""
+    text = word.strip().casefold()
+    text = "wed" if text == "weds" else text
+    found = [i for i, name in enumerate(_DAY_NAMES) if len(text) >= 3 and name.startswith(text)]
+    if len(found) != 1:
+        raise PydanticCustomError(
+            "weekday", "not a weekday: '{word}' in '{value}'; write {forms}",
+            {"word": word.strip(), "value": written, "forms": WEEKDAY_FORMS},
+        )
+    return found[0]
+
+
+def parse_weekdays(value: Any) -> list[Weekday]:
+    """Weekdays as people write them: names in any case, full or short, and ranges (`mon-fri`, `fri-mon` wraps).
+
+    A string may hold several, separated by commas (`"mon, wed, fri"`); the result is in week order,
+    each day once.
+    """
+    if isinstance(value, str):
+        items: list[Any] = value.split(",")  # "" is one empty item: not a weekday
+    elif isinstance(value, list | tuple):
+        items = list(value)
+    else:
+        raise PydanticCustomError("weekday", "expected weekdays such as {forms}", {"forms": WEEKDAY_FORMS})
+    days: set[int] = set()
+    for item in items:
+        if not isinstance(item, str):
+            raise PydanticCustomError(
+                "weekday", "expected weekdays such as {forms}, got '{value}'", {"forms": WEEKDAY_FORMS, "value": item}
+            )
+        span = _DAY_RANGE.match(item)
+        if span:
+            first, last = _weekday(span.group(1), item), _weekday(span.group(2), item)
+            days.update((first + step) % 7 for step in range((last - first) % 7 + 1))
+        else:
+            days.add(_weekday(item, item))
+    return [WEEKDAYS[i] for i in sorted(days)]
+
+
+Weekdays = Annotated[
+    list[Weekday],
+    BeforeValidator(parse_weekdays),
+    WithJsonSchema(
+        {
+            "oneOf": [
+                {"type": "string", "examples": ["mon-fri", "Mon–Fri", "mon, wed, fri"]},
+                {"type": "array", "items": {"type": "string"}, "examples": [["mon", "tue", "wed", "thu", "fri"]]},
+            ]
+        }
+    ),
+]
+
+
+def parse_country(value: Any) -> str:
+    """A holiday country as ISO 3166 alpha-2 (`CA`), alpha-3 (`CAN`) or its English name (`Canada`) → `CA`.
+
+    Names come from the `holidays` package's own registry of the countries it supports (so a
+    country it has no holidays for is refused here, by name); codes pass as written, upper-cased,
+    and the holidays lookup checks them.
+    """
+    if not isinstance(value, str) or not value.strip():
+        raise PydanticCustomError("country", "expected a country code such as CA or a name such as Canada")
+    text = value.strip()
+    if len(text) == 2 and text.isalpha():
+        return text.upper()
+    names, shown = _country_names()
+    key = _country_key(text)
+    if key in names:
+        return names[key]
+    close = difflib.get_close_matches(text.title(), shown, n=3, cutoff=0.6)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    raise PydanticCustomError(
+        "country",
+        "unknown country '{value}'{hint}; write an ISO code such as CA, CAN, or the English name such as Canada",
+        {"value": value, "hint": hint},
+    )
+
+
+def _country_key(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.casefold())
+
+
+_COUNTRY_NAMES: tuple[dict[str, str], list[str]] | None = None
+
+
+def _country_names() -> tuple[dict[str, str], list[str]]:
+    """{normalised name or alpha-3 code: alpha-2 code} and the names as shown, from the holidays registry."""
+    global _COUNTRY_NAMES
+    if _COUNTRY_NAMES is None:
+        from holidays.registry import COUNTRIES
+
+        found: dict[str, str] = {}
+        shown: list[str] = []
+        for module, (class_name, alpha2, alpha3, *aliases) in COUNTRIES.items():
+            spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", class_name)
+            shown.append(spaced)
+            for name in (module.replace("_", " "), spaced, alpha3, *aliases):
+                if not name.startswith("Holidays"):
+                    found.setdefault(_country_key(name), alpha2)
+        _COUNTRY_NAMES = (found, sorted(shown))
+    return _COUNTRY_NAMES
+
+
+Country = Annotated[
+    str,
+    BeforeValidator(parse_country),
+    WithJsonSchema({"type": "string", "examples": ["CA", "CAN", "Canada", "United States"]}),
+]
 
 Identifier = Annotated[
     str,
@@ -292,6 +473,14 @@ Identifier = Annotated[
 # --- models ------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class UnknownKey:
+    """Stands in for the value of a key the model does not know, so that pydantic's own `extra_forbidden`
+    error for it carries the did-you-mean, while every other key of the object is still validated."""
+
+    message: str
+
+
 class Strict(BaseModel):
     """Every scenario object: unknown keys are errors, with a did-you-mean."""
 
@@ -302,26 +491,114 @@ class Strict(BaseModel):
     def _known_keys(cls, data: Any) -> Any:
         if isinstance(data, dict):
             known = {f.alias or name for name, f in cls.model_fields.items()} | set(cls.model_fields)
-            for key in data:
-                if key not in known:
+            unknown = [key for key in data if key not in known]
+            if unknown:
+                data = dict(data)
+                for key in unknown:
                     close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
                     hint = f" (did you mean {close[0]!r}?)" if close else ""
-                    raise PydanticCustomError(
-                        "unknown_key",
-                        "unknown key '{key}'{hint}; expected one of: {known}",
-                        {"key": str(key), "hint": hint, "known": ", ".join(sorted(known))},
-                    )
+                    data[key] = UnknownKey(f"unknown key '{key}'{hint}; expected one of: {', '.join(sorted(known))}")
         return data
 
 
-class Place(Strict):
-    """A city or site."""
+def _place_schema(schema: dict[str, Any]) -> None:
+    """A place gives name and coordinates, or a city or an airport to look them up by."""
+    schema.pop("required", None)
+    schema["anyOf"] = [{"required": ["name", "coordinates"]}, {"required": ["city"]}, {"required": ["airport"]}]
 
-    name: str = Field(description='Display name, e.g. "Kananaskis, Alberta".')
-    timezone: TimeZoneName = Field(description="IANA time zone of the place, e.g. America/Edmonton.")
-    coordinates: tuple[Annotated[float, Field(ge=-90, le=90)], Annotated[float, Field(ge=-180, le=180)]] = Field(
-        description="[latitude, longitude] in degrees; used for great-circle flight estimates."
+
+def _place_shorthand(value: Any) -> Any:
+    """`"Kananaskis, Canada"` is short for `{city: "Kananaskis, Canada"}`, `"YYC"` for `{airport: YYC}`."""
+    if isinstance(value, str):
+        text = value.strip()
+        return {"airport": text} if re.fullmatch(r"[A-Z]{3}|[A-Z]{4}", text) else {"city": text}
+    return value
+
+
+def _place_error(key: str, kind: str, message: str, context: dict[str, Any], value: Any) -> ValidationError:
+    """An error at one key of a place, raised from the place's own validator (so it names that key)."""
+    error = PydanticCustomError(kind, message, context)
+    return ValidationError.from_exception_data("Place", [InitErrorDetails(type=error, loc=(key,), input=value)])
+
+
+def _swapped_coordinates(value: Any) -> None:
+    """A latitude beyond ±90 whose longitude would make a latitude: the two were swapped."""
+    if isinstance(value, list | tuple) and len(value) == 2 and all(isinstance(v, int | float) for v in value):
+        latitude, longitude = value
+        if abs(latitude) > 90:
+            swap = f"; did you swap latitude and longitude? [{longitude}, {latitude}]" if abs(longitude) <= 90 else ""
+            raise _place_error(
+                "coordinates",
+                "coordinates",
+                "coordinates are [latitude, longitude]: latitude {latitude} is outside -90..90{swap}",
+                {"latitude": latitude, "swap": swap},
+                value,
+            )
+
+
+class Place(Strict):
+    """A city or site: written out, or by name (a city or an airport) and looked up in offline data."""
+
+    model_config = ConfigDict(json_schema_extra=_place_schema)
+
+    name: str = Field(description='Display name, e.g. "Kananaskis, Alberta"; default: the city or airport\'s name.')
+    timezone: TimeZoneName = Field(
+        description="IANA time zone of the place, e.g. America/Edmonton; default: the city's or airport's, "
+        "else the zone at the coordinates."
     )
+    coordinates: tuple[Annotated[float, Field(ge=-90, le=90)], Annotated[float, Field(ge=-180, le=180)]] = Field(
+        description="[latitude, longitude] in degrees; used for great-circle flight estimates; default: the city's "
+        "or airport's."
+    )
+    city: str | None = Field(
+        default=None,
+        description='Look the place up by city name, e.g. Calgary or "Niagara Falls, Canada" '
+        "(GeoNames places of 500+ people).",
+    )
+    country: str | None = Field(
+        default=None, description="Country of the city, to tell same-named cities apart: CA, CAN or Canada."
+    )
+    airport: str | None = Field(
+        default=None, description="Look the place up by airport code: YYC (IATA) or CYYC (ICAO)."
+    )
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _look_up(cls, data: Any, handler: Any) -> Place:
+        """Fill what a place written by name leaves out; explicit keys win."""
+        data = _place_shorthand(data)
+        if isinstance(data, dict) and set(data) <= set(cls.model_fields):
+            _swapped_coordinates(data.get("coordinates"))
+            data = _resolved_place(data)
+        return handler(data)
+
+
+def _resolved_place(data: dict[str, Any]) -> dict[str, Any]:
+    """The place with what its city or airport gives; an unknown zone is named from the coordinates first."""
+    from . import places
+
+    zone = data.get("timezone")
+    if isinstance(zone, str) and not places.is_zone(zone):
+        coordinates = data.get("coordinates")
+        try:
+            near = (float(coordinates[0]), float(coordinates[1])) if coordinates is not None else None
+        except (TypeError, ValueError, IndexError, KeyError):
+            near = None
+        hint = places.zone_hint(zone, near)
+        message = "unknown time zone '{value}'; {hint}"
+        raise _place_error("timezone", "time_zone", message, {"value": zone, "hint": hint}, zone)
+    if data.get("country") is not None and data.get("city") is None:
+        raise _place_error("country", "place", "country goes with city, e.g. {city: Ottawa, country: CA}", {},
+                           data["country"])
+    if all(key in data for key in ("name", "timezone", "coordinates")):
+        return data  # nothing left to look up (a what-if re-validation reads no data either)
+    needs_lookup = data.get("city") is not None or data.get("airport") is not None
+    if not needs_lookup and ("timezone" in data or "coordinates" not in data):
+        return data
+    try:
+        return places.resolve(data)
+    except places.LookupFailed as error:
+        raise _place_error(error.key, "place", "{problem}", {"problem": str(error)}, data.get(error.key)) from None
 
 
 class Flight(Strict):
@@ -339,7 +616,11 @@ class Flight(Strict):
 class Travel(Strict):
     """How long it takes a leader to get from one place to another."""
 
-    speed: Speed = Field(default=800.0, description='Cruising speed for great-circle estimates, e.g. "800 km/h".')
+    speed: Speed = Field(
+        default=800.0,
+        description='Cruising speed for great-circle estimates, e.g. "800 km/h".',
+        json_schema_extra={"default": "800 km/h"},  # as the file writes it: a bare 800 is refused
+    )
     buffer: NonNegativeDuration = Field(
         default=timedelta(hours=2), description="Ground time at each end of a flight (default 2h)."
     )
@@ -352,7 +633,7 @@ class Travel(Strict):
 class LeaderHolidays(Strict):
     """Public holidays of the leader's country (from the `holidays` package)."""
 
-    country: str = Field(description="ISO 3166 country code, e.g. KR.", min_length=2, max_length=3)
+    country: Country = Field(description="ISO 3166 country code or English name, e.g. KR, KOR or South Korea.")
     subdivision: str | None = Field(default=None, description="Optional state or province code, e.g. DC.")
     stay_home: bool = Field(
         default=False,
@@ -364,7 +645,7 @@ class LeaderHolidays(Strict):
 class VenueHolidays(Strict):
     """Public holidays on which a venue is closed."""
 
-    country: str = Field(description="ISO 3166 country code, e.g. US.", min_length=2, max_length=3)
+    country: Country = Field(description="ISO 3166 country code or English name, e.g. US, USA or United States.")
     subdivision: str | None = Field(default=None, description="Optional state or province code.")
 
 
@@ -375,6 +656,13 @@ class Stop(Strict):
     start: TimePoint = Field(description="Arrival: a date (its start) or a date and time.")
     end: TimePoint = Field(description="Departure: a date (the end of that day) or a date and time.")
     what: str | None = Field(default=None, description="What the leader does there (shown in explanations).")
+    firm: bool = Field(
+        default=False,
+        description="If true, the leader is at this place, next to this stop, only inside it: he arrives at `start` "
+        "and leaves at `end` (no meeting here just before or after it, and the legs out and in are flown at those "
+        "moments). Default false: he may arrive early or leave late when travel allows, and an answer that relies "
+        "on it says so.",
+    )
 
 
 class BusyBlock(Strict):
@@ -510,6 +798,11 @@ class Leader(Strict):
     )
     itinerary: list[Stop] = Field(default_factory=list, description="Stops where the leader is known to be.")
     busy: list[BusyBlock] = Field(default_factory=list, description="Busy blocks.")
+    firm_itinerary: bool = Field(
+        default=False,
+        description="If true, every stop of the leader is firm (see a stop's `firm`) and he meets only inside his "
+        "stops: no detours between them. Default false.",
+    )
 
 
 class Window(Strict):
@@ -532,8 +825,9 @@ class Venue(Strict):
     open: list[Window] | None = Field(
         default=None, description="Windows (venue-local) when meetings can happen; default: always."
     )
-    weekdays: list[Weekday] | None = Field(
-        default=None, description="Venue-local weekdays allowed, e.g. [mon, tue, wed, thu, fri]; default: all."
+    weekdays: Weekdays | None = Field(
+        default=None,
+        description="Venue-local weekdays allowed, e.g. [mon, tue, wed, thu, fri] or mon-fri; default: all.",
     )
     hours: Hours | None = Field(default=None, description='Venue-local hours, e.g. "09:00-17:00".')
     notice: NonNegativeDuration = Field(
@@ -577,6 +871,7 @@ class Meeting(Strict):
     align: Annotated[PositiveDuration, AfterValidator(_divides_day)] = Field(
         default=timedelta(minutes=15),
         description="Start grid on the venue's local clock from local midnight (30m → :00 and :30).",
+        examples=["15m", "30m", "1h"],
     )
     hours: Hours | None = Field(default=None, description="Venue-local hours the meeting must lie within.")
     not_before: TimePoint | None = Field(default=None, description="Earliest start (naive: scenario timezone).")
@@ -598,7 +893,9 @@ class Scenario(Strict):
         description="When the plan is made (naive: scenario timezone); notice counts from here. Default: now.",
     )
     timezone: TimeZoneName = Field(description="Zone for naive scenario-level times (as_of, not_before, deadline).")
-    places: dict[Identifier, Place] = Field(min_length=1, description="Places by id.")
+    places: dict[
+        Identifier, Annotated[Place, BeforeValidator(_place_shorthand, json_schema_input_type=str | Place)]
+    ] = Field(min_length=1, description='Places by id: written out, {city: ...}, {airport: ...} or "City, Country".')
     travel: Travel = Field(default_factory=Travel, description="Flight times and ground buffers.")
     leaders: dict[Identifier, Leader] = Field(min_length=2, description="Leaders by id.")
     venues: dict[Identifier, Venue] = Field(min_length=1, description="Candidate venues by id, in order of preference.")

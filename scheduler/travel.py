@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from .scenario import Place, Travel
 
@@ -31,6 +32,18 @@ class Leg:
     @property
     def total(self) -> int:
         return self.flight + 2 * self.buffer if self.origin != self.destination else 0
+
+    def times(self, depart: datetime) -> tuple[datetime, datetime, datetime, datetime]:
+        """(depart, takeoff, landing, arrive) of the leg leaving at `depart`, as UTC instants.
+
+        Elapsed minutes, whatever the clocks do on the way: Python adds a timedelta to a time in a
+        zone on the wall clock, so a leg across a DST change must be counted in UTC. Every leg time
+        of the program comes from here and is shown in a local zone only when written.
+        """
+        depart = depart.astimezone(UTC)
+        takeoff = depart + timedelta(minutes=self.buffer)
+        landing = takeoff + timedelta(minutes=self.flight)
+        return depart, takeoff, landing, landing + timedelta(minutes=self.buffer)
 
     def length(self) -> str:
         """ "14h46m (10h46m flight + 2h00m ground time at each end; great circle, 8,608 km at 800 km/h)"."""

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from .problem import Busy, Leader, Meeting, Problem, Stop, Venue
+from .scenario import format_duration
 
 
 def _overlaps(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime) -> bool:
@@ -70,23 +71,62 @@ def earliest_free_start(busy: Iterable[Busy], earliest: datetime, latest: dateti
 
 
 def _presence(problem: Problem, leader: Leader, venue: Venue, start: datetime, end: datetime) -> str | None:
-    for stop in leader.stops:
-        if stop.place == venue.place and stop.start <= start and end <= stop.end:
-            return None
-    overlapping = [s for s in leader.stops if _overlaps(s.start, s.end, start, end)]
+    # The stops as written, not the problem's joined stays: stops at one place that touch or overlap are
+    # one stay here because `_covered` joins them, a second statement of that rule.
+    stops = [part for stay in leader.stops for part in stay.parts or (stay,)]
+    if _covered(start, end, [(s.start, s.end) for s in stops if s.place == venue.place]):
+        return None
+    overlapping = [s for s in stops if _overlaps(s.start, s.end, start, end)]
     if overlapping:
         return f"{leader.name} is held by {overlapping[0].source} and cannot be in {venue.place} then"
-    before: Stop | None = max((s for s in leader.stops if s.end <= start), key=lambda s: s.end, default=None)
-    after: Stop | None = min((s for s in leader.stops if s.start >= end), key=lambda s: s.start, default=None)
+    before: Stop | None = max((s for s in stops if s.end <= start), key=lambda s: s.end, default=None)
+    after: Stop | None = min((s for s in stops if s.start >= end), key=lambda s: s.start, default=None)
     origin = before.place if before else leader.home
     destination = after.place if after else leader.home
     leg_in = problem.travel.leg(origin, venue.place).total
     leg_out = problem.travel.leg(venue.place, destination).total
     far = timedelta(days=10_000)
     if earliest_free_start(leader.busy, before.end if before else start - far, start, leg_in) is None:
-        return f"{leader.name} cannot travel {origin} → {venue.place} ({leg_in} min) before the meeting"
+        return f"{leader.name} cannot travel {origin} → {venue.place} ({_length(leg_in)}) before the meeting"
     if earliest_free_start(leader.busy, end, after.start if after else end + far, leg_out) is None:
-        return f"{leader.name} cannot travel {venue.place} → {destination} ({leg_out} min) after the meeting"
+        return f"{leader.name} cannot travel {venue.place} → {destination} ({_length(leg_out)}) after the meeting"
+    return None
+
+
+def _length(minutes: int) -> str:
+    """A travel time as the scenario writes durations (16h21m), never raw minutes."""
+    return format_duration(timedelta(minutes=minutes))
+
+
+def _firm(problem: Problem, leader: Leader, venue: Venue, start: datetime, end: datetime) -> str | None:
+    """The firm-stop rule: next to a firm edge the leader is at the stop's place only inside the stop.
+
+    Checked only for a meeting outside every stop (inside one, nothing is assumed; overlapping one,
+    `_presence` already refuses). A leg out of a firm end leaves at that end, a leg into a firm start
+    lands at that start, and neither may overlap busy time.
+    """
+    if any(s.place == venue.place and s.start <= start and end <= s.end for s in leader.stops):
+        return None
+    if any(_overlaps(s.start, s.end, start, end) for s in leader.stops):
+        return None
+    if leader.firm_itinerary is not None:
+        return f"{leader.firm_itinerary}: {leader.name} meets only inside an itinerary stop"
+    before: Stop | None = max((s for s in leader.stops if s.end <= start), key=lambda s: s.end, default=None)
+    after: Stop | None = min((s for s in leader.stops if s.start >= end), key=lambda s: s.start, default=None)
+    if before is not None and before.firm_departure is not None:
+        if before.place == venue.place:
+            return f"{leader.name} would stay in {venue.place} after the firm {before.source} ends"
+        leg = timedelta(minutes=problem.travel.leg(before.place, venue.place).total)
+        flown = (before.end, before.end + leg)
+        if flown[1] > start or (leg and any(_overlaps(b.start, b.end, *flown) for b in leader.busy)):
+            return f"{leader.name} cannot leave the firm {before.source} at its end and reach {venue.place} in time"
+    if after is not None and after.firm_arrival is not None:
+        if after.place == venue.place:
+            return f"{leader.name} would be in {venue.place} before the firm {after.source} starts"
+        leg = timedelta(minutes=problem.travel.leg(venue.place, after.place).total)
+        flown = (after.start - leg, after.start)
+        if end > flown[0] or (leg and any(_overlaps(b.start, b.end, *flown) for b in leader.busy)):
+            return f"{leader.name} cannot leave {venue.place} and land for the firm {after.source} at its start"
     return None
 
 
@@ -114,9 +154,10 @@ def violations(problem: Problem, meeting: Meeting, venue: Venue, start: datetime
         problems.append("on a weekday the venue does not meet")
     if venue.hours and not _inside_hours(start, end, zone, venue.hours):
         problems.append("outside the venue's hours")
-    closed = {h.day for h in venue.closed}
-    if any(d in closed for d in _days_touched(start, end, zone)):
-        problems.append("the venue is closed for a public holiday")
+    closed = {h.day: h for h in venue.closed}
+    shut = [closed[d] for d in _days_touched(start, end, zone) if d in closed]
+    if shut:
+        problems.append(f"the venue is closed for a public holiday: {shut[0].source}")
     if meeting.hours and not _inside_hours(start, end, zone, meeting.hours):
         problems.append("outside the meeting's hours")
     align = int(meeting.align.total_seconds() // 60)
@@ -127,14 +168,18 @@ def violations(problem: Problem, meeting: Meeting, venue: Venue, start: datetime
         if leader.hours and not _inside_hours(start, end, zone, leader.hours):
             problems.append(f"outside {leader.name}'s hours")
         home = problem.zone_of(leader.home)
-        holidays = {h.day for h in leader.holidays}
-        if any(d in holidays for d in _days_touched(start, end, home)):
-            problems.append(f"on one of {leader.name}'s home holidays")
+        holidays = {h.day: h for h in leader.holidays}
+        days_off = [holidays[d] for d in _days_touched(start, end, home) if d in holidays]
+        if days_off:
+            problems.append(f"on one of {leader.name}'s home holidays: {days_off[0].source}")
         for block in leader.busy:
             if _overlaps(block.start, block.end, start, end):
                 problems.append(f"overlaps {block.source}")
                 break
         reason = _presence(problem, leader, venue, start, end)
+        if reason:
+            problems.append(reason)
+        reason = _firm(problem, leader, venue, start, end)
         if reason:
             problems.append(reason)
     return problems

@@ -37,6 +37,7 @@ from .loading import KeyPath, LoadedScenario, SourceMap, format_path, read_yaml,
 from .scenario import Scenario, Stop, parse_time_point
 from .timegrid import resolve_end, resolve_start
 from .travel import TravelTimes
+from .wording import clock
 
 if TYPE_CHECKING:
     from .plan import MeetingPlan, Plan
@@ -237,11 +238,11 @@ def _leave(scenario: Scenario, data: dict[str, Any], source: SourceMap, text: st
         else:
             local_end = moment.astimezone(ZoneInfo(place.timezone))
             itinerary.append({**row, "end": local_end.isoformat(timespec="minutes")})
-            notes.append(f"{leader.name}'s stop in {place.name} now ends {local_end:%a %d %b %Y %H:%M %Z}")
+            notes.append(f"{leader.name}'s stop in {place.name} now ends {clock(local_end)}")
         if left is None or min(end, moment) > left:
             origin, left = stop.place, min(end, moment)
     travel = TravelTimes(scenario.travel, dict(scenario.places))
-    arrival = moment + timedelta(minutes=travel.leg(origin, leader.home).total)
+    *_, arrival = travel.leg(origin, leader.home).times(moment)  # elapsed time, also across a DST change
     home = scenario.places[leader.home]
     home_zone = ZoneInfo(home.timezone)
     itinerary.append(
@@ -252,7 +253,7 @@ def _leave(scenario: Scenario, data: dict[str, Any], source: SourceMap, text: st
             "what": f"back home ({flag})",
         }
     )
-    notes.append(f"{leader.name} is home in {home.name} from {arrival.astimezone(home_zone):%a %d %b %Y %H:%M %Z}")
+    notes.append(f"{leader.name} is home in {home.name} from {clock(arrival.astimezone(home_zone))}")
     notes = [f"{note} ({flag})" for note in notes]
     data["leaders"][lid]["itinerary"] = itinerary
     _reindex(source, ("leaders", lid, "itinerary"), kept)
@@ -388,7 +389,7 @@ def _proposal_words(mp: MeetingPlan) -> str | None:
     if not mp.proposals:
         return None
     p = mp.proposals[0]
-    return f"{p.venue.name}, {p.start:%a %d %b %Y %H:%M}–{p.end:%H:%M} {p.start:%Z}"
+    return f"{p.venue.name}, {p.start:%a %d %b %Y %H:%M}–{p.end:%H:%M} {clock(p.start, '%Z')}"
 
 
 def _verdict(mp: MeetingPlan, venue: str) -> list[str]:
@@ -397,7 +398,7 @@ def _verdict(mp: MeetingPlan, venue: str) -> list[str]:
         return ["not a candidate venue"]
     if mp.proposals and mp.proposals[0].venue.id == venue:
         p = mp.proposals[0]
-        return [f"proposed: {p.start:%a %d %b %Y %H:%M %Z}"]
+        return [f"proposed: {clock(p.start)}"]
     for rejection in mp.rejected:
         if rejection.venue.id == venue:
             return [rejection.reasons[0], *(element.text for element in rejection.elements)]

@@ -8,8 +8,8 @@ the scan walks the meeting's window one minute at a time, venue by venue.
 
 It imports nothing from the rule engine (`scheduler.availability`, `scheduler.timegrid`,
 `scheduler.solver`, `scheduler.verify`): it reads only the resolved `Problem` — instants, places,
-venues, meetings, stops (stay_home holidays included) — and the travel table's leg minutes
-(`problem.travel.leg(a, b).total`: data, not rules).
+venues, meetings, stops as written (stay_home holidays included, with their firm edges) — and the
+travel table's leg minutes (`problem.travel.leg(a, b).total`: data, not rules).
 
 Conventions (DESIGN.md "Concepts" and "Time semantics"):
 
@@ -44,7 +44,9 @@ WINDOWS_JOIN = True
 True: every minute of the meeting lies in some window of the rule, so 09:00-12:00 and 12:00-18:00
 admit 11:30-12:30, and `00:00-24:00` admits a meeting across midnight (how the solver reads it, and
 `verify.py` since commit 40d581c). False: the meeting lies wholly inside a single window. Itinerary
-stops are not windows of this kind: a meeting is always inside one stop.
+stops always join this way, but only at one place (DESIGN.md "Settled readings"): stops at one place
+that touch or overlap are one stay, and a meeting inside a stay needs no travel. The oracle joins them
+itself, from the stops as written (each stay's `parts`).
 """
 
 
@@ -277,7 +279,12 @@ class _LeaderTime:
 
     def __init__(self, problem: Problem, leader: Leader, lo: int, hi: int):
         self.problem, self.leader = problem, leader
-        self.stops = [(s.place, to_min(s.start), to_min(s.end)) for s in leader.stops]
+        # The stops as written (a joined stay's parts), not the problem's stays: the oracle joins stops at
+        # one place that touch or overlap itself, by painting the minutes each place has (`at_place`).
+        written = [part for stay in leader.stops for part in stay.parts or (stay,)]
+        self.stops = [(s.place, to_min(s.start), to_min(s.end)) for s in written]
+        # (firm start?, firm end?) of each stop as written: DESIGN.md "Firm stops"
+        self.firm = [(s.firm_arrival is not None, s.firm_departure is not None) for s in written]
         busy = [(to_min(b.start), to_min(b.end)) for b in leader.busy]
         longest = max((problem.travel.leg(a, b).total for a in problem.places for b in problem.places), default=0)
         # Paint busy minutes over everything that matters, with room for a leg beyond it, so that the
@@ -288,6 +295,10 @@ class _LeaderTime:
         self.busy = bytearray(self.top - self.base)
         for a, b in busy:
             self.busy[a - self.base:b - self.base] = b"\1" * (b - a)
+        self.at_place: dict[str, bytearray] = {}  # 1 for each minute some stop at the place covers
+        for at, a, b in self.stops:
+            marks = self.at_place.setdefault(at, bytearray(self.top - self.base))
+            marks[a - self.base:b - self.base] = b"\1" * (b - a)
 
     def free_run(self, start: int, end: int, length: int) -> bool:
         """Is there a stretch of `length` minutes within [start, end) that overlaps no busy block?"""
@@ -301,8 +312,8 @@ class _LeaderTime:
         broken = []
         if self.busy.find(1, s - self.base, e - self.base) != -1:
             broken.append("busy[]: overlaps busy time")
-        if any(at == place and a <= s and e <= b for at, a, b in self.stops):
-            return broken  # wholly inside one stop at the venue's place
+        if place in self.at_place and self.at_place[place].find(0, s - self.base, e - self.base) == -1:
+            return broken  # every minute inside stops at the venue's place: one stay
         if any(a < e and s < b for _, a, b in self.stops):
             return [*broken, "presence[]: a stop overlaps the meeting (and none holds it wholly at the venue's place)"]
         before = [(b, at) for at, a, b in self.stops if b <= s]
@@ -315,6 +326,35 @@ class _LeaderTime:
             broken.append(f"presence[]: no {leg_in} free minutes to travel {origin} -> {place}")
         if not self.free_run(e, free_until, leg_out):
             broken.append(f"presence[]: no {leg_out} free minutes to travel {place} -> {destination}")
+        return broken + self.firm_check(s, e, place)
+
+    def firm_check(self, s: int, e: int, place: str) -> list[str]:
+        """Firm stops, for a meeting [s, e) outside every stop: a firm itinerary allows none; next to a firm
+        end (start) the leader is not at the stop's place, and the leg to (from) the meeting's place
+        leaves at that end (lands at that start), every minute of it free."""
+        if self.leader.firm_itinerary is not None:
+            return ["firm[]: a firm itinerary meets only inside its stops"]
+        broken = []
+        before = [(b, i) for i, (_, a, b) in enumerate(self.stops) if b <= s]
+        after = [(a, i) for i, (_, a, b) in enumerate(self.stops) if a >= e]
+        # The edge next to the meeting is firm when a stop at that edge is (stops as written may end
+        # or start together, one of them firm).
+        if before and any(self.firm[i][1] for b, i in before if b == max(before)[0]):
+            end, i = max(before)
+            origin = self.stops[i][0]
+            leg = self.problem.travel.leg(origin, place).total
+            if origin == place:
+                broken.append(f"firm[]: stays in {place} after a firm stop there ends")
+            elif end + leg > s or self.busy.find(1, end - self.base, end + leg - self.base) != -1:
+                broken.append(f"firm[]: the {leg}-minute leg {origin} -> {place} cannot leave at the firm end")
+        if after and any(self.firm[i][0] for a, i in after if a == min(after)[0]):
+            start, i = min(after)
+            destination = self.stops[i][0]
+            leg = self.problem.travel.leg(place, destination).total
+            if destination == place:
+                broken.append(f"firm[]: in {place} before a firm stop there starts")
+            elif e > start - leg or self.busy.find(1, start - leg - self.base, start - self.base) != -1:
+                broken.append(f"firm[]: the {leg}-minute leg {place} -> {destination} cannot land at the firm start")
         return broken
 
 

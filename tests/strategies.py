@@ -246,7 +246,8 @@ def transitions(zone: str, lo: int, hi: int) -> list[int]:
 
 @dataclass
 class Moments:
-    """Chooses instants: uniformly, at telling local clock times, or next to a DST transition."""
+    """Chooses instants: uniformly, at telling local clock times, or next to a DST transition (or to where two
+    stops of one stay meet: `changes`)."""
 
     zones: list[str]
     lo: int
@@ -277,6 +278,20 @@ class Moments:
         return lo + _step(pick, 0, hi - lo)
 
 
+def _same_place(pick: Pick, moments: Moments, floor: int, start: int, end: int, zone: str) -> tuple[int, int]:
+    """Another stop at the place of the stop [start, end) that joins it into one stay (DESIGN.md "Settled
+    readings"): nested inside it (a lunch inside the talks), touching its end (talks, then lunch) or its
+    start (not before `floor`, where the previous stop ends), or overlapping its end."""
+    kind = pick.choice(["nested", "after", "before", "overlap"])
+    if kind == "nested" and end - start > 30:
+        first = moments.at(pick, start, end - 15, zone)
+        return first, moments.at(pick, first + 15, end, zone)
+    if kind == "before" and start - 15 >= floor:
+        return moments.at(pick, max(floor, start - DAY), start - 15, zone), start
+    first = end if kind == "after" else moments.at(pick, max(start, end - 6 * 60), end, zone)
+    return first, moments.at(pick, max(first, end) + 15, max(first, end) + DAY, zone)
+
+
 TOUCHING_HOURS = {"00:00-24:00", "00:00-12:00, 12:00-24:00", "20:00-08:00, 08:00-20:00", "00:00-01:30, 02:00-24:00"}
 COUNTRIES = ["US", "KR", "DE", "NZ"]
 
@@ -284,7 +299,8 @@ COUNTRIES = ["US", "KR", "DE", "NZ"]
 def generate(pick: Pick, avoid: frozenset[str] = frozenset()) -> Generated:
     """One scenario. `avoid` switches features off (to hunt for one bug while another is still open):
     "touching-hours" (hours windows that touch, also across midnight), "touching-open" (open windows
-    that touch or overlap), "naive-as-of" (as_of as a local time, so that notice can cross DST).
+    that touch or overlap), "naive-as-of" (as_of as a local time, so that notice can cross DST),
+    "stays" (a second stop at a stop's place, nested in it, touching or overlapping it).
     """
     hours_pool = [h for h in HOURS if not ("touching-hours" in avoid and h in TOUCHING_HOURS)]
     anchor, favourites = pick.choice(ANCHORS)
@@ -352,13 +368,23 @@ def generate(pick: Pick, avoid: frozenset[str] = frozenset()) -> Generated:
             start = cursor if pick.chance(20) else moments.at(pick, cursor + 15, cursor + 36 * 60, zone)
             end = moments.at(pick, start + 120, start + 3 * DAY, zone)
             start_text, start_at = render(pick, start, zone, dates=10)
-            if spans and start_at < spans[-1][2]:  # a bare date moved it back onto the previous stop
+            if spans and start_at < cursor:  # a bare date moved it back onto the previous stop
                 start_text, start_at = render(pick, start, zone)
             end_text, end_at = render(pick, end, zone, end=True, dates=10)
             stops.append({"place": place, "start": start_text, "end": end_text})
             spans.append((place, start_at, end_at))
             stop_places.append(place)
-            cursor = end_at
+            floor, cursor = cursor, end_at
+            if "stays" not in avoid and pick.chance(30):  # a second stop at the place: one stay with the first
+                extra = _same_place(pick, moments, floor, start_at, end_at, zone)
+                extra_start, extra_start_at = render(pick, extra[0], zone)
+                extra_end, extra_end_at = render(pick, extra[1], zone, end=True)
+                row = {"place": place, "start": extra_start, "end": extra_end, "what": "same place"}
+                stops.insert(pick.int(0, len(stops)), row)  # in any order in the YAML
+                spans.append((place, extra_start_at, extra_end_at))
+                cursor = max(cursor, extra_end_at)
+                # Where the two stops meet is where a meeting spanning them is decided: draw instants there.
+                moments.changes = sorted({*moments.changes, start_at, end_at, extra_start_at, extra_end_at})
         if stops:
             leader["itinerary"] = stops
         blocks, busy = [], []
@@ -441,6 +467,13 @@ def generate(pick: Pick, avoid: frozenset[str] = frozenset()) -> Generated:
             meeting["deadline"] = {"at": text, "why": "it matters"} if pick.chance(50) else text
         meetings[mid] = meeting
     data["meetings"] = meetings
+    # Firm stops are drawn last, so every scenario drawn before they existed stays as it was, only firmer.
+    for leader in leaders.values():
+        for stop in leader.get("itinerary", []):
+            if pick.chance(30):
+                stop["firm"] = True
+        if leader.get("itinerary") and pick.chance(8):
+            leader["firm_itinerary"] = True
     return Generated(data, expected)
 
 

@@ -98,10 +98,11 @@ def test_propose_prints_the_answer(tmp_path: Path) -> None:
     assert "Kananaskis, Alberta" in out
     (when,) = [line for line in out.splitlines() if "17 Jun 2025, 08:00" in line]
     assert "09:00" in when and "America/Edmonton" in when
-    (lee,) = [line for line in out.splitlines() if "Lee Jae-myung at home" in line]
-    assert "Seoul" in lee and "17 Jun 2025, 23:00" in lee and "KST" in lee
-    (trump,) = [line for line in out.splitlines() if "Donald J. Trump at home" in line]
-    assert "Washington" in trump and "17 Jun 2025, 10:00" in trump and "EDT" in trump
+    # Each leader's home time (whose clock, not where the leader is): 14:00 UTC is 23:00 KST and 10:00 EDT.
+    (lee,) = [line for line in out.splitlines() if "Lee Jae-myung's time in Seoul:" in line]
+    assert lee.strip() == "Lee Jae-myung's time in Seoul: Tue 17 Jun 2025, 23:00 KST"
+    (trump,) = [line for line in out.splitlines() if "Donald J. Trump's time in" in line]
+    assert trump.strip() == "Donald J. Trump's time in Washington, D.C.: Tue 17 Jun 2025, 10:00 EDT"
 
 
 def test_propose_json_document(tmp_path: Path) -> None:

@@ -119,7 +119,7 @@ def test_color_table(tmp_path: Path) -> None:
     ):
         assert cell in row, cell
     assert "08:00–09:00 MDT" in plain
-    assert "Lee Jae-myung" in plain and "at home (Seoul)" in plain
+    assert "Lee Jae-myung's time in Seoul" in plain
     assert "Deadline: Wed 09 Jul 2025, 13:01 KST — reciprocal-tariff relief expires" in plain
     assert "Other venues" in plain and "possible, but later: from Tue 24 Jun 2025 08:00 CEST" in plain
     assert "Calendar file (proposal):" in plain

@@ -32,11 +32,44 @@ CALENDARS = sorted((Path(__file__).parent / "data" / "calendars").glob("*.ics"))
 SCENARIO_EXAMPLES = 250
 ODD_EXAMPLES = 250
 CALENDAR_EXAMPLES = 250
+STAYS_AND_LEGS_EXAMPLES = 100
 
 EXAMPLE = "".join(  # the bundled example without its calendars (they are fuzzed on their own below)
     line for line in (ROOT / "calendars" / "korea-us-2025" / "scenario.yaml").read_text("utf-8").splitlines(True)
     if not line.lstrip().startswith("calendars:")
 )
+# The shapes of issue 13's fuzz bugs, for the mutations to start from: a leg across New York's spring-forward
+# (30m ground time, a 7h30m flight: on the wall clock a ground time ended before it began, exit 3), and
+# stops at one place that touch and nest (one stay; a nested stop was exit 2).
+ACROSS_THE_ATLANTIC = """\
+version: 1
+title: Across the Atlantic
+as_of: 2025-03-01T00:00
+timezone: Europe/London
+places:
+  london: {name: London, timezone: Europe/London, coordinates: [51.5074, -0.1278]}
+  new-york: {name: New York, timezone: America/New_York, coordinates: [40.7128, -74.006]}
+  berlin: {name: Berlin, timezone: Europe/Berlin, coordinates: [52.52, 13.405]}
+travel:
+  buffer: 30m
+  flights:
+    - {from: london, to: new-york, duration: 7h30m}
+leaders:
+  starmer:
+    name: Keir Starmer
+    home: london
+    itinerary:
+      - {place: berlin, start: 2025-03-05T08:00, end: 2025-03-05T12:00, what: talks}
+      - {place: berlin, start: 2025-03-05T12:00, end: 2025-03-05T13:00, what: lunch}
+      - {place: berlin, start: 2025-03-05T09:00, end: 2025-03-05T10:00, what: breakfast}
+  adams:
+    name: Eric Adams
+    home: new-york
+venues:
+  city-hall: {name: City Hall, place: new-york, open: [{start: 2025-03-08T17:30, end: 2025-03-08T22:00}]}
+meetings:
+  m: {title: Talks, participants: [starmer, adams], duration: 1h, align: 30m}
+"""
 SEEDS = [SCENARIO, EXAMPLE]
 
 ODD_TIMES = [
@@ -200,9 +233,9 @@ def text_mutation(draw: st.DrawFn, text: str) -> str:
 
 
 @st.composite
-def broken_scenarios(draw: st.DrawFn, odd_only: bool = False) -> bytes:
+def broken_scenarios(draw: st.DrawFn, odd_only: bool = False, seeds: tuple[str, ...] = tuple(SEEDS)) -> bytes:
     """A seed scenario after one to three changes to its data and (now and then) one or two to its text."""
-    seed = draw(st.sampled_from(SEEDS))
+    seed = draw(st.sampled_from(seeds))
     data, _ = read_yaml(seed, Path("seed.yaml"))
     for _ in range(draw(st.integers(1, 3))):
         note(draw(data_mutation(data, odd_only)))
@@ -254,6 +287,20 @@ def test_broken_scenarios_never_end_in_a_traceback(tmp_path_factory: Any, conten
 def test_odd_but_valid_scenarios_are_planned_or_explained(tmp_path_factory: Any, content: bytes) -> None:
     """Times in DST gaps and folds, zones at +14 and +05:45, hours past midnight, one-minute grids, week-long
     meetings, repeated stops: most of these are valid and go through the solver, the verifier and the .ics."""
+    folder = tmp_path_factory.mktemp("fuzz")
+    scenario = folder / "scenario.yaml"
+    scenario.write_bytes(content)
+    check_propose(folder, scenario)
+
+
+@settings(max_examples=STAYS_AND_LEGS_EXAMPLES, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(content=broken_scenarios(odd_only=True, seeds=(ACROSS_THE_ATLANTIC,)))
+def test_legs_across_a_change_of_clocks_and_stays_are_planned_or_explained(
+    tmp_path_factory: Any, content: bytes
+) -> None:
+    """Odd but valid variations of issue 13's fuzz shapes (a leg across a change of clocks, stops at one place
+    that touch and nest) go through the solver, the verifier and the itinerary files: never exit 3."""
     folder = tmp_path_factory.mktemp("fuzz")
     scenario = folder / "scenario.yaml"
     scenario.write_bytes(content)

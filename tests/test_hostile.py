@@ -62,8 +62,14 @@ def edit(*changes: tuple[str, str], text: str = SCENARIO) -> str:
     return text
 
 
-def propose(tmp_path: Path, content: str | bytes, *args: str, scenario: Path | None = None) -> Result:
-    """Run propose on `content` (written as tmp_path/scenario.yaml) and check what every run must keep."""
+def propose(
+    tmp_path: Path, content: str | bytes, *args: str, scenario: Path | None = None, limit: float = LIMIT_S
+) -> Result:
+    """Run propose on `content` (written as tmp_path/scenario.yaml) and check what every run must keep.
+
+    `limit` is a hang guard, not a speed target: how fast a large input is planned is measured by
+    tests/bench/bench.py (the "1,000 venues" row), where a loaded machine cannot fail a build.
+    """
     if scenario is None:
         scenario = tmp_path / "scenario.yaml"
         scenario.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
@@ -73,7 +79,7 @@ def propose(tmp_path: Path, content: str | bytes, *args: str, scenario: Path | N
     assert result.exc_info is None or result.exc_info[0] is SystemExit, result.exc_info
     assert "Traceback" not in result.output
     assert result.exit_code in (0, 1, 2), result.output
-    assert elapsed < LIMIT_S, f"took {elapsed:.1f} s"
+    assert elapsed < limit, f"took {elapsed:.1f} s"
     return result
 
 
@@ -402,9 +408,13 @@ def many_venues(count: int) -> str:
         """)
 
 
-def test_a_thousand_venues_are_planned_within_ten_seconds(tmp_path: Path) -> None:
-    """One model per venue: in one model of optional venues 25 venues took minutes, 1,000 never ended."""
-    result = propose(tmp_path, many_venues(1000), "--json")
+def test_a_thousand_venues_are_planned(tmp_path: Path) -> None:
+    """One model per venue: in one model of optional venues 25 venues took minutes, 1,000 never ended.
+
+    About 5 s alone on the 2-core machine (bench.py's "1,000 venues" row); the guard here is 60 s, so
+    that a busy machine cannot fail it while a return of the minutes-long search still would.
+    """
+    result = propose(tmp_path, many_venues(1000), "--json", limit=60.0)
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["proposals"][0]["venue"] == "v0000"  # the least notice: 30 days, to Wed 5 Feb

@@ -174,16 +174,39 @@ def test_a_proposal_file_has_everything_an_import_needs(tmp_path: Path) -> None:
     assert event.sequence == 0
     assert "ATTENDEE" not in event and b"ATTENDEE" not in data
     assert not event.subcomponents, "no VALARM unless --alarm"
+    # Written for the counterpart: who, where, when at the venue and in each leader's home time
+    # (14:00 UTC is 23:00 KST (UTC+9) in Seoul and 10:00 EDT (UTC−4) in Washington), and that it is a hold.
+    assert str(event["DESCRIPTION"]).split("\n") == [
+        "Korea–US bilateral summit — a tentative hold",
+        "Who: Lee Jae-myung and Donald J. Trump",
+        "Where: G7 Leaders' Summit, Kananaskis (sidelines), Kananaskis, Alberta",
+        "When: Tue 17 Jun 2025 08:00–09:00 MDT (venue time, America/Edmonton)",
+        "Lee Jae-myung's time in Seoul: Tue 17 Jun 2025 23:00 KST",
+        "Donald J. Trump's time in Washington, D.C.: Tue 17 Jun 2025 10:00 EDT",
+        "This is a tentative hold, not a confirmed meeting: please keep the time free.",
+        "Proposed for: First Korea–US summit after the June 2025 election (summit-scheduler)",
+    ]
+    assert "scenario.yaml:" not in str(event["DESCRIPTION"]), "no file:line references for the counterpart"
+
+
+def test_planner_notes_add_why_this_slot_and_why_the_other_venues_lost(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    propose(korea(tmp_path), out, "--planner-notes")
+    (event,) = parse((out / "summit.ics").read_bytes()).events
     lines = str(event["DESCRIPTION"]).split("\n")
-    # Each leader's home time: 14:00 UTC is 23:00 KST (UTC+9) in Seoul and 10:00 EDT (UTC−4) in Washington.
-    assert "Lee Jae-myung at home (Seoul): Tue 17 Jun 2025 23:00 KST" in lines
-    assert "Donald J. Trump at home (Washington, D.C.): Tue 17 Jun 2025 10:00 EDT" in lines
-    assert any(line.startswith("Why this slot: the earliest start") for line in lines)
-    # The two venues that lost, one line each, after the heading.
-    rejected = lines[lines.index("Other venues:") + 1 :]
+    # The counterpart's part comes first, unchanged; the planner's notes follow under their heading.
+    notes = lines[lines.index("Planner notes:") + 1 :]
+    assert lines[: lines.index("Planner notes:") - 1][-1].startswith("Proposed for: ")
+    assert notes[0] == "Why this slot: the earliest start that every rule allows, verified independently."
+    # 8 Jul 2025 00:00 EDT (04:00 UTC) − 17 Jun 14:00 UTC = 21 days 14 hours.
+    assert notes[1] == "21 days 14 hours before the deadline (reciprocal-tariff relief expires)."
+    # The two venues that lost, one line each, after the heading, with the scenario lines behind each reason.
+    rejected = notes[notes.index("Other venues:") + 1 :]
     assert len(rejected) == 2
     assert rejected[0].startswith("- NATO Summit, The Hague (sidelines): possible, but later: from Tue 24 Jun 2025")
     assert rejected[1].startswith("- Official visit to the White House: possible, but later: from Fri 27 Jun 2025")
+    # The 21 days' notice and as_of, where the test's copy of the example (without `calendars:`) has them.
+    assert re.search(r"notice from as_of \(scenario\.yaml:\d+, scenario\.yaml:\d+\)$", rejected[1])
 
 
 def test_alarm_adds_a_display_reminder_before_each_meeting(tmp_path: Path) -> None:
@@ -366,11 +389,12 @@ def test_a_moved_meeting_keeps_its_uid_and_raises_sequence_in_every_file(tmp_pat
 
 def test_a_change_that_does_not_move_the_meeting_keeps_sequence(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    propose(korea(tmp_path), out)
+    propose(korea(tmp_path), out, "--planner-notes")
     before = (out / "summit.ics").read_bytes()
-    # Only the reason for the deadline changes: same time, same place, so SEQUENCE stays 0 (the text differs).
+    # Only the reason for the deadline changes: same time, same place, so SEQUENCE stays 0 (the text differs:
+    # the planner's notes say the deadline's reason).
     why = ("why: reciprocal-tariff relief expires}", "why: tariff relief ends}")
-    propose(korea(tmp_path, why), out)
+    propose(korea(tmp_path, why), out, "--planner-notes")
     after = (out / "summit.ics").read_bytes()
     assert after != before
     assert set(_sequences(after).values()) == {0}
@@ -576,9 +600,9 @@ def test_commas_semicolons_newlines_and_hangul_round_trip(write_yaml: Callable[.
     assert str(event["SUMMARY"]) == title
     assert str(event["LOCATION"]) == location
     description = str(event["DESCRIPTION"])
-    assert "이재명 at home (서울, 대한민국; Seoul): Mon 02 Jun 2025 09:00 KST" in description.split("\n")
+    assert "이재명's time in 서울, 대한민국; Seoul: Mon 02 Jun 2025 09:00 KST" in description.split("\n")
     # A name with a newline stays on its line in the description: one line per leader.
-    assert "Moon, Jae-in; former president at home (서울, 대한민국; Seoul): Mon 02 Jun 2025 09:00 KST" in description
+    assert "Moon, Jae-in; former president's time in 서울, 대한민국; Seoul: Mon 02 Jun 2025 09:00 KST" in description
     # The strict parser reads the same text, and nobody's text made a second event.
     (strict_event,) = IcsCalendarStream.calendar_from_ics(data.decode("utf-8")).events
     assert strict_event.summary == title

@@ -10,6 +10,9 @@
 - `test_oracle_agrees_with_verify`: with fixed seeds (`SUMMIT_VERIFY_SEEDS`, default 100), the
   oracle against the independent verifier: each venue's earliest start passes it, the grid start
   just before fails it, and starts near rule edges break exactly the rules the oracle names.
+- `test_itinerary_legs_keep_their_length_across_changes_of_clocks`: with fixed seeds
+  (`SUMMIT_LEG_SEEDS`, default 60), meetings placed around every change of clocks; every travel leg
+  is written in the itinerary file at its elapsed length, next to the meeting.
 - `test_oracle_on_hand_worked_cases`: the oracle (and the solver) on small cases worked out by hand.
 - Regressions: scenarios the property test once failed on, with the answer worked out by hand.
 """
@@ -20,14 +23,19 @@ import os
 import random
 import tempfile
 import textwrap
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, event, given, note, settings
+from icalendar import Calendar
 
+from scheduler.assumptions import assumptions
+from scheduler.errors import VerificationError
+from scheduler.ics import calendar_files
+from scheduler.journeys import Journey, journeys
 from scheduler.loading import load_scenario
-from scheduler.plan import plan
+from scheduler.plan import MeetingPlan, Plan, Proposal, plan
 from scheduler.problem import Meeting, Problem, Venue, build_problem
 from scheduler.verify import violations
 from tests.oracle import WINDOWS_JOIN, Oracle, from_min, minutes, to_min
@@ -37,6 +45,7 @@ EXAMPLES = int(os.environ.get("SUMMIT_PROPERTY_EXAMPLES", "300"))
 SHRINK = os.environ.get("SUMMIT_PROPERTY_SHRINK", "") not in ("", "0")  # costs minutes per failure
 SOLVER_SEEDS = int(os.environ.get("SUMMIT_SOLVER_SEEDS", "200"))
 VERIFY_SEEDS = int(os.environ.get("SUMMIT_VERIFY_SEEDS", "100"))
+LEG_SEEDS = int(os.environ.get("SUMMIT_LEG_SEEDS", "60"))
 # Features to leave out while a known bug in them is open, e.g. "touching-hours,touching-open" (see strategies).
 AVOID = frozenset(filter(None, os.environ.get("SUMMIT_PROPERTY_AVOID", "").split(",")))
 REGRESSIONS = Path(__file__).parent / "data" / "property_regressions"
@@ -58,8 +67,9 @@ def check_resolution(problem: Problem, expected: dict) -> None:
     """Every time in the YAML became the instant the generator meant (naive = local to its context)."""
     assert to_min(problem.as_of) == expected["as_of"], "as_of"
     for lid, spans in expected["stops"].items():
-        got = [(s.place, to_min(s.start), to_min(s.end)) for s in problem.leaders[lid].stops if s.kind == "itinerary"]
-        assert got == sorted(spans, key=lambda s: s[1]), f"itinerary of {lid}"
+        written = [part for stay in problem.leaders[lid].stops for part in stay.parts or (stay,)]
+        got = sorted((s.place, to_min(s.start), to_min(s.end)) for s in written if s.kind == "itinerary")
+        assert got == sorted(spans), f"itinerary of {lid}"
     for lid, spans in expected["busy"].items():
         got = sorted((to_min(b.start), to_min(b.end)) for b in problem.leaders[lid].busy)
         assert got == sorted(spans), f"busy blocks of {lid}"
@@ -70,6 +80,20 @@ def check_resolution(problem: Problem, expected: dict) -> None:
             f"not_before of {mid}"
         assert (to_min(meeting.deadline) if meeting.deadline else None) == expected["deadline"][mid], \
             f"deadline of {mid}"
+
+
+def check_assumptions(problem: Problem, proposal: Proposal) -> None:
+    """No proposal leans on what a firm stop or a firm itinerary forbids (DESIGN.md "Firm stops")."""
+    for assumption in assumptions(problem, proposal):
+        leader = problem.leaders[assumption.leader]
+        assert leader.firm_itinerary is None, f"{proposal.start.isoformat()}: {assumption.text}, with a firm itinerary"
+        # The stays it leans on: a stay joins stops at one place, and the line cited is the stop at its edge.
+        stops = [s for s in leader.stops if any(part.source in assumption.sources for part in s.parts or (s,))]
+        if assumption.kind == "early_arrival":
+            assert all(s.firm_arrival is None for s in stops), f"{assumption.text}, but that stop is firm"
+        if assumption.kind == "late_departure":  # staying on after one stop (up to the next one there)
+            assert stops[0].firm_departure is None, f"{assumption.text}, but that stop is firm"
+            assert all(s.firm_arrival is None for s in stops[1:]), f"{assumption.text}, but the next stop is firm"
 
 
 def compare(problem: Problem, top: int = 2) -> list[bool]:
@@ -85,6 +109,7 @@ def compare(problem: Problem, top: int = 2) -> list[bool]:
             got.setdefault(proposal.venue.id, to_min(proposal.start))
             broken = violations(problem, mp.meeting, proposal.venue, proposal.start)
             assert not broken, f"{mp.meeting.id}: verify rejects proposal {proposal.start.isoformat()}: {broken}"
+            check_assumptions(problem, proposal)
         for rejection in mp.rejected:
             got[rejection.venue.id] = to_min(rejection.earliest) if rejection.earliest else None
         best = answer.best
@@ -122,7 +147,8 @@ VERIFY_KEYS = [  # verify.py's messages -> the oracle's rule keys ({} is a leade
     ("outside the venue's hours", "venue-hours"), ("the venue is closed", "venue-holiday"),
     ("outside the meeting's hours", "meeting-hours"), ("-minute grid", "grid"), ("outside {}'s hours", "hours"),
     ("on one of {}'s home holidays", "holiday"), ("overlaps {} busy", "busy"), ("{} is held by", "presence"),
-    ("{} cannot travel", "presence"),
+    ("{} cannot travel", "presence"), ("{} would stay in", "firm"), ("{} would be in", "firm"),
+    ("{} cannot leave", "firm"), ("{} meets only inside", "firm"),
 ]
 
 
@@ -219,6 +245,56 @@ def test_oracle_agrees_with_verify() -> None:
                                         f"oracle {reasons or 'ok'}, verify {broken or 'ok'}")
     assert checked >= 300, checked
     assert not failures, f"{len(failures)} of {checked} checks disagree:\n" + "\n".join(failures[:20])
+
+
+def _leg_times(journey: Journey) -> list[tuple[datetime, datetime]]:
+    """The events an itinerary file holds for one leg, as UTC instants: ground time, flight, ground time."""
+    ground = [(journey.depart, journey.takeoff), (journey.landing, journey.arrive)] if journey.leg.buffer else []
+    return [*ground[:1], (journey.takeoff, journey.landing), *ground[1:]]
+
+
+def test_itinerary_legs_keep_their_length_across_changes_of_clocks() -> None:
+    """Fixed seeds: meetings placed around every change of clocks in the scenario's zones (venue, homes,
+    stops), 20 h before to 20 h after, so that legs of up to a day cross it. Every leg that fits (a start
+    the verifier would refuse for lack of travel time has none) is written in `itinerary-<leader>.ics` at
+    its elapsed length: read back in UTC, its ground times and flight are the leg's minutes, one after
+    the other, and they end at the meeting's start (inbound) or begin at its end (outbound)."""
+    crossing = checked = 0
+    for seed in range(LEG_SEEDS):
+        problem = load(random_scenario(seed, AVOID))
+        meeting = next(iter(problem.meetings.values()))
+        lo, hi = Oracle(problem).window(meeting)
+        leaders = [problem.leaders[lid] for lid in meeting.participants]
+        places = {leader.home for leader in leaders} | {s.place for leader in leaders for s in leader.stops}
+        for vid in meeting.venues:
+            venue = problem.venues[vid]
+            zones = {problem.places[p].timezone for p in places | {venue.place}}
+            changes = sorted({m for zone in zones for m in transitions(zone, lo - 1440, hi + 1440)})
+            for minute in (change + hours * 60 for change in changes for hours in range(-20, 21, 4)):
+                start = from_min(minute, problem.zone_of(venue.place))
+                end = from_min(minute + minutes(meeting.duration), problem.zone_of(venue.place))
+                try:
+                    legs = {lid: journeys(problem, problem.leaders[lid], venue.place, start, end)
+                            for lid in meeting.participants}
+                except VerificationError:
+                    continue  # no room for a leg: not a proposal the verifier would pass
+                proposal = Proposal(1, meeting, venue, start, end)
+                files = calendar_files(Plan(problem, [MeetingPlan(meeting, [proposal], [])]))
+                for lid, found in legs.items():
+                    events = Calendar.from_ical(files[f"itinerary-{lid}.ics"].data).events
+                    written = [(e.start.astimezone(UTC), e.end.astimezone(UTC)) for e in events]
+                    inbound = [t for j in found if j.direction == "inbound" for t in _leg_times(j)]
+                    outbound = [t for j in found if j.direction == "outbound" for t in _leg_times(j)]
+                    expected = [*inbound, (start.astimezone(UTC), end.astimezone(UTC)), *outbound]
+                    assert written == expected, f"seed {seed} {vid} {start.isoformat()} {lid}"
+                    for j in found:
+                        checked += 1
+                        assert j.arrive - j.depart == timedelta(minutes=j.leg.total), f"seed {seed}"
+                        assert (j.arrive <= start) if j.direction == "inbound" else (j.depart >= end)
+                        ends = {problem.places[j.origin].timezone, problem.places[j.destination].timezone}
+                        crossing += any(transitions(z, to_min(j.depart), to_min(j.arrive)) for z in ends)
+    # The sample is worth something only if many legs cross a change of clocks at one of their ends.
+    assert crossing >= 100 and checked >= 500, (crossing, checked)
 
 
 # --- regressions found by the property test (expected answers worked out in each YAML's header) --------

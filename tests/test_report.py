@@ -269,20 +269,31 @@ def test_no_feasible_meeting_says_why_and_what_would_work(tmp_path: Path) -> Non
     assert "Options" not in words and "Calendar files" not in words
 
 
-def test_legs_and_assumptions_are_shown_when_the_document_has_them(proposed: tuple[Path, Path, bytes]) -> None:
+def test_travel_legs_and_assumptions_of_the_trial_case(tmp_path: Path) -> None:
+    """The Canada–India trial: both ministers fly from Kuala Lumpur to the meeting in New Delhi."""
+    page_file = tmp_path / "plan.html"
+    trial = ROOT / "tests" / "data" / "trial" / "canada-india-2025.yaml"
+    result = run("propose", trial, "--out", tmp_path / "out", "--report", page_file)
+    assert result.exit_code == 0, result.stderr
+    words = text_of(page_file.read_bytes())
+    assert "Thursday 6 November 2025, 13:00–14:00 IST" in words
+    # The leg into the meeting arrives as it starts, 13:00 IST = 07:30 UTC, after 2h ground time; the flight
+    # lands 05:30 UTC, takes off 4h48 earlier at 00:42 UTC; the 2h before it start at 22:42 UTC on 5 Nov,
+    # 06:42 on 6 Nov in Kuala Lumpur (UTC+08, a zone without an abbreviation).
+    assert ("Anita Anand, Kuala Lumpur → New Delhi, leaves Thu 6 Nov 2025, 06:42 UTC+08, arrives Thu 6 Nov 2025, "
+            "13:00 IST, 4h48 in the air and 2h00 on the ground at each end") in words
+    assert ("Assumes: relies on Anita Anand travelling to New Delhi after the stop in Kuala Lumpur ends "
+            "Tue 28 Oct 18:00 UTC+08") in words
+    assert not re.search(r"\w+\.(yaml|ics):\d+", words), "file:line references are for the planner, not this page"
+
+
+def test_legs_of_another_shape_are_still_shown(proposed: tuple[Path, Path, bytes]) -> None:
     page_file, document_file, _ = proposed
     document = json.loads(document_file.read_text(encoding="utf-8"))
-    document["proposals"][0]["legs"] = [
-        {"leader": "lee", "from": "seoul", "to": "calgary", "depart": "2025-06-16T08:00:00+09:00",
-         "arrive": "2025-06-16T09:30:00-06:00"},
-        {"summary": "Kananaskis → Seoul <after the meeting>"},
-    ]
+    document["proposals"][0]["legs"] = [{"summary": "Kananaskis → Seoul <after the meeting>"}, "by motorcade"]
     document["proposals"][0]["assumptions"] = ["Trump stays at the G7 <all day>", {"what": "no motorcade delays"}]
     words = text_of(page(document, page_file.parent))
-    # Depart 08:00 KST in Seoul; arrive 09:30 MDT in Calgary (each in the zone of its place).
-    assert ("Travel Lee Jae-myung, Seoul → Calgary, Alberta, leaves Mon 16 Jun 2025, 08:00 KST, "
-            "arrives Mon 16 Jun 2025, 09:30 MDT") in words
-    assert "Kananaskis → Seoul <after the meeting>" in words
+    assert "Travel Kananaskis → Seoul <after the meeting> by motorcade" in words
     assert "Assumes: Trump stays at the G7 <all day> no motorcade delays" in words
 
 

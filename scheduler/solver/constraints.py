@@ -57,7 +57,7 @@ def constrain(
     if not leapfrog:
         model.add_linear_expression_in_domain(target, values).only_enforce_if(enforced_by)
         return
-    copy = model.new_int_var_from_domain(values, f"{target.name}~{len(model.proto.variables)}")
+    copy = model.new_int_var_from_domain(values, f"{target.name}~{model.variable_count}")
     model.add(target == copy).only_enforce_if(enforced_by)
 
 

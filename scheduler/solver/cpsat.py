@@ -1,120 +1,42 @@
-"""CP-SAT, with the model written as OR-Tools' CpModelProto.
+"""The CP-SAT model layer the solver writes on, chosen once per process.
 
-`ortools.sat.python.cp_model` is a thin Python layer over `cp_model_helper`, the compiled module
-that holds the model proto, variables, expressions and the solve wrapper. That layer imports pandas
-and numpy for its series helpers (`new_int_var_series` and the like), and its model base class
-imports numpy when a model is made: together 0.4 s of every run, four fifths of the cost of
-importing the solver, for code we never call. The model here is the CpModelProto itself, filled in
-field by field as cp_model.proto documents it (variables with domains; linear constraints with
-enforcement literals; clauses; assumptions; a linear objective), with the helper's own variables
-and expressions. pyproject.toml pins the OR-Tools minor version this was written against, and the
-solver tests exercise every call here.
+`cpsat_compiled` writes the CpModelProto on OR-Tools' compiled helper and keeps numpy and pandas
+out of every run (0.3–0.5 s); it rests on a layer OR-Tools does not document, so it is used only on
+the OR-Tools versions in `TESTED`. Any other version gets `cpsat_public`, the same calls on the
+documented `cp_model` API: slower to start, never broken by an upgrade. The environment variable
+SUMMIT_SCHEDULER_CPSAT=compiled|public overrides the choice (the tests run both).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
 
-from ortools.sat.python import cp_model_helper as cmh
-from ortools.util.python.sorted_interval_list import Domain
+import ortools
 
-__all__ = ["Domain", "IntVar", "LinearExpr", "Literal", "Model", "Solver", "Status"]
+from .status import Status
 
-IntVar = cmh.IntVar
-LinearExpr = cmh.LinearExpr
-Literal = cmh.Literal  # a Boolean variable or its negation (~x)
-Status = cmh.CpSolverStatus
+TESTED = ("9.15.",)
+"""OR-Tools versions (prefixes) whose compiled helper the solver tests have covered."""
 
-INT64 = (-(2**63), 2**63 - 1)  # a domain bound at either end is infinite: the offset does not move it
+LAYERS = ("compiled", "public")
 
 
-class Constraint:
-    """One constraint of the model, which `only_enforce_if` makes conditional."""
-
-    def __init__(self, proto: cmh.ConstraintProto) -> None:
-        self.proto = proto
-
-    def only_enforce_if(self, literals: Literal | Iterable[Literal]) -> Constraint:
-        """The constraint holds while `literals` (one, or every one of several) are true."""
-        several = [literals] if isinstance(literals, cmh.Literal) else literals
-        self.proto.enforcement_literal.extend(literal.index for literal in several)
-        return self
+VERSION: str = ortools.__version__  # type: ignore[attr-defined]
 
 
-class Model:
-    """A CP-SAT model: integer variables, linear constraints, clauses, assumptions and one objective."""
-
-    def __init__(self) -> None:
-        self.proto = cmh.CpModelProto()
-
-    def new_int_var(self, lo: int, hi: int, name: str) -> cmh.IntVar:
-        return self.new_int_var_from_domain(Domain(lo, hi), name)
-
-    def new_int_var_from_domain(self, domain: Domain, name: str) -> cmh.IntVar:
-        return cmh.IntVar(self.proto).with_name(name).with_domain(domain)
-
-    def new_bool_var(self, name: str) -> cmh.IntVar:
-        return self.new_int_var(0, 1, name)
-
-    def add(self, relation: cmh.BoundedLinearExpression | bool) -> Constraint:
-        """A linear relation written with == on variables and expressions: sum + offset ∈ bounds.
-
-        (The stubs type `x == 1` as bool; at run time it is a BoundedLinearExpression. A plain bool,
-        as from `x == x`, would be a bug in the caller.)
-        """
-        if not isinstance(relation, cmh.BoundedLinearExpression):
-            raise TypeError(f"not a linear relation: {relation!r}")
-        constraint = self.proto.constraints.add()
-        constraint.linear.vars.extend(var.index for var in relation.vars)
-        constraint.linear.coeffs.extend(relation.coeffs)
-        offset = relation.offset
-        constraint.linear.domain.extend(
-            bound if bound in INT64 else bound - offset for bound in relation.bounds.flattened_intervals()
-        )
-        return Constraint(constraint)
-
-    def add_linear_expression_in_domain(self, expression: cmh.LinearExpr, domain: Domain) -> Constraint:
-        return self.add(cmh.BoundedLinearExpression(expression, domain))
-
-    def add_bool_or(self, literals: Iterable[Literal]) -> Constraint:
-        """At least one of `literals` is true (none given: the constraint is false)."""
-        constraint = self.proto.constraints.add()
-        constraint.bool_or.literals.extend(literal.index for literal in literals)
-        return Constraint(constraint)
-
-    def add_assumptions(self, literals: Iterable[cmh.IntVar]) -> None:
-        self.proto.assumptions.extend(literal.index for literal in literals)
-
-    def minimize(self, expression: cmh.LinearExpr) -> None:
-        flat = cmh.FlatIntExpr(expression)
-        objective = self.proto.objective
-        objective.vars.extend(var.index for var in flat.vars)
-        objective.coeffs.extend(flat.coeffs)
-        objective.offset = flat.offset
-        objective.scaling_factor = 1.0
+def chosen_layer(version: str = VERSION, override: str | None = None) -> str:
+    """`compiled` on a tested OR-Tools version, `public` otherwise, unless overridden."""
+    override = override if override is not None else os.environ.get("SUMMIT_SCHEDULER_CPSAT")
+    if override in LAYERS:
+        return override
+    return "compiled" if version.startswith(TESTED) else "public"
 
 
-class Solver:
-    """One solve at a time; `parameters` are CP-SAT's SatParameters."""
+LAYER = chosen_layer()
 
-    def __init__(self) -> None:
-        self.parameters = cmh.SatParameters()
-        self._response: cmh.CpSolverResponse | None = None
+if LAYER == "compiled":
+    from .cpsat_compiled import Domain, IntVar, LinearExpr, Literal, Model, Solver
+else:  # pragma: no cover - exercised by the tests in a subprocess
+    from .cpsat_public import Domain, IntVar, LinearExpr, Literal, Model, Solver  # type: ignore[assignment]
 
-    def solve(self, model: Model) -> Status:
-        wrapper = cmh.SolveWrapper()
-        wrapper.set_parameters(self.parameters)
-        self._response = wrapper.solve(model.proto)
-        return self._response.status
-
-    @property
-    def response(self) -> cmh.CpSolverResponse:
-        if self._response is None:
-            raise RuntimeError("solve() has not been called")
-        return self._response
-
-    def value(self, expression: cmh.LinearExpr) -> int:
-        return cmh.ResponseHelper.value(self.response, expression)
-
-    def sufficient_assumptions_for_infeasibility(self) -> list[int]:
-        return cmh.ResponseHelper.sufficient_assumptions_for_infeasibility(self.response)
+__all__ = ["LAYER", "Domain", "IntVar", "LinearExpr", "Literal", "Model", "Solver", "Status", "chosen_layer"]

@@ -21,5 +21,5 @@ def earliest_everywhere(model: Model, options: list[OptionVars], latest: bool = 
         terms.append(span * (1 - ov.held) + distance)
         # Not held: pin the start to its least value, so the cost of not holding is one number.
         pin = ov.slot if ov.on_grid else ov.start
-        model.add(pin == (ov.slot.proto.domain[0] if ov.on_grid else ov.option.lo)).only_enforce_if(~ov.held)
+        model.add(pin == (ov.first_slot if ov.on_grid else ov.option.lo)).only_enforce_if(~ov.held)
     model.minimize(LinearExpr.sum(terms))

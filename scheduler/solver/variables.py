@@ -15,6 +15,7 @@ class OptionVars:
     start: LinearExpr  # start, in minutes since the epoch (UTC)
     slot: IntVar  # start = align * slot + residue of the local-clock grid
     on_grid: bool  # start is align * slot + residue by construction (one residue, grid not negotiable)
+    first_slot: int  # the least value of `slot`
 
 
 def make_vars(model: Model, options: list[Option], grid_negotiable: bool = False) -> list[OptionVars]:
@@ -35,9 +36,10 @@ def make_vars(model: Model, options: list[Option], grid_negotiable: bool = False
             first = -((residue - option.lo) // align)  # ceil((lo - residue) / align)
             last = max(first, (option.hi - 1 - residue) // align)
             slot = model.new_int_var(first, last, f"slot[{name}]")
-            result.append(OptionVars(option, held, align * slot + residue, slot, True))
+            result.append(OptionVars(option, held, align * slot + residue, slot, True, first))
             continue
         start = model.new_int_var(option.lo, max(option.lo, option.hi - 1), f"start[{name}]")
-        slot = model.new_int_var(option.lo // align - 1, option.hi // align + 1, f"slot[{name}]")
-        result.append(OptionVars(option, held, start, slot, False))
+        first = option.lo // align - 1
+        slot = model.new_int_var(first, option.hi // align + 1, f"slot[{name}]")
+        result.append(OptionVars(option, held, start, slot, False, first))
     return result

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import replace
@@ -27,6 +28,10 @@ from .scenario import CalDAVCalendar
 
 TIMEOUT_SECONDS = 30
 """How long to wait for the server to connect or answer before giving up."""
+
+DEADLINE_SECONDS = 60
+"""The most one request may take in all, from sending it to the last byte of the answer. TIMEOUT_SECONDS
+bounds each wait; this bounds the whole, so a server that trickles its answer cannot keep the run going."""
 
 SEARCH_MARGIN = timedelta(days=1)
 """The server is asked for a slightly wider window; the exact window is applied on this side."""
@@ -86,8 +91,7 @@ def _fetch(
     calendar: CalDAVCalendar, url: str, password: str | None, start: datetime, end: datetime
 ) -> list[tuple[str, str]]:
     """(name, iCalendar text) of each calendar object that touches [start, end)."""
-    import niquests  # loaded only for scenarios that read a CalDAV server
-    from caldav.davclient import DAVClient
+    from caldav.davclient import DAVClient  # loaded only for scenarios that read a CalDAV server
     from caldav.elements import dav
     from caldav.lib import error
 
@@ -117,8 +121,7 @@ def _fetch(
             timeout=TIMEOUT_SECONDS,
             enable_rfc6764=False,
         ) as client:
-            hooks: Any = client.session.hooks
-            hooks["response"].append(budget.read)
+            bound(client.session, budget)
             collection = client.calendar(url=calendar.caldav)
             kinds: Any = collection.get_properties([dav.ResourceType()]).get("{DAV:}resourcetype") or []
             if CALENDAR_TYPE not in (kinds if isinstance(kinds, list) else [kinds]):
@@ -135,42 +138,92 @@ def _fetch(
         if budget.exceeded:  # the library swallowed the refusal somewhere: do not go on with part of it
             raise too_much()
         return objects
-    except _TooMuchData:
-        raise too_much() from None
-    except error.AuthorizationError:
-        raise failure("the server refused the login (401/403)", login) from None
-    except error.NotFoundError:
-        raise failure(
-            "there is no calendar at this URL (404)",
-            "check the URL: copy it from the calendar's settings in your calendar app",
-        ) from None
-    except error.DAVError as problem:
-        raise failure(
-            f"the server answered with an error: {_first_line(problem)}",
-            "check that the URL is the calendar's CalDAV address, not its web page",
-        ) from None
-    except niquests.exceptions.Timeout:
-        raise failure(
-            f"the server did not answer within {TIMEOUT_SECONDS} s",
-            "check that the server is up and reachable from here, then run again",
-        ) from None
-    except niquests.exceptions.SSLError as problem:
-        raise failure(
-            f"secure connection failed: {_first_line(problem)}", "check the server's certificate and the https URL"
-        ) from None
-    except (niquests.exceptions.RequestException, OSError) as problem:
-        raise failure(
-            f"cannot connect: {_reason(problem)}",
-            "check that the server is running and the URL's host and port are right",
-        ) from None
-    except ValueError as problem:  # e.g. an answer that is not XML
-        raise failure(
-            f"the server's answer cannot be read: {_first_line(problem)}", "check that the URL is a CalDAV calendar"
-        ) from None
-    except Exception:
-        if budget.exceeded:
-            raise too_much() from None
+    except InputError:
         raise
+    except Exception as problem:
+        explained = explain_failure(problem, budget)
+        if explained is None:
+            raise
+        message, hint = explained
+        if isinstance(problem, error.AuthorizationError):
+            hint = login
+        elif isinstance(problem, error.NotFoundError):
+            hint = "check the URL: copy it from the calendar's settings in your calendar app"
+        raise failure(message, hint) from None
+
+
+def explain_failure(problem: BaseException, budget: _Budget) -> tuple[str, str] | None:
+    """The one map from what went wrong talking to a CalDAV server to (what to say, a hint), for reading a
+    calendar and for `publish` alike; None for an exception that is a bug of ours."""
+    import niquests
+    from caldav.lib import error
+    from lxml import etree
+
+    if budget.exceeded or isinstance(problem, _TooMuchData):
+        return (f"the server sent more than {budget.limit:,} bytes, the limit",
+                "narrow the planning window, or move old events out of this calendar")
+    if budget.too_slow or isinstance(problem, _TooSlow):
+        return (f"the server did not finish its answer within {DEADLINE_SECONDS} s",
+                "check that the server is up and not overloaded, then run again")
+    if isinstance(problem, error.AuthorizationError):
+        return "the server refused the login (401/403)", "check the user name and the password"
+    if isinstance(problem, error.NotFoundError):
+        return "there is no calendar at this URL (404)", "check the URL"
+    if isinstance(problem, error.DAVError):
+        return (f"the server answered with an error: {_first_line(problem)}",
+                "check that the URL is the calendar's CalDAV address, not its web page")
+    if isinstance(problem, niquests.exceptions.Timeout):
+        return (f"the server did not answer within {TIMEOUT_SECONDS} s",
+                "check that the server is up and reachable from here, then run again")
+    if isinstance(problem, niquests.exceptions.SSLError):
+        return f"secure connection failed: {_first_line(problem)}", "check the server's certificate and the https URL"
+    if isinstance(problem, niquests.exceptions.RequestException | OSError):
+        return (f"cannot connect: {_reason(problem)}",
+                "check that the server is running and the URL's host and port are right")
+    if isinstance(problem, etree.LxmlError | ValueError | UnreadableAnswer):  # e.g. a 207 that is not XML
+        return (f"the server's answer cannot be read: {_first_line(problem)}",
+                "check that the URL is a CalDAV calendar")
+    return None
+
+
+class UnreadableAnswer(Exception):
+    """An answer of the server that is not what CalDAV says it must be (e.g. a 207 without an XML body)."""
+
+
+class _TooSlow(Exception):
+    """One request went over DEADLINE_SECONDS."""
+
+
+def bound(session: Any, budget: _Budget) -> None:
+    """Every answer through `session` read by `budget` (the byte cap), and every request given up after
+    DEADLINE_SECONDS in all, however slowly the server trickles its answer.
+
+    Each request runs in a worker thread that the caller waits for at most DEADLINE_SECONDS; past it the
+    caller raises and the worker, stuck on the server, is left to end with the process (a daemon thread).
+    """
+    session.hooks["response"].append(budget.read)
+    send = session.send
+
+    def send_within_deadline(request: Any, **kwargs: Any) -> Any:
+        outcome: dict[str, Any] = {}
+
+        def run() -> None:
+            try:
+                outcome["answer"] = send(request, **kwargs)
+            except BaseException as problem:  # handed to the caller below
+                outcome["error"] = problem
+
+        worker = threading.Thread(target=run, name="caldav-request", daemon=True)
+        worker.start()
+        worker.join(DEADLINE_SECONDS)
+        if worker.is_alive():
+            budget.too_slow = True
+            raise _TooSlow
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["answer"]
+
+    session.send = send_within_deadline
 
 
 class _TooMuchData(Exception):
@@ -189,6 +242,7 @@ class _Budget:
     def __init__(self, limit: int):
         self.limit = limit
         self.received = 0
+        self.too_slow = False  # a request went over DEADLINE_SECONDS
 
     @property
     def exceeded(self) -> bool:
@@ -207,6 +261,9 @@ class _Budget:
         if self.exceeded:
             response.close()
             raise _TooMuchData
+        body_text = response._content or b""  # unset (False) when there was nothing to read
+        if response.status_code == 207 and not body_text.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+            raise UnreadableAnswer("a 207 (Multi-Status) answer whose body is not XML")
 
 
 def _parse(

@@ -24,12 +24,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import icalendar
 import recurring_ical_events
 import x_wr_timezone
+from dateutil.rrule import rrulestr
 from icalendar import Component
 from icalendar.parser import Contentline
 from icalendar.timezone import tzp
+from recurring_ical_events.util import compare_greater, convert_to_datetime
 
 from .errors import InputError, Where
 from .loading import NotARegularFile, read_file
+from .scenario import iana_zones
 
 TIME_PROPERTIES = frozenset({"DTSTART", "DTEND", "DURATION", "RRULE", "EXRULE", "RDATE", "EXDATE",
                              "RECURRENCE-ID"})
@@ -47,7 +50,12 @@ FAR = timedelta(days=3)
 MAX_STEPS = 200_000
 """The most steps a recurrence rule may take from its DTSTART to the end of the window: a daily rule
 for five centuries, an hourly one for twenty years. FREQ=SECONDLY over a year would be 30 million
-occurrences (the expansion never ends); such a rule is refused before it is expanded."""
+occurrences (the expansion never ends); such a rule is refused before it is expanded. The steps
+are counted while the rule is walked (`_Reader.count_steps`), so BYDAY, BYMONTHDAY, BYYEARDAY and
+the like cannot multiply them unseen; an estimate from FREQ and INTERVAL refuses the worst first."""
+ZONE_FREQUENCIES = ("YEARLY", "MONTHLY")
+"""A time zone changes its offset a few times a year: a VTIMEZONE rule repeating more often is nonsense,
+and icalendar would walk every step of it from 1970 (FREQ=MINUTELY: millions)."""
 PERIOD_DAYS = {"SECONDLY": 1 / 86400, "MINUTELY": 1 / 1440, "HOURLY": 1 / 24, "DAILY": 1, "WEEKLY": 7,
                "MONTHLY": 28, "YEARLY": 365}
 MAX_LENGTH = timedelta(days=3653)
@@ -108,6 +116,7 @@ class _Block:
     depth: int = 0
     props: dict[str, int] = field(default_factory=dict)
     end: int = 0
+    rules: list[int] = field(default_factory=list)  # the line of every RRULE, not only the first
 
 
 Line = tuple[int, str]
@@ -147,6 +156,7 @@ def parse_calendar(data: bytes, name: str, home_zone: ZoneInfo, window_start: da
     text = _decode(data, name)
     lines = _logical_lines(text)
     blocks = _check_structure(lines, name)
+    _check_zone_rules(blocks, lines, name, window_end)
     far = _far_from(blocks, lines, window_start, window_end)
     if far:
         blocks = [block for block in blocks if block.line not in far]
@@ -181,17 +191,17 @@ def _far_from(blocks: list[_Block], lines: list[Line], window_start: datetime, w
     A long-lived calendar holds years of events; icalendar would spend most of the reading time
     parsing them, to no purpose. Left out before parsing: an event that does not recur (no RRULE,
     RDATE or EXRULE) and has a UID of its own, or a moved instance (RECURRENCE-ID without RANGE)
-    that moves from and to far outside, whose DTSTART (DTEND) lies more than `FAR` after (before)
-    the window. Their structure is still checked; an event whose dates cannot be read this simply
-    is parsed as usual, so its errors are still reported.
+    that moves from and to far outside, whose DTSTART (DTEND, or DTSTART plus DURATION) lies more
+    than `FAR` after (before) the window. Their structure is still checked; an event whose dates
+    cannot be read this simply is parsed as usual, so its errors are still reported.
     """
     text = dict(lines)
     events = [block for block in blocks if block.name == "VEVENT"]
     uids = Counter(text[block.props["UID"]].rpartition(":")[2].strip() for block in events if "UID" in block.props)
     first_day, last_day = window_start.date() - FAR, window_end.date() + FAR
 
-    def outside(start: date | None, end: date | None, open_end: bool = False) -> bool:
-        return start is not None and end is not None and (start > last_day or (not open_end and end < first_day))
+    def outside(start: date | None, end: date | None) -> bool:
+        return start is not None and end is not None and (start > last_day or end < first_day)
 
     far: dict[int, int] = {}
     for block in events:
@@ -200,13 +210,15 @@ def _far_from(blocks: list[_Block], lines: list[Line], window_start: datetime, w
             continue
         start = _day(text[props["DTSTART"]])
         end = _day(text[props["DTEND"]]) if "DTEND" in props else start
+        if "DURATION" in props and "DTEND" not in props:
+            end = _ends(start, text[props["DURATION"]])
         if "RECURRENCE-ID" in props:
             moved_from = text[props["RECURRENCE-ID"]]
             if "RANGE=" in moved_from.upper() or not outside(_day(moved_from), _day(moved_from)):
                 continue
         elif uids[text[props["UID"]].rpartition(":")[2].strip()] != 1:
             continue
-        if outside(start, end, open_end="DURATION" in props):
+        if outside(start, end):
             far[block.line] = block.end
     return far
 
@@ -217,6 +229,15 @@ def _day(line: str) -> date | None:
     try:
         return date(int(found[1]), int(found[2]), int(found[3])) if found else None
     except ValueError:
+        return None
+
+
+def _ends(start: date | None, line: str) -> date | None:
+    """The last day an event from `start` lasting a DURATION line reaches, or None if it is not that simple."""
+    try:
+        length = icalendar.vDuration.from_ical(line.rpartition(":")[2].strip())
+        return start + timedelta(days=length.days + 1) if start is not None and length >= timedelta(0) else None
+    except (ValueError, OverflowError):
         return None
 
 
@@ -251,11 +272,17 @@ def _decode(data: bytes, name: str) -> str:
 def _logical_lines(text: str) -> list[Line]:
     """Unfolded content lines with the number of their first physical line (RFC 5545 §3.1)."""
     lines: list[Line] = []
+    parts: list[str] = []  # the pieces of the line being unfolded, joined once: linear in the file's size
+    first = 0
     for number, physical in enumerate(re.split(r"\r?\n", text), start=1):
-        if physical[:1] in (" ", "\t") and lines:
-            lines[-1] = (lines[-1][0], lines[-1][1] + physical[1:])
+        if physical[:1] in (" ", "\t") and parts:
+            parts.append(physical[1:])
         elif physical.strip():
-            lines.append((number, physical))
+            if parts:
+                lines.append((first, "".join(parts)))
+            first, parts = number, [physical]
+    if parts:
+        lines.append((first, "".join(parts)))
     return lines
 
 
@@ -263,7 +290,7 @@ def _check_structure(lines: list[Line], name: str) -> list[_Block]:
     """BEGIN/END nesting, so a truncated or spliced file is reported at the right line."""
     first_line, first = lines[0]
     if first.strip().upper() != "BEGIN:VCALENDAR":
-        raise InputError(f"not an iCalendar file: it starts with {_snippet(first)}, not BEGIN:VCALENDAR",
+        raise InputError("not an iCalendar file: it does not start with BEGIN:VCALENDAR",
                          Where(file=name, line=first_line), hint=EXPORT_HINT)
     blocks: list[_Block] = []
     stack: list[_Block] = []
@@ -273,28 +300,94 @@ def _check_structure(lines: list[Line], name: str) -> list[_Block]:
         value = value.strip().upper()
         if prop == "BEGIN":
             if not stack and value != "VCALENDAR":
-                raise InputError(f"BEGIN:{value} outside a calendar (after END:VCALENDAR)",
+                raise InputError(f"BEGIN:{_component(value)} outside a calendar (after END:VCALENDAR)",
                                  Where(file=name, line=number), hint=EXPORT_HINT)
             stack.append(_Block(value, number, len(stack)))
             blocks.append(stack[-1])
         elif prop == "END":
             if not stack:
-                raise InputError(f"END:{value} without a matching BEGIN", Where(file=name, line=number),
+                raise InputError(f"END:{_component(value)} without a matching BEGIN", Where(file=name, line=number),
                                  hint=EXPORT_HINT)
             opened = stack.pop()
             opened.end = number
             if opened.name != value:
-                raise InputError(f"END:{value} closes BEGIN:{opened.name} of line {opened.line}",
-                                 Where(file=name, line=number), hint=EXPORT_HINT)
+                raise InputError(f"END:{_component(value)} closes BEGIN:{_component(opened.name)} "
+                                 f"of line {opened.line}", Where(file=name, line=number), hint=EXPORT_HINT)
         elif stack:
             stack[-1].props.setdefault(prop, number)
+            if prop == "RRULE":
+                stack[-1].rules.append(number)
         elif prop != "X-COMMENT":  # the one property icalendar accepts outside a calendar
-            raise InputError(f"{_snippet(text)} is outside BEGIN:VCALENDAR … END:VCALENDAR",
+            raise InputError("this line is outside BEGIN:VCALENDAR … END:VCALENDAR",
                              Where(file=name, line=number), hint=EXPORT_HINT)
     if stack:
         raise InputError(f"the file ends inside BEGIN:{stack[-1].name} of line {stack[-1].line}: "
                          "it looks truncated", Where(file=name, line=lines[-1][0]), hint=EXPORT_HINT)
     return blocks
+
+
+def _check_zone_rules(blocks: list[_Block], lines: list[Line], name: str, window_end: datetime) -> None:
+    """Refuse a VTIMEZONE rule that would step too often, before icalendar builds the zone from it.
+
+    Only FREQ=YEARLY or MONTHLY with a positive INTERVAL and one BYHOUR/BYMINUTE/BYSECOND at most,
+    stepping at most 12 times in its first year (once a month); then its steps from the zone's
+    DTSTART to the end of the window are counted, up to MAX_STEPS.
+    """
+    text = dict(lines)
+    for block in blocks:
+        if block.name not in ("STANDARD", "DAYLIGHT"):
+            continue
+        for number in block.rules:
+            value = text[number].partition(":")[2].strip()
+            parts = dict(part.partition("=")[::2] for part in value.upper().split(";"))
+            where = Where(file=name, line=number)
+            hint = "a time zone rule looks like RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU; export the calendar again"
+            if parts.get("FREQ") not in ZONE_FREQUENCIES:
+                raise InputError(f"a time zone ({block.name}) rule with FREQ={parts.get('FREQ', '')}: a time zone "
+                                 "changes its offset at most monthly (FREQ=YEARLY or MONTHLY)", where, hint=hint)
+            interval = parts.get("INTERVAL", "1")
+            if not interval.isdigit() or int(interval) < 1:
+                raise InputError(f"INTERVAL={interval}: RFC 5545 makes INTERVAL a positive integer", where, hint=hint)
+            for part in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+                if "," in parts.get(part, ""):
+                    raise InputError(f"a time zone ({block.name}) rule with several {part} values: an offset "
+                                     "changes once on its day", where, hint=hint)
+            start = _naive(text.get(block.props.get("DTSTART", 0), ""))
+            if start is None:
+                continue  # left to the parser, which reports a DTSTART it cannot read
+            try:
+                rule = rrulestr(value, dtstart=start)
+            except (ValueError, TypeError, OverflowError):
+                continue  # left to the parser, which reports a rule it cannot read
+            if _steps_beyond(rule, start + timedelta(days=366), 12):  # icalendar looks beyond the window too
+                raise InputError("this time zone rule changes the offset more than 12 times in its first year",
+                                 where, hint=hint)
+            stop = (window_end + MARGIN).replace(tzinfo=None)
+            if _steps_beyond(rule, stop, MAX_STEPS):
+                raise InputError(f"this time zone rule steps more than {MAX_STEPS:,} times from its DTSTART to the "
+                                 "end of the planning window", where, hint=hint)
+
+
+def _naive(line: str) -> datetime | None:
+    """The naive date-time of a DTSTART line such as `DTSTART:19701025T030000`, or None."""
+    found = re.fullmatch(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})", line.rpartition(":")[2].strip())
+    try:
+        if found is None:
+            return None
+        year, month, day, hour, minute, second = (int(group) for group in found.groups())
+        return datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None
+
+
+def _steps_beyond(rule: Any, stop: datetime, limit: int) -> bool:
+    """Whether `rule` yields more than `limit` occurrences up to `stop`, walking at most `limit + 1` of them."""
+    for count, moment in enumerate(rule, start=1):
+        if compare_greater(moment, stop):
+            return False
+        if count > limit:
+            return True
+    return False
 
 
 def _parse(text: str, lines: list[Line], name: str) -> list[icalendar.Calendar]:
@@ -308,11 +401,11 @@ def _parse(text: str, lines: list[Line], name: str) -> list[icalendar.Calendar]:
         folder = Path(str(error.filename)).name
         pattern = re.compile(rf"TZID=\"?/?{re.escape(folder)}/?\"?[:;]")
         line = next((number for number, text in lines if pattern.search(text)), None)
-        raise InputError(f"unknown time zone TZID={folder}: that is a region, not a zone",
+        raise InputError(f"unknown time zone TZID={_shown(folder)}: that is a region, not a zone",
                          Where(file=name, line=line), hint="use a full IANA zone name such as Europe/Berlin"
                          ) from error
     except PARSE_ERRORS as error:
-        raise InputError(f"malformed iCalendar content: {_snippet(str(error), 160)}",
+        raise InputError("malformed iCalendar content: this line cannot be read",
                          Where(file=name, line=_error_line(lines, str(error))), hint=EXPORT_HINT) from error
 
 
@@ -346,9 +439,11 @@ def _to_standard(calendar: Component, block: _Block, name: str) -> Component:
     zone = calendar.get("X-WR-TIMEZONE")
     if zone is not None:
         try:
+            if str(zone) not in iana_zones():  # not `localtime`: the answer would depend on the machine
+                raise ZoneInfoNotFoundError(str(zone))
             ZoneInfo(str(zone))
         except (ZoneInfoNotFoundError, ValueError, OSError):
-            raise InputError(f"unknown time zone X-WR-TIMEZONE:{zone}",
+            raise InputError(f"unknown time zone X-WR-TIMEZONE:{_shown(str(zone))}",
                              Where(file=name, line=block.props.get("X-WR-TIMEZONE", block.line)),
                              hint="use an IANA zone name such as Europe/Berlin") from None
     return x_wr_timezone.to_standard(calendar)
@@ -376,9 +471,39 @@ def _key(component: Component) -> tuple[str | None, object]:
     return (str(uid) if uid is not None else None, _dt(component, "RECURRENCE-ID"))
 
 
-def _snippet(text: str, width: int = 60) -> str:
-    text = text.strip()
-    return repr(text if len(text) <= width else text[: width - 1] + "…")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BREAK = re.compile(r"\r\n|[\r\n]")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _+./@-]{0,63}")
+
+
+def clean_text(text: str, lines: bool = False) -> str:
+    """Text from a calendar (a file or a CalDAV server), safe to print and to write into a calendar.
+
+    A calendar is someone else's text: an ESC in a SUMMARY would reach the terminal (setting its
+    title, clearing the screen) and every written .ics, where RFC 5545 allows no control
+    characters. A line break becomes a space (names are shown on one line), or with `lines` a
+    newline; every other control character — C0 but TAB, DEL and C1 — becomes U+FFFD (�), so the
+    reader sees something was there.
+    """
+    return _CONTROL.sub("\ufffd", _BREAK.sub("\n" if lines else " ", text))
+
+
+COMPONENTS = frozenset({"VCALENDAR", "VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE", "STANDARD", "DAYLIGHT",
+                        "VALARM", "VAVAILABILITY", "AVAILABLE", "VLOCATION", "VRESOURCE", "PARTICIPANT"})
+
+
+def _component(name: str) -> str:
+    """A component's name as a message may quote it: one RFC 5545 knows, else a placeholder."""
+    return name if name in COMPONENTS else "(a component not shown)"
+
+
+def _shown(name: str) -> str:
+    """A name from a calendar (a TZID, a UID, a component) as a message may quote it, else a placeholder.
+
+    Messages never quote a calendar's content: a file that is not what it seems (/proc/self/environ)
+    would print its secrets. A short name of letters, digits, spaces and `_+./@-` is shown, to be found.
+    """
+    return name if _NAME.fullmatch(name) else "(a name not shown)"
 
 
 class _Reader:
@@ -402,9 +527,9 @@ class _Reader:
         for prop, message in component.errors:
             line = block.props.get(prop, block.line) if prop else _error_line(self.lines, message)
             if prop is None or prop in TIME_PROPERTIES:
-                raise InputError(f"{prop or 'a line'} of this event cannot be read: {_snippet(message, 120)}",
+                raise InputError(f"{_shown(prop) if prop else 'a line'} of this event cannot be read",
                                  self.where(line), hint="correct the value, or export the calendar again")
-            self.notes.append(f"{Where(self.name, line or None)}: ignored {prop}: {_snippet(message, 80)}")
+            self.notes.append(f"{Where(self.name, line or None)}: ignored {_shown(prop)}: its value cannot be read")
         if "DTSTART" not in component:
             raise InputError("event without DTSTART: its time is unknown", self.where(block.line),
                              hint="give the event a DTSTART, or delete it")
@@ -423,6 +548,11 @@ class _Reader:
         for prop in ("RRULE", "EXRULE"):
             found: Any = component.get(prop, [])
             for rule in found if isinstance(found, list) else [found]:
+                interval = rule.get("INTERVAL", [1])[0]
+                if not isinstance(interval, int) or interval < 1:  # INTERVAL=0 never steps on: it runs forever
+                    raise InputError(f"{prop} with INTERVAL={interval}: RFC 5545 makes INTERVAL a positive integer",
+                                     self.where(block.props.get(prop, block.line)),
+                                     hint="leave INTERVAL out (every period) or give 1, 2, …")
                 steps = self.steps(rule, _dt(component, "DTSTART"))
                 if steps > MAX_STEPS:
                     raise InputError(f"this event repeats too often to expand: about {steps:,.0f} times from its "
@@ -475,7 +605,8 @@ class _Reader:
             key = _key(component)
             if key in self.sources and key[0] is not None and key[1] is None:
                 first = self.sources[key]
-                self.notes.append(f"{self.where(block.line)}: a second event with UID {key[0]} and no RECURRENCE-ID"
+                self.notes.append(f"{self.where(block.line)}: a second event with UID {_shown(key[0])} and no "
+                                  "RECURRENCE-ID"
                                   f"{f' (the first is at line {first[1]})' if first else ''}: read as an event of "
                                   "its own; to move one instance of a series, give it RECURRENCE-ID")
                 component["UID"] = f"{key[0]}{OWN_UID}{block.line}"  # `event` takes the suffix off again
@@ -492,8 +623,8 @@ class _Reader:
                 times = [item[0] if isinstance(item, tuple) else item for item in times]
                 if tzid and any(isinstance(t, datetime) and t.tzinfo is None for t in times):
                     raise InputError(
-                        f"unknown time zone TZID={tzid} in {prop}: it is not an IANA zone and no VTIMEZONE "
-                        "in the file defines it", self.where(block.props.get(prop, block.line)),
+                        f"unknown time zone TZID={_shown(str(tzid))} in {prop}: it is not an IANA zone and no "
+                        "VTIMEZONE in the file defines it", self.where(block.props.get(prop, block.line)),
                         hint="use an IANA zone name (e.g. America/New_York) or add its VTIMEZONE")
 
     def check_order(self, component: Component, block: _Block) -> None:
@@ -515,12 +646,35 @@ class _Reader:
 
     def expand(self, calendar: Component, start: datetime, end: datetime) -> list[Component]:
         try:
-            return recurring_ical_events.of(calendar).between(start, end)
+            query = recurring_ical_events.of(calendar)
+            for series in query.series:
+                self.count_steps(series, end)
+            return query.between(start, end)
         except (*PARSE_ERRORS, OverflowError) as error:  # OverflowError: an event from the year 1, say
             line = _rule_line(self.lines, str(getattr(error, "rule", "")))
-            raise InputError(f"cannot expand the recurring events: {_snippet(str(error), 160)}",
+            raise InputError(f"cannot expand the recurring events ({type(error).__name__})",
                              self.where(line), hint="correct the RRULE/RDATE/EXDATE, or export again"
                              ) from error
+
+    def count_steps(self, series: Any, end: datetime) -> None:
+        """Walk each rule of a series up to `end`, counting: more than MAX_STEPS is refused.
+
+        The walk is the expansion's own (recurring_ical_events' dateutil rules, which cache what
+        they yield), so the count is exact whatever BY* parts the rule has, and `between` then
+        reuses the cached occurrences instead of walking them again.
+        """
+        recurrence = series.recurrence
+        if not recurrence.has_core:
+            return
+        stop = convert_to_datetime(end, recurrence.tzinfo)
+        for rule in recurrence.rrules[1:]:  # the first is the set of RDATEs, as many as the file lists
+            if _steps_beyond(rule, stop, MAX_STEPS):
+                uid = _shown(str(recurrence.core.uid).partition(OWN_UID)[0])
+                source = self.sources.get((recurrence.core.uid, None))
+                line = _rule_line(self.lines, getattr(rule, "string", "")) or (source[1] if source else None)
+                raise InputError(f"this event repeats too often to expand: more than {MAX_STEPS:,} times from "
+                                 f"its DTSTART to the end of the planning window (UID {uid})", self.where(line),
+                                 hint="a calendar of meetings repeats by the day or week; check FREQ and the BY… parts")
 
     def instant(self, value: date) -> datetime:
         return _instant(value, self.home_zone)
@@ -549,8 +703,8 @@ class _Reader:
         location = str(occurrence.get("LOCATION", "")).strip()
         uid = _key(occurrence)[0]
         return CalendarEvent(
-            start=start, end=end, summary=str(occurrence.get("SUMMARY", "")).strip() or "(no title)",
-            location=location or None,
+            start=start, end=end, summary=clean_text(str(occurrence.get("SUMMARY", ""))).strip() or "(no title)",
+            location=clean_text(location) or None,
             geo=(geo.latitude, geo.longitude) if isinstance(geo, icalendar.vGeo) else None,
             uid=uid.partition(OWN_UID)[0] if uid else None,
             source=f"{self.name}:{source[1]}" if source and source[1] else self.name,
@@ -589,4 +743,4 @@ def _ceil_minute(moment: datetime) -> datetime:
     return floor if floor == moment else floor + timedelta(minutes=1)
 
 
-__all__ = ["CalendarEvent", "CalendarRead", "parse_calendar", "read_calendar"]
+__all__ = ["CalendarEvent", "CalendarRead", "clean_text", "parse_calendar", "read_calendar"]

@@ -6,14 +6,16 @@ Exit codes: 0 a proposal was made; 1 no feasible meeting; 2 bad input or usage; 
 
 from __future__ import annotations
 
+import errno
 import json
+import math
 import os
 import sys
 from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -23,26 +25,133 @@ from .errors import ScenarioErrors, SchedulerError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (timeout, systemd, docker): handled like Ctrl-C, with its own exit code."""
+
+
+class _StdoutFailed(Exception):
+    """Writing the answer to stdout failed (a full disk, a closed pipe): the run's work itself is done."""
+
+    def __init__(self, error: OSError):
+        super().__init__(error.strerror)
+        self.error = error
+
+
+class _Stdout:
+    """sys.stdout during a command: a character its encoding lacks becomes a replacement character
+    (e.g. cp1252 has no "−"), and a failed write is reported as such, not as a bug."""
+
+    def __init__(self, stream: Any):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self._stream.write(text))
+        except UnicodeEncodeError:
+            encoding = getattr(self._stream, "encoding", None) or "utf-8"
+            return int(self._stream.write(text.encode(encoding, "replace").decode(encoding)))
+        except OSError as error:
+            raise _StdoutFailed(error) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as error:
+            raise _StdoutFailed(error) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise _Terminated
+
+
+def _silence_stdout(stream: Any) -> None:
+    """After stdout failed: point it at /dev/null, so the interpreter's last flush cannot fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no file descriptor (a test's captured stdout)
+        return
+
+
+def _interruption(error: BaseException) -> KeyboardInterrupt | None:
+    """The Ctrl-C or SIGTERM behind `error` (itself, or what caused it), if any."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _interrupted(interrupt: KeyboardInterrupt, written: list[str]) -> NoReturn:
+    """Ctrl-C (exit code 130) or SIGTERM (143), saying truly what was written for good."""
+    code = 143 if isinstance(interrupt, _Terminated) else 130
+    what = "terminated" if code == 143 else "interrupted"
+    if written:
+        click.echo(f"{what}; {'; '.join(written)}, the answer was not shown", err=True)
+    else:
+        click.echo(f"{what}; nothing was written", err=True)
+    sys.exit(code)
+
+
 def _boundary(command: F) -> F:
-    """Turn our errors into a message on stderr and an exit code; never a traceback."""
+    """Turn our errors into a message on stderr and an exit code; never a traceback.
+
+    Ctrl-C and SIGTERM say what is true: nothing was written, or (after the switch, see outputs.py) that
+    the files were written. stdout that cannot take the answer (a full disk: exit code 2; a closed pipe:
+    exit code 141, quietly) is reported as that, after the files were written.
+    """
 
     @wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
+        import signal
+        import threading
+
+        from .outputs import committed, forget_committed
+
+        forget_committed()
+        real_stdout = sys.stdout
+        sys.stdout = _Stdout(real_stdout)
+        main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
         try:
-            return command(*args, **kwargs)
+            try:
+                return command(*args, **kwargs)
+            finally:
+                sys.stdout.flush()
         except SchedulerError as error:
             for line in error.lines() if isinstance(error, ScenarioErrors) else [str(error)]:
                 click.echo(f"error: {line}", err=True)
             sys.exit(error.exit_code)
-        except KeyboardInterrupt:
-            click.echo("interrupted; nothing was written", err=True)
-            sys.exit(130)
+        except KeyboardInterrupt as interrupt:
+            _interrupted(interrupt, committed())
+        except _StdoutFailed as failure:
+            _silence_stdout(real_stdout)
+            if failure.error.errno == errno.EPIPE:  # the reader went away (e.g. `| head`): not an error to report
+                sys.exit(141)
+            done = " (the files were written)" if committed() else ""
+            click.echo(f"error: cannot write the answer to standard output: {failure.error.strerror}{done}", err=True)
+            sys.exit(2)
         except Exception as error:  # a bug: say so plainly; SCHEDULE_DEBUG=1 shows the traceback
+            if (cause := _interruption(error)) is not None:
+                # Ctrl-C inside a C extension's import (ortools) comes out as "ImportError: initialization
+                # failed", caused by the KeyboardInterrupt: an interruption all the same, not a bug
+                _interrupted(cause, committed())
             if os.environ.get("SCHEDULE_DEBUG"):
                 raise
             click.echo(f"internal error (a bug, please report it with the scenario): {type(error).__name__}: {error}\n"
                        "  hint: run again with SCHEDULE_DEBUG=1 to see the traceback", err=True)
             sys.exit(3)
+        finally:
+            sys.stdout = real_stdout
+            if main_thread:
+                signal.signal(signal.SIGTERM, previous)
 
     return run  # type: ignore[return-value]
 
@@ -184,6 +293,16 @@ def _use_colour(colour: bool | None) -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
+class FiniteFloatRange(click.FloatRange):
+    """A FloatRange that refuses `nan` and `inf` (FloatRange lets NaN through: every comparison with it is false)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number of seconds, e.g. 10 or 0.5", param, ctx)
+        return number
+
+
 def _top(help: str) -> Callable[[F], F]:
     return click.option("--top", type=click.IntRange(1, MAX_TOP), default=1, show_default=True, help=help)
 
@@ -229,7 +348,7 @@ COLOUR = click.option(
 )
 @click.option(
     "--time-limit",
-    type=click.FloatRange(min=0.01),
+    type=FiniteFloatRange(min=0.01),
     default=None,
     help="Stop the solver after this many seconds; the best verified answer so far is shown.",
 )
@@ -292,7 +411,7 @@ def propose(
       schedule propose --set meetings.summit.duration=45m --drop-venue white-house
     """
     from .ics import calendar_files, withdrawals
-    from .outputs import write_all
+    from .outputs import write_all, write_set
     from .plan import plan
     from .render import json_text, table, text
 
@@ -305,7 +424,7 @@ def propose(
         picture = render(result, plot.suffix.lower(), plot_zone)  # drawn before anything is written
     folder = out if out is not None else scenario.parent / "proposals"
     outputs = calendar_files(result, folder, force=force, alarm=alarm, planner_notes=planner_notes)
-    written = write_all(folder, {name: output.data for name, output in outputs.items()}) if outputs else []
+    written = write_set(folder, {name: output.data for name, output in outputs.items()}) if outputs else []
     files: dict[tuple[str, int], list[Path]] = {}
     for path in written:
         for key in outputs[path.name].carries:
@@ -622,8 +741,8 @@ def publish(
     import os
 
     from .plan import plan
+    from .publish import PartlyPublished, report
     from .publish import publish as upload
-    from .publish import report
     from .render import text
 
     problem = _problem(scenario, what_if)
@@ -631,16 +750,20 @@ def publish(
     if result.status == "infeasible":
         click.echo(text(result, {}), nl=False)
     # Even when nothing fits: what an earlier publish stored is withdrawn.
-    uploads = upload(
-        result,
-        url,
-        username=username,
-        password=os.environ.get(password_env) or None,
-        alarm=alarm,
-        planner_notes=planner_notes,
-        dry_run=dry_run,
-        create_calendar=create_calendar,
-    )
+    try:
+        uploads = upload(
+            result,
+            url,
+            username=username,
+            password=os.environ.get(password_env) or None,
+            alarm=alarm,
+            planner_notes=planner_notes,
+            dry_run=dry_run,
+            create_calendar=create_calendar,
+        )
+    except PartlyPublished as error:  # what the server holds now, then the error
+        click.echo(report(error.done), nl=False)
+        raise
     click.echo(report(uploads, dry_run=dry_run), nl=False)
     if dry_run:
         click.echo("dry run: nothing was written to the server", err=True)

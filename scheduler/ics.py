@@ -23,8 +23,9 @@ from icalendar import Alarm, Calendar, Event, vText
 from icalendar.enums import STATUS, TRANSP
 
 from . import MAX_TOP
-from .calendars import MAX_BYTES
+from .calendars import MAX_BYTES, clean_text
 from .errors import OutputError, Where
+from .filenames import COMBINED, itinerary_file, proposal_file
 from .journeys import Journey, journeys
 from .loading import NotARegularFile, read_file
 from .plan import MeetingPlan, Plan, Proposal
@@ -35,8 +36,12 @@ from .wording import clock, home_time
 
 PRODID = "-//summit-scheduler//summit-scheduler 1//EN"
 _OURS = "-//summit-scheduler//"  # any version of ours: the PRODID prefix that marks a file we may replace
-COMBINED = "all-proposals.ics"
 _HEAD = 4096  # PRODID comes second in every calendar we write
+OWN_MAX_BYTES = 256 * 1024 * 1024
+"""The most of an earlier file of ours (known by the PRODID in its head) that is read back: our own files
+may be larger than a calendar we accept as input (20 MB), e.g. with 25,000 venues. A larger one is still
+ours to replace, but what it said (its SEQUENCEs, what it proposed) is not carried over."""
+MAX_SEQUENCE = 2**31 - 1  # RFC 5545 INTEGER: a SEQUENCE at it stays there
 SCENARIO = "X-SUMMIT-SCHEDULER-SCENARIO"  # on every calendar: which scenario (by title) wrote it
 WITHDRAWN = "Withdrawn: "  # the SUMMARY prefix of a cancelled proposal
 WITHDRAWN_NOTE = "Withdrawn: a later run of summit-scheduler no longer proposes this."  # its DESCRIPTION's first line
@@ -125,7 +130,7 @@ def _seen(calendars: Iterable[Calendar]) -> dict[str, Seen]:
     for calendar in calendars:
         for event in calendar.events:
             try:
-                seen = Seen(int(event.sequence or 0), _material(event), _cancelled(event))
+                seen = Seen(_sequence_of(event), _material(event), _cancelled(event))
             except (TypeError, ValueError, AttributeError):
                 continue  # an event we cannot read is treated as new
             key = str(event.uid)
@@ -166,10 +171,20 @@ def earlier_files(folder: Path, names: Iterable[str], plan: Plan, *, force: bool
         except (NotARegularFile, IsADirectoryError):
             continue  # a folder, a pipe, a device: never ours, never read (writing over a folder fails later)
         except OSError as error:
+            if name not in names:
+                continue  # a file we cannot read, under a name this run does not write: left alone
             raise OutputError(f"cannot read the existing file: {error.strerror}", Where(str(path))) from None
-        if name not in names and _OURS.encode() not in data[:_HEAD]:
+        ours = _OURS.encode() in data[:_HEAD]
+        if name not in names and not ours:
             continue  # another program's file, under a name this run does not write
-        calendar = _parsed(data) if len(data) <= MAX_BYTES else None
+        if len(data) > MAX_BYTES and ours:  # our own file, larger than an input calendar may be
+            try:
+                data = read_file(path, OWN_MAX_BYTES)
+            except OSError as error:
+                raise OutputError(f"cannot read the existing file: {error.strerror}", Where(str(path))) from None
+            if len(data) > OWN_MAX_BYTES:
+                continue  # ours, and replaced, but too large to read back
+        calendar = _parsed(data) if len(data) <= MAX_BYTES or ours else None
         if calendar is None:
             if name in names and not force:
                 raise OutputError(
@@ -181,6 +196,26 @@ def earlier_files(folder: Path, names: Iterable[str], plan: Plan, *, force: bool
         if name in names or str(calendar.get(SCENARIO, "")) == scenario_id(plan):
             found[name] = calendar
     return found
+
+
+def _sequence_of(event: Event) -> int:
+    """The event's SEQUENCE, read leniently (a hand-edited file): 0 when unreadable, at most MAX_SEQUENCE."""
+    try:
+        return min(max(int(event.sequence or 0), 0), MAX_SEQUENCE)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _raised(sequence: int) -> int:
+    return min(sequence + 1, MAX_SEQUENCE)
+
+
+def _has_times(event: Event) -> bool:
+    """Whether the event says when it is (DTSTART, and an end): one without cannot be withdrawn, only dropped."""
+    try:
+        return event.start is not None and event.end is not None
+    except ValueError:  # icalendar's IncompleteComponent, or a value that does not parse
+        return False
 
 
 def _cancelled(event: Event) -> bool:
@@ -231,7 +266,7 @@ class _Writer:
         seen = self.previous.get(key)
         if seen is None:
             return 0
-        return seen.sequence if seen.material == material and not seen.cancelled else seen.sequence + 1
+        return seen.sequence if seen.material == material and not seen.cancelled else _raised(seen.sequence)
 
     def withdrawn(self, earlier: Event) -> Event:
         """An event an earlier run proposed and this one does not, cancelled: the same UID, time and place,
@@ -241,9 +276,9 @@ class _Writer:
         item = Event.from_ical(earlier.to_ical())
         assert isinstance(item, Event)
         seen = self.previous.get(str(item.uid))
-        sequence = int(item.sequence or 0)
+        sequence = _sequence_of(item)
         if seen is not None:
-            sequence = seen.sequence if seen.cancelled else seen.sequence + 1
+            sequence = seen.sequence if seen.cancelled else _raised(seen.sequence)
         item.subcomponents = [c for c in item.subcomponents if not isinstance(c, Alarm)]
         summary, text = str(item.get("SUMMARY", "")), str(item.get("DESCRIPTION", ""))
         for name, value in (
@@ -493,15 +528,36 @@ def calendar(plan: Plan, name: str, events: list[Event], *, method: str | None =
         cal.add_component(vtimezone(zone, min(years[zone]), max(years[zone])))
     for item in events:
         cal.add_component(item)
+    _exact_text(cal)
     return cal
 
 
-def proposal_file(meeting_id: str, rank: int) -> str:
-    return f"{meeting_id}.ics" if rank == 1 else f"{meeting_id}-option-{rank}.ics"
+class _Text(vText):
+    """TEXT escaped as RFC 5545 §3.3.11 says, and nothing more.
+
+    icalendar's vText first turns a literal backslash-N into a line break (its shorthand for one),
+    so "Room B\\North wing" would come back as two lines. Here a backslash is always a backslash.
+    """
+
+    def to_ical(self) -> bytes:
+        text = str(self).replace("\r\n", "\n").replace("\r", "\n")
+        escaped = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+        return escaped.encode("utf-8")
 
 
-def itinerary_file(leader: str) -> str:
-    return f"itinerary-{leader}.ics"
+def _exact_text(cal: Calendar) -> None:
+    """Every TEXT value of `cal` (and its components) written by `_Text`, just before it is serialized.
+
+    Cleaned of control characters on the way (RFC 5545 allows none): a withdrawn event is copied
+    from an earlier file, which anyone may have edited.
+    """
+    for component in cal.walk():
+        for name, value in list(component.items()):
+            if type(value) is vText:
+                component[name] = _Text(clean_text(value, lines=True), params=value.params)
+            elif isinstance(value, list) and any(type(item) is vText for item in value):
+                component[name] = [_Text(clean_text(item, lines=True), params=item.params) if type(item) is vText
+                                   else item for item in value]
 
 
 def file_names(plan: Plan) -> list[str]:
@@ -539,7 +595,9 @@ def withdrawn_object(plan: Plan, data: bytes) -> tuple[Event, bytes] | None:
     an event in a file: (the cancelled event, the object to PUT back). None when the object is cancelled
     already or is not one event we can read."""
     earlier = _parsed(data, ours_only=False)  # a server may rewrite PRODID
-    if earlier is None or len(earlier.events) != 1 or _cancelled(earlier.events[0]):
+    if earlier is None or len(earlier.events) != 1:
+        return None
+    if _cancelled(earlier.events[0]) or not _has_times(earlier.events[0]):
         return None
     item = _Writer(plan, _seen([earlier]), None).withdrawn(earlier.events[0])
     return item, calendar(plan, f"{plan.problem.title} — withdrawn proposals", [item], method=None).to_ical()
@@ -605,7 +663,9 @@ def calendar_files(
         before = earlier.get(name)
         gone: list[Event] = []  # what the file held before and this run does not propose
         if before is not None and str(before.get(SCENARIO, "")) == scenario_id(plan):
-            gone = [item for item in before.events if str(item.uid) not in proposed]
+            # what the file held and this run does not propose; an event of it that says not when it is
+            # (a hand-edited file) cannot be withdrawn, and is dropped
+            gone = [item for item in before.events if str(item.uid) not in proposed and _has_times(item)]
             title = title or f"{problem.title} — withdrawn proposals"
         if events or gone:
             cancelled = [writer.withdrawn(item) for item in gone]
@@ -624,7 +684,7 @@ def withdrawals(plan: Plan, files: Mapping[str, CalendarFile], folder: Path) -> 
             if key in found:
                 found[key] = replace(found[key], files=(*found[key].files, folder / name))
                 continue
-            summary = str(item.get("SUMMARY", "")).removeprefix(WITHDRAWN)
+            summary = clean_text(str(item.get("SUMMARY", ""))).removeprefix(WITHDRAWN)  # an edited file: not trusted
             start, end = item.start, item.end
             if not isinstance(start, datetime) or not isinstance(end, datetime):
                 continue  # not one of our timed events

@@ -20,6 +20,7 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import InputError, ScenarioErrors, Where
+from .filenames import clashes
 from .places import check_places
 from .scenario import Scenario, UnknownKey
 
@@ -119,14 +120,15 @@ def _to_python(node: yaml.Node, loader: _Loader, source: SourceMap, path: KeyPat
     return _scalar(node, loader, source, path)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline: a CR overwrites a shown line
 
 
 def _scalar(node: yaml.Node, loader: _Loader, source: SourceMap, path: KeyPath) -> Any:
     """One value as YAML reads it; a value Python refuses (an integer of 5,000 digits) is an input error.
 
     Text may not hold control characters ("\\x1b" in a quoted string): they would reach the terminal
-    and the calendar files, where RFC 5545 forbids them.
+    and the calendar files, where RFC 5545 forbids them. Tab and newline are text (multi-line `what`);
+    a carriage return is not: on a terminal it moves back over the line, so a name could show as another.
     """
     try:
         value = loader.construct_object(node)
@@ -347,6 +349,10 @@ def validate(data: dict[str, Any], source: SourceMap) -> LoadedScenario:
         errors = _validation_errors(error, source) + errors
     else:
         errors += check_places(scenario, source)  # coordinates and zone agree (places.py)
+        errors += [
+            InputError(clash.message, source.where(clash.path))
+            for clash in clashes(list(scenario.meetings), list(scenario.leaders))
+        ]
     if errors:
         raise ScenarioErrors(errors)
     return LoadedScenario(scenario, source)

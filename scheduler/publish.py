@@ -17,7 +17,8 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
-from .caldav_source import public_url
+from .caldav_source import MAX_BYTES, UnreadableAnswer, _Budget, bound, explain_failure, public_url
+from .calendars import clean_text
 from .errors import InputError, OutputError
 from .ics import WITHDRAWN, Seen, meeting_uids, proposal_objects, seen_in, uid, withdrawn_object
 from .plan import Plan, Proposal
@@ -29,6 +30,19 @@ _HREFS = '<?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:"><D:pr
 _RESOURCETYPE = (
     '<?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:"><D:prop><D:resourcetype/></D:prop></D:propfind>'
 )
+
+
+class PartlyPublished(OutputError):
+    """A publish that failed after it had already changed the calendar: `done` lists what it changed."""
+
+    def __init__(self, error: OutputError, done: list[Upload]):
+        super().__init__(
+            f"{error.message}; the calendar is now partly updated: {len(done)} event(s) were stored before "
+            "this failure (listed on stdout)",
+            error.where,
+            hint="run publish again once the server works: it completes the update, and never duplicates",
+        )
+        self.done = done
 
 
 @dataclass(frozen=True)
@@ -85,35 +99,50 @@ def publish(
     client = DAVClient(
         url=collection, username=username, password=password, enable_rfc6764=False, timeout=TIMEOUT_SECONDS
     )
+    budget = _Budget(MAX_BYTES)  # every answer of the run counted against one cap, each request under a deadline
+    bound(client.session, budget)
     proposals = [p for mp in plan.meetings for p in mp.proposals]
-    with _talking_to(shown):
-        made = _calendar_or_make(client, collection, shown, plan, create=create_calendar, dry_run=dry_run)
-        there = made is None or not dry_run  # False: a dry run for a calendar still to be made (nothing to read)
-        previous: dict[str, Seen] = {}
-        for proposal in proposals if there else []:
-            key = uid(plan, proposal)
-            answer = client.request(_event_url(collection, key), "GET")
-            if answer.status == 200:
-                previous.update(seen_in(_text(answer.raw).encode("utf-8"), ours_only=False) or {})
-            elif answer.status != 404:
-                raise _refused(answer.status, "GET", shown)
-        uploads = [] if made is None else [made]
-        for key, proposal, data in proposal_objects(plan, previous, alarm=alarm, planner_notes=planner_notes):
-            target = _event_url(collection, key)
-            created = key not in previous
-            if not dry_run:
-                answer = client.put(target, data.decode("utf-8"), {"Content-Type": "text/calendar; charset=utf-8"})
-                if answer.status not in (200, 201, 204):
-                    raise _refused(answer.status, "PUT", shown, key)
-                created = answer.status == 201
-            sequence = seen.sequence if (seen := (seen_in(data) or {}).get(key)) else 0
-            before = previous.get(key)
-            unchanged = before is not None and before.sequence == sequence
-            action = "created" if created else "unchanged" if unchanged else "moved"
-            uploads.append(Upload(_what(proposal), key, target, action, sequence))
-        if there:
-            proposed = {upload.uid for upload in uploads}
-            uploads += _withdraw(client, collection, shown, plan, proposed, dry_run=dry_run)
+    uploads: list[Upload] = []  # what this run has changed on the server so far (or, dry, would change)
+    try:
+        with _talking_to(shown, budget):
+            made = _calendar_or_make(client, collection, shown, plan, create=create_calendar, dry_run=dry_run)
+            there = made is None or not dry_run  # False: a dry run for a calendar still to be made (nothing to read)
+            if made is not None:
+                uploads.append(made)
+            previous: dict[str, Seen] = {}
+            for proposal in proposals if there else []:
+                key = uid(plan, proposal)
+                answer = client.request(_event_url(collection, key), "GET")
+                if answer.status == 200:
+                    previous.update(seen_in(_text(answer.raw).encode("utf-8"), ours_only=False) or {})
+                elif answer.status != 404:
+                    raise _refused(answer.status, "GET", shown)
+            for key, proposal, data in proposal_objects(plan, previous, alarm=alarm, planner_notes=planner_notes):
+                target = _event_url(collection, key)
+                created = key not in previous
+                if not dry_run:
+                    answer = client.put(target, data.decode("utf-8"), {"Content-Type": "text/calendar; charset=utf-8"})
+                    if answer.status not in (200, 201, 204):
+                        raise _refused(answer.status, "PUT", shown, key)
+                    created = answer.status == 201
+                sequence = seen.sequence if (seen := (seen_in(data) or {}).get(key)) else 0
+                before = previous.get(key)
+                unchanged = before is not None and before.sequence == sequence
+                action = "created" if created else "unchanged" if unchanged else "moved"
+                uploads.append(Upload(_what(proposal), key, target, action, sequence))
+            if there:
+                proposed = {upload.uid for upload in uploads}
+                _withdraw(client, collection, shown, plan, proposed, uploads, dry_run=dry_run)
+    except OutputError as error:
+        if uploads and not dry_run:  # the calendar has changed already: say what, not only what failed
+            raise PartlyPublished(error, uploads) from None
+        raise
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the CLI's message must not say "nothing was written"
+        if uploads and not dry_run:
+            from .outputs import note_written
+
+            note_written(f"{len(uploads)} event(s) were already stored in the CalDAV calendar at {shown}")
+        raise
     return uploads
 
 
@@ -123,21 +152,22 @@ def _what(proposal: Proposal) -> str:
 
 
 def _withdraw(
-    client: Any, collection: str, shown: str, plan: Plan, proposed: set[str], *, dry_run: bool = False
-) -> list[Upload]:
+    client: Any, collection: str, shown: str, plan: Plan, proposed: set[str], uploads: list[Upload], *,
+    dry_run: bool = False,
+) -> None:
     """Cancel on the server each proposal of this scenario that an earlier publish stored and this run
     does not make (a smaller --top, a venue that stopped working, nothing fitting any more).
 
     The candidates are the UIDs this scenario's meetings can have; one PROPFIND lists which of them the
     calendar holds, and each is replaced by its cancellation (STATUS:CANCELLED, SEQUENCE raised), as a
-    re-run of `propose` does in its files. One cancelled already is left as it is.
+    re-run of `propose` does in its files. One cancelled already is left as it is. Each withdrawal is
+    added to `uploads` as soon as the server has it.
     """
     candidates = meeting_uids(plan) - proposed
     listing = client.propfind(collection, props=_HREFS, depth=1)
     if listing.status != 207:
         raise _refused(listing.status, "PROPFIND", shown)
-    names = {unquote(h.text.rstrip("/").rsplit("/", 1)[-1]) for h in listing.tree.iter("{DAV:}href") if h.text}
-    withdrawn = []
+    names = {unquote(h.text.rstrip("/").rsplit("/", 1)[-1]) for h in _tree(listing).iter("{DAV:}href") if h.text}
     for key in sorted(k for k in candidates if f"{k}.ics" in names):
         target = _event_url(collection, key)
         answer = client.request(target, "GET")
@@ -153,11 +183,10 @@ def _withdraw(
             answer = client.put(target, data.decode("utf-8"), {"Content-Type": "text/calendar; charset=utf-8"})
             if answer.status not in (200, 201, 204):
                 raise _refused(answer.status, "PUT", shown, key)
-        summary = str(item.get("SUMMARY", "")).removeprefix(WITHDRAWN)
+        summary = clean_text(str(item.get("SUMMARY", ""))).removeprefix(WITHDRAWN)  # a server's text
         start = item.start
         when = clock(start) if isinstance(start, datetime) else str(start)
-        withdrawn.append(Upload(f"{summary}, {when}", key, target, "withdrawn", int(item.sequence or 0)))
-    return withdrawn
+        uploads.append(Upload(f"{summary}, {when}", key, target, "withdrawn", int(item.sequence or 0)))
 
 
 def report(uploads: list[Upload], *, dry_run: bool = False) -> str:
@@ -185,6 +214,13 @@ def _event_url(collection: str, key: str) -> str:
 
 def _text(raw: Any) -> str:
     return raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else str(raw)
+
+
+def _tree(answer: Any) -> Any:
+    """The XML of a multistatus answer; a 207 without one is an answer that cannot be read."""
+    if answer.tree is None:
+        raise UnreadableAnswer(f"a {answer.status} answer without an XML body")
+    return answer.tree
 
 
 def _calendar_or_make(
@@ -228,7 +264,7 @@ def _check_calendar(client: Any, collection: str, shown: str, *, missing_ok: boo
         )
     if answer.status != 207:
         raise _refused(answer.status, "PROPFIND", shown)
-    if _CALDAV_CALENDAR not in {element.tag for element in answer.tree.iter()}:
+    if _CALDAV_CALENDAR not in {element.tag for element in _tree(answer).iter()}:
         raise OutputError(f"{shown} is not a calendar collection", hint="give the URL of the calendar itself")
     return True
 
@@ -244,20 +280,23 @@ def _refused(status: int, method: str, shown: str, key: str | None = None) -> Ou
 
 
 @contextmanager
-def _talking_to(shown: str) -> Iterator[None]:
-    """Turn the client's exceptions (connection refused, timeout, 401) into one clear OutputError."""
-    from caldav.lib.error import AuthorizationError, DAVError
+def _talking_to(shown: str, budget: _Budget) -> Iterator[None]:
+    """Turn whatever goes wrong talking to the server (connection refused, a timeout, a trickle, too much
+    data, an answer that is not XML, a refused login) into one clear OutputError, through the map that
+    reading a calendar uses too (`caldav_source.explain_failure`)."""
+    from caldav.lib.error import AuthorizationError
 
     try:
         yield
     except AuthorizationError:
         raise _refused(401, "a request", shown) from None
-    except (OSError, DAVError) as error:
-        text = str(error).lower()
-        why = (
-            "connection refused" if "refused" in text else "timed out" if "timed out" in text else type(error).__name__
-        )
-        raise OutputError(
-            f"cannot reach the CalDAV server at {shown} ({why})",
-            hint="check that the server is running and the URL is right",
-        ) from None
+    except OutputError:
+        raise
+    except Exception as error:
+        explained = explain_failure(error, budget)
+        if explained is None:
+            raise
+        message, hint = explained
+        if message.startswith(("cannot connect", "the server did not answer")):
+            raise OutputError(f"cannot reach the CalDAV server at {shown} ({message})", hint=hint) from None
+        raise OutputError(f"the CalDAV server at {shown}: {message}", hint=hint) from None

@@ -231,20 +231,38 @@ TimePoint = Annotated[
     WithJsonSchema({"type": "string", "examples": ["2025-06-07", "2025-06-16T13:00", "2025-07-09T00:01-04:00"]}),
 ]
 
-_ZONES: set[str] | None = None
+_ZONES: frozenset[str] | None = None
+
+
+def iana_zones() -> frozenset[str]:
+    """The names of the IANA time zone database (legacy links such as Asia/Calcutta included).
+
+    From the tzdata package's list, the same on every machine: the folder zoneinfo also searches
+    holds `localtime` (this machine's /etc/localtime, so the answer would depend on the machine) and
+    `posixrules`. `Factory` is IANA's placeholder for "zone not set" (offset 0, named -00).
+    """
+    global _ZONES
+    if _ZONES is None:
+        with contextlib.suppress(OSError, ModuleNotFoundError):
+            from importlib.resources import files
+
+            _ZONES = frozenset(files("tzdata").joinpath("zones").read_text(encoding="utf-8").split())
+        if not _ZONES:
+            _ZONES = frozenset(available_timezones()) - {"localtime", "posixrules"}
+        _ZONES -= {"Factory"}
+    return _ZONES
 
 
 def check_time_zone(value: Any) -> str:
     """An IANA time zone name such as `Asia/Seoul` (UTC is allowed too)."""
-    global _ZONES
     if not isinstance(value, str):
         raise PydanticCustomError("time_zone", "expected an IANA time zone name such as Asia/Seoul")
     try:
+        if value not in iana_zones():
+            raise ZoneInfoNotFoundError(value)
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        if _ZONES is None:
-            _ZONES = available_timezones()
-        close = difflib.get_close_matches(value, sorted(_ZONES), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(value, sorted(iana_zones()), n=1, cutoff=0.6)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         from .places import abbreviation_hint
 

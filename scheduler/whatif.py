@@ -34,7 +34,7 @@ from pydantic_core import PydanticCustomError
 
 from .errors import InputError, ScenarioErrors, Where
 from .loading import KeyPath, LoadedScenario, SourceMap, format_path, read_yaml, validate
-from .scenario import Scenario, Stop, parse_time_point
+from .scenario import YEARS, Scenario, Stop, parse_time_point
 from .timegrid import resolve_end, resolve_start
 from .travel import TravelTimes
 from .wording import clock
@@ -85,6 +85,8 @@ class WhatIf:
         notes: list[str] = []
         for text in self.leaves:
             notes += _leave(result.scenario, data, source, text)
+            # The itinerary it rewrote (and the stop at home it added) is the flag's doing, not the file's.
+            edited.append((f"--leave {text}", ("leaders", text.partition("@")[0], "itinerary")))
             result = _validated(data, source, edited)
         return result, notes
 
@@ -249,7 +251,8 @@ def _leave(scenario: Scenario, data: dict[str, Any], source: SourceMap, text: st
         {
             "place": leader.home,
             "start": arrival.astimezone(home_zone).isoformat(timespec="minutes"),
-            "end": _horizon(scenario, moment).astimezone(home_zone).isoformat(timespec="minutes"),
+            "end": min(_horizon(scenario, moment).astimezone(home_zone), _LAST.replace(tzinfo=home_zone)).isoformat(
+                timespec="minutes"),
             "what": f"back home ({flag})",
         }
     )
@@ -258,6 +261,9 @@ def _leave(scenario: Scenario, data: dict[str, Any], source: SourceMap, text: st
     data["leaders"][lid]["itinerary"] = itinerary
     _reindex(source, ("leaders", lid, "itinerary"), kept)
     return notes
+
+
+_LAST = datetime(YEARS[-1], 12, 31, 23, 59)  # the latest time a scenario may name
 
 
 def _horizon(scenario: Scenario, moment: datetime) -> datetime:

@@ -14,6 +14,7 @@ The examples are derandomized (the same ones on every run) and small, so 750 of 
 from __future__ import annotations
 
 import copy
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -179,7 +180,7 @@ def data_mutation(draw: st.DrawFn, data: dict[str, Any], odd_only: bool = False)
     path = draw(st.sampled_from(everything))
     parent, key = parent_and_key(data, path)
     actions = ["same-kind"] * 6 + (["swap", "repeat"] if odd_only else
-                                   ["hostile", "delete", "rename", "add", "copy", "swap", "repeat"])
+                                   ["hostile", "delete", "rename", "add", "copy", "swap", "repeat", "clash"])
     action = draw(st.sampled_from(actions))
     if action == "same-kind":
         broken = not odd_only and draw(st.integers(0, 3)) == 0
@@ -199,12 +200,33 @@ def data_mutation(draw: st.DrawFn, data: dict[str, Any], odd_only: bool = False)
         source_parent, source_key = parent_and_key(data, draw(st.sampled_from(everything)))
         if source_key in source_parent if isinstance(source_parent, dict) else source_key < len(source_parent):
             parent[key] = source_parent[source_key]
+    elif action == "clash":
+        return draw(id_clash(data))
     elif action == "swap" and isinstance(parent, list) and len(parent) > 1:
         other = draw(st.integers(0, len(parent) - 1))
         parent[key], parent[other] = parent[other], parent[key]
     elif action == "repeat" and isinstance(parent, list):
         parent.insert(draw(st.integers(0, len(parent))), parent[key])
     return f"{action} {'.'.join(map(str, path))} → {parent.get(key, '(gone)') if isinstance(parent, dict) else ''}"
+
+
+@st.composite
+def id_clash(draw: st.DrawFn, data: dict[str, Any]) -> str:
+    """Rename a meeting or a leader to an id whose output file another file has (F15)."""
+    meetings = data.get("meetings") if isinstance(data.get("meetings"), dict) else {}
+    leaders = data.get("leaders") if isinstance(data.get("leaders"), dict) else {}
+    kind, ids = draw(st.sampled_from([("meetings", meetings), ("leaders", leaders)]))
+    if not ids:
+        return "no ids to clash"
+    old = draw(st.sampled_from(sorted(ids)))
+    others = [mid for mid in meetings if mid != old] or ["m"]
+    new = draw(st.sampled_from([
+        "all-proposals", "ALL-PROPOSALS", *(f"itinerary-{lid}" for lid in leaders),
+        f"{draw(st.sampled_from(others))}-option-2", old.upper(), old.title(), "CON", "nul", "com1", "LPT9.x",
+        "aux", f"{old}-option-50",
+    ]))
+    ids[new] = ids.pop(old)
+    return f"clash {kind}.{old} → {new}"
 
 
 @st.composite
@@ -269,6 +291,15 @@ def check_propose(folder: Path, scenario: Path) -> None:
         assert not out.exists()
     else:
         assert result.stdout.strip(), "an answer or the reasons there is none"
+    # No control character reaches the terminal or a written calendar (F1, F3): text from a calendar is
+    # cleaned, text from the YAML refused; the .ics has only its CRLF line ends (and tabs, which TEXT allows).
+    assert not CONTROL.search(result.output.replace("\n", "").replace("\t", "")), repr(result.output[:500])
+    for written in sorted(out.glob("*.ics")) if out.exists() else []:
+        data = written.read_bytes().decode("utf-8").replace("\r\n", "").replace("\t", "")
+        assert not CONTROL.search(data), written.name
+
+
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @settings(max_examples=SCENARIO_EXAMPLES, deadline=None, derandomize=True, database=None,
@@ -313,11 +344,22 @@ HOSTILE_PROPERTIES = {
     "DTEND": ["20250101T000000Z", "20250604T085959Z", "99991231", "20250604T0900", "x"],
     "RRULE": ["FREQ=SECONDLY", "FREQ=MINUTELY;INTERVAL=1", "FREQ=DAILY;COUNT=-1", "FREQ=WEEKLY;BYDAY=XX",
               "FREQ=DAILY;UNTIL=00010101", "FREQ=YEARLY;BYMONTH=13", "FREQ=MONTHLY;BYMONTHDAY=31;INTERVAL=0",
-              "FREQ=DAILY;UNTIL=20250101T000000Z", "FREQ=HOURLY;COUNT=100000", "COUNT=3", "FREQ=FOO", ""],
+              "FREQ=DAILY;UNTIL=20250101T000000Z", "FREQ=HOURLY;COUNT=100000", "COUNT=3", "FREQ=FOO", "",
+              # runaway rules the red team found (F5, F6, F7): BY* parts multiplying the steps, a zero INTERVAL,
+              # and (on a VTIMEZONE's line) a zone changing its offset every other minute
+              # (every second of every day: over the 200,000 steps within three days, whatever the DTSTART)
+              f"FREQ=YEARLY;BYYEARDAY={','.join(map(str, range(1, 367)))};BYHOUR={','.join(map(str, range(24)))}"
+              f";BYMINUTE={','.join(map(str, range(60)))};BYSECOND={','.join(map(str, range(60)))}",
+              f"FREQ=MONTHLY;BYMONTHDAY={','.join(map(str, range(1, 32)))};BYHOUR={','.join(map(str, range(24)))}"
+              f";BYMINUTE={','.join(map(str, range(60)))};BYSECOND={','.join(map(str, range(60)))}",
+              "FREQ=DAILY;INTERVAL=0", "FREQ=MINUTELY;INTERVAL=2", "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU;INTERVAL=0"],
     "EXDATE": ["20250610T100000", "garbage", "00010101T000000Z"],
     "DURATION": ["-P1D", "P99999999D", "PT", "P1W", "PT0S"],
     "TZID": ["Mars/Olympus_Mons", "", "../../etc/passwd", "Eastern Standard Time"],
-    "LOCATION": ["Seoul", "Washington, D.C.", "", "\\,\\;", "x" * 5000],
+    "LOCATION": ["Seoul", "Washington, D.C.", "", "\\,\\;", "x" * 5000, "Seoul \x1b[2J\x07", "Tokyo\x7f\x9b"],
+    # control characters (F1): an OSC title, a clear screen, BEL, BS, DEL, a C1 CSI, a literal backslash-N (F19)
+    "SUMMARY": ["\x1b]0;PWNED\x07 title", "\x1b[2J\x1b[31mred\x1b[0m", "back\x08\x08space", "del\x7f c1\x9b[2J",
+                "Room B\\North wing", "tab\there"],
     "GEO": ["37.5665;126.9780", "91;181", "a;b", "1", ""],
     "RECURRENCE-ID": ["20250610T100000", "19700101T000000Z", "x"],
     "STATUS": ["CANCELLED", "TENTATIVE", ""],
@@ -389,3 +431,39 @@ def test_broken_calendars_never_end_in_a_traceback(tmp_path_factory: Any, calend
     scenario = folder / "scenario.yaml"
     scenario.write_text(CALENDAR_SCENARIO.replace("$locations", str(locations).lower()), encoding="utf-8")
     check_propose(folder, scenario)
+
+
+# --- output file names (F15) ---------------------------------------------------------------------
+
+ID_PIECES = ["a", "A", "x", "lee", "LEE", "all-proposals", "itinerary-", "-option-", "2", "50", "51", "con", "Nul",
+             "com1", ".", "-"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(meetings=st.lists(st.lists(st.sampled_from(ID_PIECES), min_size=1, max_size=4).map("".join), min_size=1,
+                         max_size=4, unique=True),
+       leaders=st.lists(st.lists(st.sampled_from(ID_PIECES), min_size=1, max_size=3).map("".join), min_size=1,
+                        max_size=3, unique=True))
+def test_file_name_clashes_are_found_exactly_as_a_brute_force_listing_finds_them(meetings: list[str],
+                                                                                  leaders: list[str]) -> None:
+    """`filenames.clashes` reads names back instead of listing every option; list them all and compare.
+
+    Every file a run may write — each meeting's 50 options, the combined file, each leader's itinerary —
+    is listed with its owner; a clash is a name (case ignored) with two owners, or a meeting whose file
+    name starts with a Windows device name. Some id must be blamed exactly when such a clash exists.
+    """
+    from scheduler import MAX_TOP
+    from scheduler.filenames import COMBINED, DEVICES, clashes, itinerary_file, proposal_file
+
+    owners: dict[str, set[str]] = {COMBINED.lower(): {"combined"}}
+    for lid in leaders:
+        owners.setdefault(itinerary_file(lid).lower(), set()).add(f"leader {lid}")
+    for mid in meetings:
+        for rank in range(1, MAX_TOP + 1):
+            owners.setdefault(proposal_file(mid, rank).lower(), set()).add(f"meeting {mid}")
+    shared = {name for name, who in owners.items() if len(who) > 1}
+    devices = {mid for mid in meetings if mid.split(".")[0].upper() in DEVICES}
+    found = clashes(meetings, leaders)
+    note(f"shared {sorted(shared)}; devices {sorted(devices)}; found {[c.message for c in found]}")
+    assert bool(found) == bool(shared or devices)
+    assert {c.path[1] for c in found if "device" in c.message} == devices

@@ -293,7 +293,8 @@ def test_odd_but_valid_ids_write_only_into_the_output_folder(tmp_path: Path) -> 
     result = propose(tmp_path, text)
     assert result.exit_code == 0, result.output
     out = tmp_path / "out"
-    written = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file() and p.name != "scenario.yaml")
+    written = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")  # the hidden versions of write_set aside
+                     if p.is_file() and p.name != "scenario.yaml" and ".summit-scheduler" not in p.parts)
     assert written and all(path.parent == Path("out") for path in written), written
     assert (out / "a..b.ics").is_file() and (out / "itinerary-x.-_y.ics").is_file()
 
@@ -319,7 +320,7 @@ def test_a_refused_write_exits_2_and_leaves_nothing_behind(tmp_path: Path, monke
     def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(scheduler.outputs.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(scheduler.outputs.tempfile, "mkdtemp", refuse)  # the new version's folder (write_set)
     result = propose(tmp_path, SCENARIO)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {tmp_path / 'out'}") and "Permission denied" in result.stderr
@@ -604,15 +605,14 @@ signal.signal(signal.SIGINT, signal.default_int_handler)
 import scheduler.outputs
 from scheduler.cli import main
 
-replace, moved = os.replace, []
+symlink = os.symlink
 
-def interrupted(source, target):
-    replace(source, target)
-    moved.append(target)
-    if len(moved) == 2:  # two files in place, the rest still staged: Ctrl-C now
+def interrupted(text, link):
+    if text.startswith("v-"):  # the new set staged, the link for the switch next (outputs.write_set): Ctrl-C now
         os.kill(os.getpid(), signal.SIGINT)
+    symlink(text, link)
 
-scheduler.outputs.os.replace = interrupted
+scheduler.outputs.os.symlink = interrupted
 main(sys.argv[1:], prog_name="schedule")
 """
 
@@ -624,12 +624,12 @@ def test_ctrl_c_after_solving_still_rolls_the_files_back(tmp_path: Path) -> None
     out = tmp_path / "out"
     first = CliRunner().invoke(main, ["propose", str(scenario), "--out", str(out), "--top", "2"])
     assert first.exit_code == 0, first.output
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.name != ".summit-scheduler"}  # versions aside
     scenario.write_text(edit(("duration: 1h", "duration: 45m")), encoding="utf-8")
     done = run_interrupted(CTRL_C_WHILE_WRITING, ["propose", str(scenario), "--out", str(out), "--top", "2"])
     assert done.returncode == 130, done.stderr
     assert "Traceback" not in done.stderr
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.name != ".summit-scheduler"} == before
 
 
 def test_ctrl_c_from_outside_at_any_moment_exits_130_and_writes_nothing(tmp_path: Path) -> None:

@@ -91,7 +91,8 @@ def instants(event: icalendar.Event) -> tuple[datetime, datetime]:
 def test_every_generated_event_round_trips_through_radicale(radicale_calendar: str, tmp_path: Path) -> None:
     out = tmp_path / "out"
     proposals = propose(korea(tmp_path), out, "--top", "3")
-    assert sorted(p.name for p in out.iterdir()) == sorted(RUN_FILES_TOP_3)
+    # the hidden versions of outputs.write_set aside
+    assert sorted(p.name for p in out.iterdir() if p.name != ".summit-scheduler") == sorted(RUN_FILES_TOP_3)
     # One PUT per UID: a meeting appears in its own file, the combined file and both itineraries, but is one
     # object on the server.
     written: dict[str, icalendar.Event] = {}

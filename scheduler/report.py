@@ -434,7 +434,7 @@ a{color:#0b57d0;overflow-wrap:anywhere}
 .kicker{color:var(--muted);font-size:.9rem;margin:0;text-transform:uppercase;letter-spacing:.04em}
 .answer{font-size:1.1rem;background:var(--soft);border-left:4px solid var(--gold);padding:.75rem 1rem;margin:.5rem 0}
 .muted{color:var(--muted)}
-.options{display:grid;grid-template-columns:repeat(auto-fit,minmax(17rem,1fr));gap:.75rem}
+.options{display:grid;grid-template-columns:repeat(auto-fit,minmax(17rem,1fr));gap:.75rem;align-items:start}
 .option{border:1px solid var(--line);border-radius:6px;padding:.75rem 1rem;min-width:0}
 .option.chosen{border:2px solid var(--ink);box-shadow:inset 0 4px 0 var(--gold)}
 .rank{font-size:.8rem;font-weight:700;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);margin:0}

@@ -137,42 +137,10 @@ class RuleBook:
 
         Either wholly inside a stop there, or wholly outside every stop with time to fly in from the
         previous stop (home if none) and on to the next (home if none); the legs, ground buffers
-        included, may not overlap busy time, but the leader may leave early and wait.
+        included, may not overlap busy time, but the leader may leave early and wait. No stop is firm
+        here: `firm_presence` adds that rule, and `firm_rules` states the difference.
         """
-        return self._memo(
-            ("presence", leader.id, place, duration, lo, hi), lambda: self._presence(leader, place, duration, lo, hi)
-        )
-
-    def _presence(self, leader: Leader, place: str, duration: int, lo: int, hi: int) -> IntervalSet:
-        far = max(1, hi - lo) * 4 + 10**6
-        busy = self.busy(leader)
-        allowed: list[tuple[int, int]] = []
-        previous_place, previous_end = leader.home, lo - far
-        for stop in (*leader.stops, None):
-            next_place = stop.place if stop else leader.home
-            next_start = to_minute(stop.start) if stop else hi + far
-            allowed += self._between_stops(busy, previous_place, previous_end, place, next_place, next_start, duration)
-            if stop is None:
-                break
-            start, end = to_minute(stop.start), to_minute(stop.end)
-            if stop.place == place:
-                allowed += IntervalSet.between(start, end).starts_inside(duration)
-            previous_place, previous_end = stop.place, end
-        return IntervalSet.of(allowed)
-
-    def _between_stops(
-        self, busy: IntervalSet, origin: str, gap_start: int, place: str, destination: str, gap_end: int, duration: int
-    ) -> IntervalSet:
-        """Starts in the gap [gap_start, gap_end) between two stops that leave room for both legs."""
-        if gap_end - gap_start < duration:
-            return IntervalSet()
-        leg_in = self.problem.travel.leg(origin, place).total
-        leg_out = self.problem.travel.leg(place, destination).total
-        arrive = gap_start if leg_in == 0 else busy.first_free_end(gap_start, gap_end, leg_in)
-        leave = gap_end if leg_out == 0 else busy.last_free_start(gap_start, gap_end, leg_out)
-        if arrive is None or leave is None:
-            return IntervalSet()
-        return IntervalSet.between(arrive, leave - duration + 1)
+        return self.firm_presence(leader, place, duration, lo, hi, frozenset())
 
     # --- firm stops (DESIGN.md "Firm stops") ------------------------------------------------------
 
@@ -185,13 +153,14 @@ class RuleBook:
         in the gap on that side, and a leg to or from another place is flown at the edge itself (it
         leaves at a firm `end`, lands at a firm `start`), so it must fit there, clear of busy time.
         With `firm_itinerary` every stop is firm and there are no meetings outside stops at all.
+        No stop chosen (`frozenset()`) is the loose rule, `presence`.
         """
         return self._memo(
-            ("firm_presence", leader.id, place, duration, lo, hi, chosen),
-            lambda: self._firm_presence(leader, place, duration, lo, hi, chosen),
+            ("presence", leader.id, place, duration, lo, hi, chosen),
+            lambda: self._presence(leader, place, duration, lo, hi, chosen),
         )
 
-    def _firm_presence(
+    def _presence(
         self, leader: Leader, place: str, duration: int, lo: int, hi: int, chosen: frozenset[int] | None
     ) -> IntervalSet:
         far = max(1, hi - lo) * 4 + 10**6
@@ -205,7 +174,7 @@ class RuleBook:
             next_place = stop.place if stop else leader.home
             next_start = to_minute(stop.start) if stop else hi + far
             if not (itinerary and chosen is None):
-                allowed += self._firm_gap(
+                allowed += self._gap(
                     busy,
                     (previous_place, previous_end, leaves_firm),
                     place,
@@ -221,7 +190,7 @@ class RuleBook:
             leaves_firm = picked and (itinerary or stop.firm_departure is not None)
         return IntervalSet.of(allowed)
 
-    def _firm_gap(
+    def _gap(
         self,
         busy: IntervalSet,
         before: tuple[str, int, bool],
@@ -229,7 +198,8 @@ class RuleBook:
         after: tuple[str, int, bool],
         duration: int,
     ) -> IntervalSet:
-        """`_between_stops` with firm edges: (place, edge minute, firm?) of the stop on either side."""
+        """Starts in the gap between two stops that leave room for both legs: (place, edge minute, firm?)
+        of the stop on either side."""
         origin, gap_start, leaves_firm = before
         destination, gap_end, arrives_firm = after
         if gap_end - gap_start < duration:

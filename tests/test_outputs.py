@@ -372,7 +372,7 @@ def test_the_largest_sequence_stays_the_largest(tmp_path: Path) -> None:
 
 
 # F21: our own files may be larger than an input calendar may be (20 MB; here the limit is lowered to
-# 2,000 bytes, below the size of every file of the example). On 9b5398b the re-run was refused: "exists and
+# 1,000 bytes, below the size of every file of the example). On 9b5398b the re-run was refused: "exists and
 # was not written by summit-scheduler". Now it is ours (PRODID in its head) and read back whole: the moved
 # meeting's SEQUENCE goes from 0 to 1.
 def test_a_re_run_over_its_own_files_larger_than_the_input_limit(
@@ -383,8 +383,8 @@ def test_a_re_run_over_its_own_files_larger_than_the_input_limit(
     workspace = _korea(tmp_path)
     assert _propose(workspace).exit_code == 0
     summit = workspace / "proposals" / "summit.ics"
-    assert len(summit.read_bytes()) > 2_000 and b"SEQUENCE:0\r\n" in summit.read_bytes()
-    monkeypatch.setattr(scheduler.ics, "MAX_BYTES", 2_000)
+    assert len(summit.read_bytes()) > 1_000 and b"SEQUENCE:0\r\n" in summit.read_bytes()
+    monkeypatch.setattr(scheduler.ics, "MAX_BYTES", 1_000)
     result = _propose(workspace, "--set", "meetings.summit.duration=45m")
     assert result.exit_code == 0, result.stderr
     assert b"SEQUENCE:1\r\n" in summit.read_bytes()

@@ -234,7 +234,9 @@ def test_f1_control_characters_in_a_calendar_reach_neither_the_terminal_nor_the_
     (tmp_path / "trump.ics").write_text(trump.replace("END:VCALENDAR", event + "END:VCALENDAR"), encoding="utf-8",
                                         newline="")
     out = tmp_path / "out"
-    for args in (["propose", str(tmp_path / "scenario.yaml"), "--out", str(out), "--top", "3", "--no-color"],
+    # --planner-notes: the files then quote the other venues' reasons too, where the event is named.
+    for args in (["propose", str(tmp_path / "scenario.yaml"), "--out", str(out), "--top", "3", "--no-color",
+                  "--planner-notes"],
                  ["explain", str(tmp_path / "scenario.yaml"), "--venue", "nato-the-hague"]):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, result.output

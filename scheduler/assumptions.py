@@ -41,6 +41,7 @@ class Assumption:
             "leader": self.leader,
             "kind": self.kind,
             "text": self.text,
+            "plain": self.plain,  # the line without file:line, for readers outside the planning team
             "where": [{"file": s.where.file, "line": s.where.line, "key": s.where.key} for s in self.sources],
         }
 

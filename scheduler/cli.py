@@ -261,6 +261,15 @@ def _plot_file(context: click.Context, parameter: click.Parameter, value: Path |
     return value
 
 
+def _report_file(context: click.Context, parameter: click.Parameter, value: Path | None) -> Path | None:
+    """--report FILE / -o FILE: an HTML page, checked before anything is solved."""
+    from .report import SUFFIXES
+
+    if value is not None and value.suffix.lower() not in SUFFIXES:
+        raise click.BadParameter(f"name the file .html (got {value.name!r}), e.g. --report plan.html")
+    return value
+
+
 def _zone(context: click.Context, parameter: click.Parameter, value: str | None) -> Any:
     """--plot-zone ZONE: an IANA zone name (as the scenario's), checked before anything is solved."""
     from zoneinfo import ZoneInfo
@@ -360,6 +369,14 @@ COLOUR = click.option(
     help="The time zone of the picture's day axis (default: the zone of the proposed venue), "
     "e.g. --plot-zone Asia/Seoul.",
 )
+@click.option(
+    "--report",
+    type=click.Path(path_type=Path, dir_okay=False),
+    callback=_report_file,
+    metavar="FILE",
+    help="Also write a briefing page: one self-contained HTML file with the answer, the options in each "
+    "leader's home time, why other venues lost, a timeline and links to the .ics files, e.g. --report plan.html.",
+)
 @PLANNER_NOTES
 @COLOUR
 @_what_if
@@ -375,6 +392,7 @@ def propose(
     force: bool,
     plot: Path | None,
     plot_zone: Any,
+    report: Path | None,
     planner_notes: bool,
     colour: bool | None,
     what_if: Any,
@@ -386,6 +404,7 @@ def propose(
       schedule propose calendars/korea-us-2025/scenario.yaml --top 3 --alarm 1h
       schedule propose scenario.yaml --json > answer.json
       schedule propose --plot plan.png                 # and draw it
+      schedule propose --report plan.html              # and write a briefing page
     \b
     What-if, without editing the file:
       schedule propose --leave trump@2025-06-16T22:00   # he leaves the G7 early and flies home
@@ -414,6 +433,12 @@ def propose(
     if plot is not None and picture is not None:
         write_all(plot.parent, {plot.name: picture})
         click.echo(f"picture: {plot}", err=True)
+    if report is not None:
+        from .render import document
+        from .report import page
+
+        write_all(report.parent, {report.name: page(document(result, files, withdrawn), report.parent)})
+        click.echo(f"report: {report}", err=True)
     if as_json:
         click.echo(json_text(result, files, withdrawn), nl=False)
     elif _use_colour(colour):
@@ -423,6 +448,48 @@ def propose(
     else:
         click.echo(text(result, files, withdrawn), nl=False)
     sys.exit(0 if result.status == "proposed" else 1)
+
+
+@main.command()
+@click.argument("document", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    callback=_report_file,
+    metavar="FILE",
+    help="Where to write the page (default: the document's name with .html, beside it).",
+)
+@_boundary
+def report(document: Path, output: Path | None) -> None:
+    """Write the briefing page of a saved `propose --json` document: one self-contained HTML file.
+
+    The page links to the .ics files the document lists, relative to where the page is written
+    (relative paths in the document are read from the current folder, as propose wrote them).
+
+    \b
+    Example:
+      schedule propose scenario.yaml --json > plan.json
+      schedule report plan.json -o plan.html
+    """
+    from .errors import InputError, Where
+    from .outputs import write_all
+    from .report import page, read_document
+
+    target = output if output is not None else document.with_suffix(".html")
+    if target.absolute() == document.absolute():
+        raise InputError("the page would overwrite the document", Where(str(document)), hint="name it with -o")
+    saved = read_document(document)
+    try:
+        data = page(saved, target.parent)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+        raise InputError(
+            f"not a complete `schedule propose --json` document ({type(error).__name__}: {error})",
+            Where(str(document)),
+            hint="save it again with: schedule propose --json > plan.json",
+        ) from None
+    write_all(target.parent, {target.name: data})
+    click.echo(f"report: {target}", err=True)
 
 
 @main.command()

@@ -36,6 +36,7 @@ class Withdrawal:
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "files": [str(f) for f in self.files],
+            "travel": self.travel,
         }
 
 
@@ -372,6 +373,8 @@ def document(
     plan: Plan, files: dict[tuple[str, int], list[Path]], withdrawn: list[Withdrawal] | None = None
 ) -> dict[str, Any]:
     """The `--json` document (DESIGN.md)."""
+    from .briefing import context
+
     proposals: list[dict[str, Any]] = []
     rejected: list[dict[str, Any]] = []
     conflict: list[dict[str, Any]] = []
@@ -406,6 +409,7 @@ def document(
         document["relaxations"] = relaxations
     document["withdrawn"] = [w.as_json() for w in withdrawn or []]
     document["warnings"] = list(plan.problem.warnings)
+    document["context"] = context(plan)  # names, zones and timelines: enough to draw the report page
     return document
 
 
@@ -517,7 +521,8 @@ def explanation(
             entry["read_in"] = zone.key if naive else None
             lines.append(f"  Wanted before {_when(before)}:")
             lines += ["  " + line for line in _meeting_text(result, mp, {})[1:]]
-            entry.update({k: v for k, v in document(result, {}).items() if k not in ("warnings", "withdrawn")})
+            left_out = ("warnings", "withdrawn", "context")
+            entry.update({k: v for k, v in document(result, {}).items() if k not in left_out})
         else:
             for vid in venues:
                 story = venue_story(problem, meeting, problem.venues[vid], book)

@@ -35,7 +35,8 @@ from matplotlib.text import Text
 
 from .journeys import Journey, journeys
 from .plan import MeetingPlan, Plan, Proposal
-from .timegrid import IntervalSet, dates_between, from_minute, local_days, local_windows, to_minute
+from .rules.registry import RULES
+from .timegrid import IntervalSet, from_minute, to_minute
 from .wording import clock, home_time, zone_name
 
 if TYPE_CHECKING:
@@ -495,18 +496,13 @@ def _lanes(
 
 
 def _venue_open(problem: Problem, venue: Venue, meeting: Meeting, first: datetime, last: datetime) -> IntervalSet:
-    """When the venue itself would host (its windows, weekdays, hours, holidays and notice), leaders aside."""
-    zone = problem.zone_of(venue.place)
+    """When the venue itself would host (its windows, weekdays, hours, holidays and notice), leaders aside:
+    the intersection of the venue-only rules of the registry."""
     lo, hi = to_minute(first), to_minute(last)
-    result = IntervalSet.between(max(lo, to_minute(problem.as_of + venue.notice)), hi)
-    if venue.open is not None:
-        result &= IntervalSet.of((to_minute(w.start), to_minute(w.end)) for w in venue.open)
-    if venue.weekdays is not None:
-        result &= local_days(zone, [d for d in dates_between(lo, hi, zone) if d.weekday() in venue.weekdays])
-    if venue.hours:
-        result &= local_windows(zone, venue.hours, lo, hi)
-    if venue.closed:
-        result -= local_days(zone, [h.day for h in venue.closed])
+    result = IntervalSet.between(lo, hi)
+    for rule in RULES:
+        if rule.venue_only:
+            result &= rule.venue_time(problem, venue, lo, hi)
     return result
 
 

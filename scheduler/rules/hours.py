@@ -34,7 +34,7 @@ class VenueHours(RuleSpec):
         return None
 
     def wording(self, at: At, item: Any = None) -> str:
-        return f"{at.venue.name} hours {hours_text(at.venue.hours)}"
+        return f"{at.venue.name} hours {hours_text(at.venue.hours or ())}"
 
     def venue_time(self, problem: Problem, venue: Venue, lo: int, hi: int) -> IntervalSet:
         if not venue.hours:
@@ -61,7 +61,7 @@ class MeetingHours(RuleSpec):
         return None
 
     def wording(self, at: At, item: Any = None) -> str:
-        return f"meeting hours {hours_text(at.meeting.hours)} at {at.place_name}"
+        return f"meeting hours {hours_text(at.meeting.hours or ())} at {at.place_name}"
 
 
 class LeaderHours(RuleSpec):
@@ -87,4 +87,4 @@ class LeaderHours(RuleSpec):
 
     def wording(self, at: At, item: Any = None) -> str:
         assert at.leader is not None
-        return f"{at.leader.name}'s hours {hours_text(at.leader.hours)} at {at.place_name}"
+        return f"{at.leader.name}'s hours {hours_text(at.leader.hours or ())} at {at.place_name}"

@@ -18,7 +18,7 @@ address) and says nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -113,16 +113,27 @@ def gaps(leader: Leader) -> list[Between]:
     ]
 
 
+def left_last(spans: Sequence[tuple[datetime, datetime]], moment: datetime) -> int | None:
+    """Which stop (by index into `spans`, each its start and end) the leader last left by `moment`: among
+    those begun before it, the one left latest, a stop that holds the moment being left at it (the
+    first such on a tie); None when there is none and the leader comes from home."""
+    found: int | None = None
+    for i, (start, end) in enumerate(spans):
+        if start < moment and (found is None or min(end, moment) > min(spans[found][1], moment)):
+            found = i
+    return found
+
+
 def around(leader: Leader, start: datetime, end: datetime) -> Between:
-    """The stops on either side of [start, end): the latest that ended by `start`, the first that starts
-    at `end` or later (compared as instants, so in effect in UTC)."""
-    ended = [i for i, s in enumerate(leader.stops) if s.end <= start]
-    coming = [i for i, s in enumerate(leader.stops) if s.start >= end]
-    before = max(ended, key=lambda i: leader.stops[i].end, default=None)
-    after = min(coming, key=lambda i: leader.stops[i].start, default=None)
+    """The stops on either side of a meeting [start, end) outside every stop: the one left last by `start`,
+    the first that starts at `end` or later (compared as instants, so in effect in UTC)."""
+    stops = leader.stops
+    before = left_last([(s.start, s.end) for s in stops], start)
+    coming = [i for i, s in enumerate(stops) if s.start >= end]
+    after = min(coming, key=lambda i: stops[i].start, default=None)
     return Between(
-        leader.stops[before] if before is not None else None,
-        leader.stops[after] if after is not None else None,
-        after if after is not None else len(leader.stops),
+        stops[before] if before is not None else None,
+        stops[after] if after is not None else None,
+        after if after is not None else len(stops),
         leader.home,
     )

@@ -10,6 +10,7 @@ from scheduler.journeys import journeys
 from scheduler.loading import load_scenario
 from scheduler.problem import build_problem
 from scheduler.whereabouts import around, gaps, left_last
+from tests.test_firm import GUEST_TRAVELS, LONDON_FROM_3_JUNE, guest_travels
 
 KOREA_US = Path(__file__).resolve().parent.parent / "calendars" / "korea-us-2025" / "scenario.yaml"
 
@@ -43,19 +44,15 @@ def test_gaps_and_around_on_the_bundled_example() -> None:
                 assert around(leader, middle, middle) == gap
 
 
-def test_the_itinerary_legs_fly_between_the_places_around_says() -> None:
-    problem = build_problem(load_scenario(KOREA_US))
-    from scheduler.plan import plan
-
-    result = plan(problem, workers=1)
-    checked = 0
-    for meeting_plan in result.meetings:
-        for proposal in meeting_plan.proposals:
-            for lid in proposal.meeting.participants:
-                leader = problem.leaders[lid]
-                where = around(leader, proposal.start, proposal.end)
-                for leg in journeys(problem, leader, proposal.venue.place, proposal.start, proposal.end):
-                    expected = where.origin if leg.direction == "inbound" else where.destination
-                    assert (leg.origin if leg.direction == "inbound" else leg.destination) == expected
-                    checked += 1
-    assert checked  # the example's proposals do fly someone in (the README's itinerary shows the legs)
+def test_the_itinerary_legs_fly_between_the_places_around_says(solve_yaml) -> None:
+    # The guest (home Seoul) has a loose London stop from 3 June 12:00; the earliest meeting in London
+    # is before it (2 June 01:00 BST), so he flies in from home and on into his London stop.
+    plan = solve_yaml(GUEST_TRAVELS, **guest_travels(LONDON_FROM_3_JUNE.replace("$firm", "")))
+    problem = plan.problem
+    proposal = plan.meetings[0].proposals[0]
+    guest = problem.leaders["guest"]
+    where = around(guest, proposal.start, proposal.end)
+    assert (where.origin, where.destination) == ("seoul", "london")
+    legs = journeys(problem, guest, proposal.venue.place, proposal.start, proposal.end)
+    # Inbound Seoul → London; outbound London → London is no leg at all.
+    assert [(leg.direction, leg.origin, leg.destination) for leg in legs] == [("inbound", "seoul", "london")]

@@ -145,3 +145,13 @@ def test_rules_package_does_not_import_the_solver() -> None:
                 assert "solver" not in (node.module or "").split("."), path
             if isinstance(node, ast.Import):
                 assert not any(alias.name.startswith("ortools") for alias in node.names), path
+
+
+def test_readme_adding_a_rule_shows_the_notice_rule_as_it_is() -> None:
+    # The README's "Adding a rule" example is the real file's class, not a paraphrase that drifts.
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Adding a rule") :]
+    snippet = section[section.index("```python\n") + len("```python\n") : section.index("```\n", 10)]
+    assert snippet.startswith("class Notice(RuleSpec):")
+    assert snippet in (ROOT / "scheduler" / "rules" / "notice.py").read_text(encoding="utf-8")
+    assert "Notice()," in (ROOT / "scheduler" / "rules" / "registry.py").read_text(encoding="utf-8")

@@ -10,8 +10,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from .plan import MeetingPlan, Plan
-from .problem import Problem, Venue
-from .timegrid import IntervalSet, dates_between, from_minute, local_days, local_windows, to_minute
+from .problem import Problem
+from .rules import venue_hosts
+from .timegrid import from_minute, to_minute
 
 NO_DEADLINE_SPAN = timedelta(days=21)
 """Without a deadline the timeline runs this far past the search start when nothing later is shown."""
@@ -65,7 +66,7 @@ def context(plan: Plan) -> dict[str, Any]:
                 "host": venue.host,
                 "available": [
                     {"start": _iso(from_minute(a)), "end": _iso(from_minute(b))}
-                    for a, b in _venue_hosts(problem, venue, lo, hi)
+                    for a, b in venue_hosts(problem, venue, to_minute(lo), to_minute(hi))
                 ]
                 if vid in drawn
                 else None,
@@ -113,22 +114,6 @@ def _period_end(mp: MeetingPlan, start: datetime) -> datetime:
         ]
         return max([meeting.deadline, *shown])
     return max([start + NO_DEADLINE_SPAN, *shown])
-
-
-def _venue_hosts(problem: Problem, venue: Venue, first: datetime, last: datetime) -> IntervalSet:
-    """When the venue itself would host (its windows, weekdays, hours, holidays and notice), leaders aside."""
-    zone = problem.zone_of(venue.place)
-    lo, hi = to_minute(first), to_minute(last)
-    result = IntervalSet.between(max(lo, to_minute(problem.as_of + venue.notice)), hi)
-    if venue.open is not None:
-        result &= IntervalSet.of((to_minute(w.start), to_minute(w.end)) for w in venue.open)
-    if venue.weekdays is not None:
-        result &= local_days(zone, [d for d in dates_between(lo, hi, zone) if d.weekday() in venue.weekdays])
-    if venue.hours:
-        result &= local_windows(zone, venue.hours, lo, hi)
-    if venue.closed:
-        result -= local_days(zone, [h.day for h in venue.closed])
-    return result.clip(lo, hi)
 
 
 def _iso(value: datetime) -> str:

@@ -1,8 +1,9 @@
 """The travel legs around a proposed meeting, for the leaders' itinerary calendars.
 
-The rule is the verifier's (`verify._presence`): a leader who is not inside an itinerary stop at
-the meeting's place flies in from the place of the latest stop that ended before the meeting (home
-if none) and on to the place of the next stop (home if none). A leg is ground time at the origin,
+The rule is the presence rule's (`rules/presence.py`; where the leader comes from and goes on to is
+`whereabouts.around`): a leader who is not inside an itinerary stop at the meeting's place flies in
+from the place of the latest stop that ended before the meeting (home if none) and on to the place of
+the next stop (home if none). A leg is ground time at the origin,
 the flight, and ground time at the destination; none of it may overlap the leader's busy time.
 Among the times that rule allows, the inbound leg is placed as late as possible and the outbound leg
 as early as possible, so the itinerary keeps the leader where the plan has them for as long as it can;
@@ -21,8 +22,9 @@ from typing import Literal
 
 from .errors import VerificationError
 from .problem import Busy, Leader, Problem, Stop
+from .rules.ondates import earliest_free_start
 from .travel import Leg
-from .verify import earliest_free_start
+from .whereabouts import around
 
 _FAR = timedelta(days=10_000)  # "no stop before/after": the same open bound the verifier uses
 
@@ -64,10 +66,10 @@ def journeys(problem: Problem, leader: Leader, place: str, start: datetime, end:
     start, end = start.astimezone(UTC), end.astimezone(UTC)  # elapsed-time arithmetic below
     if any(s.place == place and s.start <= start and end <= s.end for s in leader.stops):
         return []  # the itinerary already has the leader there
-    before = max((s for s in leader.stops if s.end <= start), key=lambda s: s.end, default=None)
-    after = min((s for s in leader.stops if s.start >= end), key=lambda s: s.start, default=None)
+    where = around(leader, start, end)
+    before, after = where.before, where.after
     found = []
-    inbound = problem.travel.leg(before.place if before else leader.home, place)
+    inbound = problem.travel.leg(where.origin, place)
     if inbound.total:
         depart = latest_free_start(leader.busy, before.end if before else start - _FAR, start, inbound.total)
         if before is not None and before.firm_departure is not None and depart is not None:
@@ -77,7 +79,7 @@ def journeys(problem: Problem, leader: Leader, place: str, start: datetime, end:
         journey = _journey(leader, "inbound", inbound, depart, before)
         waits = [b for b in leader.busy if journey.arrive <= b.start < start]
         found.append(replace(journey, busy=min(waits, key=lambda b: b.start, default=None)))
-    outbound = problem.travel.leg(place, after.place if after else leader.home)
+    outbound = problem.travel.leg(place, where.destination)
     if outbound.total:
         depart = earliest_free_start(leader.busy, end, after.start if after else end + _FAR, outbound.total)
         if after is not None and after.firm_arrival is not None and depart is not None:

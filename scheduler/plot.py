@@ -35,14 +35,15 @@ from matplotlib.text import Text
 
 from .journeys import Journey, journeys
 from .plan import MeetingPlan, Plan, Proposal
-from .timegrid import IntervalSet, dates_between, from_minute, local_days, local_windows, to_minute
+from .rules import venue_hosts
+from .timegrid import from_minute, to_minute
 from .wording import clock, home_time, zone_name
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.transforms import Bbox
 
-    from .problem import Meeting, Problem, Venue
+    from .problem import Meeting, Problem
 
 FORMATS = (".png", ".svg", ".html")
 WIDTH_INCHES = 15.0
@@ -480,7 +481,7 @@ def _lanes(
         venue = problem.venues[vid]
         places.add(venue.place)
         y = lanes.y(len(lanes.leaders) + j)
-        for a_minute, b_minute in _venue_open(problem, venue, shown.plan.meeting, first, last):
+        for a_minute, b_minute in venue_hosts(problem, venue, to_minute(first), to_minute(last)):
             a, b = from_minute(a_minute), from_minute(b_minute)
             colour = colours[venue.place]
             ax.add_patch(_box(a, b, y, 0.5, colour, alpha=0.35, zorder=2, edgecolor=colour, linewidth=0.6))
@@ -492,22 +493,6 @@ def _lanes(
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     return places
-
-
-def _venue_open(problem: Problem, venue: Venue, meeting: Meeting, first: datetime, last: datetime) -> IntervalSet:
-    """When the venue itself would host (its windows, weekdays, hours, holidays and notice), leaders aside."""
-    zone = problem.zone_of(venue.place)
-    lo, hi = to_minute(first), to_minute(last)
-    result = IntervalSet.between(max(lo, to_minute(problem.as_of + venue.notice)), hi)
-    if venue.open is not None:
-        result &= IntervalSet.of((to_minute(w.start), to_minute(w.end)) for w in venue.open)
-    if venue.weekdays is not None:
-        result &= local_days(zone, [d for d in dates_between(lo, hi, zone) if d.weekday() in venue.weekdays])
-    if venue.hours:
-        result &= local_windows(zone, venue.hours, lo, hi)
-    if venue.closed:
-        result -= local_days(zone, [h.day for h in venue.closed])
-    return result
 
 
 def _meeting_box(ax: Axes, lanes: Lanes, proposal: Proposal, kind: str, labels: _Labels) -> None:

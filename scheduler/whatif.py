@@ -37,6 +37,7 @@ from .loading import KeyPath, LoadedScenario, SourceMap, format_path, read_yaml,
 from .scenario import YEARS, Scenario, Stop, parse_time_point
 from .timegrid import resolve_end, resolve_start
 from .travel import TravelTimes
+from .whereabouts import left_last
 from .wording import clock
 
 if TYPE_CHECKING:
@@ -226,7 +227,6 @@ def _leave(scenario: Scenario, data: dict[str, Any], source: SourceMap, text: st
     kept: list[int] = []
     itinerary: list[dict[str, Any]] = []
     notes: list[str] = []
-    origin, left = leader.home, None  # the place the leader leaves from: the latest stop reached by the moment
     for i, (stop, start, end) in enumerate(stops):
         place = scenario.places[stop.place]
         shown = f"{place.name} {start.astimezone(ZoneInfo(place.timezone)):%a %d %b %H:%M}"
@@ -241,8 +241,8 @@ def _leave(scenario: Scenario, data: dict[str, Any], source: SourceMap, text: st
             local_end = moment.astimezone(ZoneInfo(place.timezone))
             itinerary.append({**row, "end": local_end.isoformat(timespec="minutes")})
             notes.append(f"{leader.name}'s stop in {place.name} now ends {clock(local_end)}")
-        if left is None or min(end, moment) > left:
-            origin, left = stop.place, min(end, moment)
+    left = left_last([(start, end) for _, start, end in stops], moment)  # the stop the leader leaves from
+    origin = stops[left][0].place if left is not None else leader.home
     travel = TravelTimes(scenario.travel, dict(scenario.places))
     *_, arrival = travel.leg(origin, leader.home).times(moment)  # elapsed time, also across a DST change
     home = scenario.places[leader.home]

@@ -6,7 +6,7 @@ the plainest form: every instant is an integer minute since the Unix epoch (UTC)
 arrays with zoneinfo, minute by minute; a start is accepted only if every rule holds for it, and
 the scan walks the meeting's window one minute at a time, venue by venue.
 
-It imports nothing from the rule engine (`scheduler.availability`, `scheduler.timegrid`,
+It imports nothing from the rule engine (`scheduler.rules`, `scheduler.availability`, `scheduler.timegrid`,
 `scheduler.solver`, `scheduler.verify`): it reads only the resolved `Problem` — instants, places,
 venues, meetings, stops as written (stay_home holidays included, with their firm edges) — and the
 travel table's leg minutes (`problem.travel.leg(a, b).total`: data, not rules).

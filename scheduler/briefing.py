@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from .plan import MeetingPlan, Plan
 from .problem import Problem, Venue
+from .results import MeetingPlan, Plan
 from .timegrid import IntervalSet, dates_between, from_minute, local_days, local_windows, to_minute
 
 NO_DEADLINE_SPAN = timedelta(days=21)

@@ -4,40 +4,17 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .assumptions import assumptions
+from .assumptions import assumption_lines, assumptions
 from .journeys import journeys
-from .plan import MeetingPlan, Plan, Proposal
-from .wording import clock, home_time, zone_name
+from .results import MeetingPlan, Plan, Proposal, Withdrawal, home_times
+from .wording import clock, home_time, margin, zone_name
 
 if TYPE_CHECKING:
     from .whatif import MeetingChange
-
-
-@dataclass(frozen=True)
-class Withdrawal:
-    """An event an earlier run proposed in the output folder and this run does not: now cancelled there."""
-
-    uid: str
-    summary: str  # as it was proposed
-    start: datetime
-    end: datetime
-    files: tuple[Path, ...]  # the files that now hold it cancelled
-    travel: bool  # a travel or ground-time event of an itinerary, not a meeting
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "uid": self.uid,
-            "summary": self.summary,
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
-            "files": [str(f) for f in self.files],
-            "travel": self.travel,
-        }
 
 
 CONFLICT_HEADLINE = (
@@ -56,32 +33,6 @@ def _offset(value: datetime) -> str:
     sign = "+" if delta >= timedelta(0) else "−"
     minutes = abs(int(delta.total_seconds() // 60))
     return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def margin(delta: timedelta) -> str:
-    """'3 days 4 hours' — how long before the deadline."""
-    minutes = int(delta.total_seconds() // 60)
-    days, rest = divmod(minutes, 1440)
-    hours, mins = divmod(rest, 60)
-    parts = [f"{days} day{'s' if days != 1 else ''}"] if days else []
-    parts += [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
-    parts += [f"{mins} minute{'s' if mins != 1 else ''}"] if mins and not days else []
-    return " ".join(parts) or "0 minutes"
-
-
-def home_times(plan: Plan, proposal: Proposal) -> dict[str, datetime]:
-    """The proposal's start as each participant's staff at home see it."""
-    problem = plan.problem
-    return {
-        lid: proposal.start.astimezone(problem.zone_of(problem.leaders[lid].home))
-        for lid in proposal.meeting.participants
-    }
-
-
-def assumption_lines(plan: Plan, proposal: Proposal, indent: str, *, cite: bool = True) -> list[str]:
-    """One line per leader whose presence the proposal takes beyond the stated stops (DESIGN.md "Firm stops"),
-    with the stops' file:line unless it is written for the counterpart (`cite=False`)."""
-    return [f"{indent}Assumption: {a.text if cite else a.plain}" for a in assumptions(plan.problem, proposal)]
 
 
 def _split_files(files: dict[tuple[str, int], list[Path]]) -> tuple[dict[tuple[str, int], list[Path]], list[Path]]:

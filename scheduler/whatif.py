@@ -40,7 +40,7 @@ from .travel import TravelTimes
 from .wording import clock
 
 if TYPE_CHECKING:
-    from .plan import MeetingPlan, Plan
+    from .results import MeetingPlan, Plan
 
 
 @dataclass(frozen=True)

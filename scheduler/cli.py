@@ -511,7 +511,7 @@ def validate(scenario: Path, what_if: Any) -> None:
         f"{scenario}: valid{changed} — {len(problem.leaders)} leaders, {len(problem.venues)} venues, "
         f"{len(problem.meetings)} meeting(s), {busy} busy blocks"
     )
-    from .places import resolution_notes
+    from .place_checks import resolution_notes
 
     for note in resolution_notes(problem.places, problem.source):
         click.echo(f"  place {note}")

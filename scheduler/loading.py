@@ -321,7 +321,7 @@ def validate(data: dict[str, Any], source: SourceMap) -> LoadedScenario:
     except ValidationError as error:
         errors = _validation_errors(error, source) + errors
     else:
-        errors += check_places(scenario, source)  # coordinates and zone agree (places.py)
+        errors += check_places(scenario, source)  # coordinates and zone agree (place_checks.py)
         errors += [
             InputError(clash.message, source.where(clash.path))
             for clash in clashes(list(scenario.meetings), list(scenario.leaders))

@@ -1,4 +1,4 @@
-"""Why not, and what would it take.
+"""Why not: what keeps a venue from an earlier start, and what rules out every venue when nothing fits.
 
 - Reasons per venue: the smallest set of scenario elements that leaves the venue no start before a
   given moment (the deadline, or the winning proposal's start: "why not earlier?").
@@ -19,13 +19,6 @@ from .problem import Leader, Meeting, Problem, Source, Stop, Venue
 from .results import Element
 from .timegrid import IntervalSet, from_minute, to_minute
 from .wording import clock
-
-
-def _when(minute: int, zone_name: str) -> str:
-    from zoneinfo import ZoneInfo
-
-    return clock(from_minute(minute, ZoneInfo(zone_name)))
-
 
 SHOWN_STOPS = 3
 NEARBY = 24 * 60

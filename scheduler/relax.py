@@ -36,7 +36,7 @@ def relaxations(problem: Problem, meeting: Meeting, conflict: list[Element], lim
     """Single edits that make the meeting possible, smallest first.
 
     Each candidate comes from an element of the conflict (plus a shorter meeting), is applied to a
-    copy of the problem, and is planned again by the normal pipeline, so its answer is verified.
+    copy of the problem, and is searched again by `search`, so its answer is verified.
     """
     base = _only(problem, meeting)
     found: list[Relaxation] = []

@@ -17,7 +17,7 @@ from .problem import Leader, Problem, Source, Stop
 from .wording import clock
 
 if TYPE_CHECKING:
-    from .plan import Proposal
+    from .results import Plan, Proposal
 
 Kind = Literal["early_arrival", "late_departure", "detour"]
 
@@ -129,3 +129,9 @@ def assumptions(problem: Problem, proposal: Proposal) -> list[Assumption]:
         if assumption is not None:
             found.append(assumption)
     return found
+
+
+def assumption_lines(plan: Plan, proposal: Proposal, indent: str, *, cite: bool = True) -> list[str]:
+    """One line per leader whose presence the proposal takes beyond the stated stops (DESIGN.md "Firm stops"),
+    with the stops' file:line unless it is written for the counterpart (`cite=False`)."""
+    return [f"{indent}Assumption: {a.text if cite else a.plain}" for a in assumptions(plan.problem, proposal)]

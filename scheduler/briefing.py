@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from .plan import MeetingPlan, Plan
 from .problem import Problem
+from .results import MeetingPlan, Plan
 from .rules import venue_hosts
 from .timegrid import from_minute, to_minute
 

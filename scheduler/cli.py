@@ -1,4 +1,5 @@
-"""The `schedule` command. Thin: each command calls library functions; one error boundary at the edge.
+"""The `schedule` command. Thin: each command parses its options, calls its function in `commands`, and prints
+what it returns; one error boundary at the edge.
 
 stdout is data (the answer or the JSON document); stderr is talk (warnings and errors).
 Exit codes: 0 a proposal was made; 1 no feasible meeting; 2 bad input or usage; 3 internal error.
@@ -15,12 +16,15 @@ from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from . import MAX_TOP
 from .errors import ScenarioErrors, SchedulerError
+
+if TYPE_CHECKING:
+    from .commands import Answer
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -156,9 +160,18 @@ def _boundary(command: F) -> F:
     return run  # type: ignore[return-value]
 
 
-def _warn(warnings: list[str]) -> None:
-    for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+def _say(line: str) -> None:
+    click.echo(line, err=True)
+
+
+def _print(answer: Answer) -> None:
+    """Print a command's answer (see commands.Answer): the text, the talk that follows it, the exit code."""
+    if answer.text:
+        click.echo(answer.text, nl=False, color=True if answer.styled else None)
+    for line in answer.after:
+        _say(line)
+    if answer.code is not None:
+        sys.exit(answer.code)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -238,19 +251,6 @@ def _what_if(command: F) -> F:
     for option in reversed(WHAT_IF):
         run = option(run)
     return run  # type: ignore[return-value]
-
-
-def _problem(scenario: Path, what_if: Any) -> Any:
-    """Load, apply the what-if flags, resolve; warnings and what-if notes go to stderr."""
-    from .loading import load_scenario
-    from .problem import build_problem
-
-    loaded, notes = what_if.apply(load_scenario(scenario))
-    for note in notes:
-        click.echo(f"what-if: {note}", err=True)
-    problem = build_problem(loaded)
-    _warn(problem.warnings)
-    return problem
 
 
 def _plot_file(context: click.Context, parameter: click.Parameter, value: Path | None) -> Path | None:
@@ -410,44 +410,20 @@ def propose(
       schedule propose --leave trump@2025-06-16T22:00   # he leaves the G7 early and flies home
       schedule propose --set meetings.summit.duration=45m --drop-venue white-house
     """
-    from .ics import calendar_files, withdrawals
-    from .outputs import write_all, write_set
-    from .plan import plan
-    from .render import json_text, table, text
+    from . import commands
 
-    problem = _problem(scenario, what_if)
-    result = plan(problem, top=top, workers=workers, time_limit=time_limit)
-    picture = None
-    if plot is not None:
-        from .plot import render
-
-        picture = render(result, plot.suffix.lower(), plot_zone)  # drawn before anything is written
-    folder = out if out is not None else scenario.parent / "proposals"
-    outputs = calendar_files(result, folder, force=force, alarm=alarm, planner_notes=planner_notes)
-    written = write_set(folder, {name: output.data for name, output in outputs.items()}) if outputs else []
-    files: dict[tuple[str, int], list[Path]] = {}
-    for path in written:
-        for key in outputs[path.name].carries:
-            files.setdefault(key, []).append(path)
-    withdrawn = withdrawals(result, outputs, folder)
-    if plot is not None and picture is not None:
-        write_all(plot.parent, {plot.name: picture})
-        click.echo(f"picture: {plot}", err=True)
-    if report is not None:
-        from .render import document
-        from .report import page
-
-        write_all(report.parent, {report.name: page(document(result, files, withdrawn), report.parent)})
-        click.echo(f"report: {report}", err=True)
-    if as_json:
-        click.echo(json_text(result, files, withdrawn), nl=False)
-    elif _use_colour(colour):
+    width = None
+    if not as_json and _use_colour(colour):
         import shutil
 
-        click.echo(table(result, files, shutil.get_terminal_size().columns, withdrawn), nl=False, color=True)
-    else:
-        click.echo(text(result, files, withdrawn), nl=False)
-    sys.exit(0 if result.status == "proposed" else 1)
+        width = shutil.get_terminal_size().columns
+    _print(
+        commands.propose(
+            scenario, what_if, _say, out=out, top=top, as_json=as_json, workers=workers, time_limit=time_limit,
+            alarm=alarm, force=force, plot=plot, plot_zone=plot_zone, report=report, planner_notes=planner_notes,
+            table_width=width,
+        )
+    )
 
 
 @main.command()
@@ -472,24 +448,9 @@ def report(document: Path, output: Path | None) -> None:
       schedule propose scenario.yaml --json > plan.json
       schedule report plan.json -o plan.html
     """
-    from .errors import InputError, Where
-    from .outputs import write_all
-    from .report import page, read_document
+    from . import commands
 
-    target = output if output is not None else document.with_suffix(".html")
-    if target.absolute() == document.absolute():
-        raise InputError("the page would overwrite the document", Where(str(document)), hint="name it with -o")
-    saved = read_document(document)
-    try:
-        data = page(saved, target.parent)
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
-        raise InputError(
-            f"not a complete `schedule propose --json` document ({type(error).__name__}: {error})",
-            Where(str(document)),
-            hint="save it again with: schedule propose --json > plan.json",
-        ) from None
-    write_all(target.parent, {target.name: data})
-    click.echo(f"report: {target}", err=True)
+    _print(commands.report(document, output, _say))
 
 
 @main.command()
@@ -504,17 +465,9 @@ def validate(scenario: Path, what_if: Any) -> None:
       schedule validate calendars/korea-us-2025/scenario.yaml
       schedule validate --set meetings.summit.duration=45m   # would this edit be valid?
     """
-    problem = _problem(scenario, what_if)
-    busy = sum(len(leader.busy) for leader in problem.leaders.values())
-    changed = " (with the what-if changes)" if what_if else ""
-    click.echo(
-        f"{scenario}: valid{changed} — {len(problem.leaders)} leaders, {len(problem.venues)} venues, "
-        f"{len(problem.meetings)} meeting(s), {busy} busy blocks"
-    )
-    from .places import resolution_notes
+    from . import commands
 
-    for note in resolution_notes(problem.places, problem.source):
-        click.echo(f"  place {note}")
+    _print(commands.validate(scenario, what_if, _say))
 
 
 @main.command()
@@ -540,11 +493,14 @@ def explain(scenario: Path, meeting_id: str | None, venue_id: str | None, at_tex
       schedule explain scenario.yaml --before 2025-06-16      # what would it take to meet by then
       schedule explain scenario.yaml --leave trump@2025-06-16T22:00 --venue nato-the-hague
     """
-    from .render import explanation
+    from . import commands
 
-    problem = _problem(scenario, what_if)
-    text, document = explanation(problem, meeting_id, venue_id, at_text, before_text)
-    click.echo(json.dumps(document, indent=2, ensure_ascii=False) if as_json else text.rstrip("\n"))
+    _print(
+        commands.explain(
+            scenario, what_if, _say, meeting_id=meeting_id, venue_id=venue_id, at_text=at_text,
+            before_text=before_text, as_json=as_json,
+        )
+    )
 
 
 @main.command()
@@ -650,28 +606,14 @@ def compare(before: Path, after: Path | None, as_json: bool, colour: bool | None
       schedule compare scenario.yaml --leave trump@2025-06-16T22:00
       schedule compare scenario.yaml --drop-venue g7-kananaskis --json
     """
-    from .errors import InputError
-    from .plan import plan
-    from .render import comparison_json, comparison_text
-    from .whatif import WhatIf, compare
+    from . import commands
 
-    if after is None and not what_if:
-        raise InputError(
-            "nothing to compare: give a second scenario or what-if flags",
-            hint="schedule compare scenario.yaml --drop-venue white-house",
-        )
-    first = plan(_problem(before, WhatIf()))
-    second = plan(_problem(after or before, what_if))
-    label = str(after or before) + (" with " + " ".join(what_if.flags()) if what_if else "")
-    changes = compare(first, second)
-    if as_json:
-        click.echo(comparison_json(changes, first, second, str(before), label), nl=False)
-        return
-    text = comparison_text(changes, str(before), label)
-    if _use_colour(colour):
-        click.echo("".join(_paint(line) for line in text.splitlines(keepends=True)), nl=False, color=True)
+    answer = commands.compare(before, after, what_if, _say, as_json=as_json)
+    if not as_json and _use_colour(colour):
+        painted = "".join(_paint(line) for line in answer.text.splitlines(keepends=True))
+        click.echo(painted, nl=False, color=True)
     else:
-        click.echo(text, nl=False)
+        click.echo(answer.text, nl=False)
 
 
 def _paint(line: str) -> str:
@@ -738,33 +680,15 @@ def publish(
       schedule publish scenario.yaml --caldav https://dav.example.org/cal/planner/summit/ --dry-run
       schedule publish scenario.yaml --caldav https://dav.example.org/cal/planner/summit/ --create-calendar
     """
-    import os
+    from . import commands
 
-    from .plan import plan
-    from .publish import PartlyPublished, report
-    from .publish import publish as upload
-    from .render import text
+    def show(text: str) -> None:
+        click.echo(text, nl=False)
 
-    problem = _problem(scenario, what_if)
-    result = plan(problem, top=top)
-    if result.status == "infeasible":
-        click.echo(text(result, {}), nl=False)
-    # Even when nothing fits: what an earlier publish stored is withdrawn.
-    try:
-        uploads = upload(
-            result,
-            url,
-            username=username,
-            password=os.environ.get(password_env) or None,
-            alarm=alarm,
-            planner_notes=planner_notes,
-            dry_run=dry_run,
-            create_calendar=create_calendar,
+    _print(
+        commands.publish(
+            scenario, what_if, _say, show, url=url, username=username,
+            password=os.environ.get(password_env) or None, top=top, alarm=alarm, planner_notes=planner_notes,
+            dry_run=dry_run, create_calendar=create_calendar,
         )
-    except PartlyPublished as error:  # what the server holds now, then the error
-        click.echo(report(error.done), nl=False)
-        raise
-    click.echo(report(uploads, dry_run=dry_run), nl=False)
-    if dry_run:
-        click.echo("dry run: nothing was written to the server", err=True)
-    sys.exit(0 if result.status == "proposed" else 1)
+    )

@@ -23,16 +23,16 @@ from icalendar import Alarm, Calendar, Event, vText
 from icalendar.enums import STATUS, TRANSP
 
 from . import MAX_TOP
+from .assumptions import assumption_lines
 from .calendars import MAX_BYTES, clean_text
 from .errors import OutputError, Where
 from .filenames import COMBINED, itinerary_file, proposal_file
 from .journeys import Journey, journeys
 from .loading import NotARegularFile, read_file
-from .plan import MeetingPlan, Plan, Proposal
 from .problem import Problem
-from .render import Withdrawal, assumption_lines, home_times, margin
+from .results import MeetingPlan, Plan, Proposal, Withdrawal, home_times
 from .vtimezone import vtimezone
-from .wording import clock, home_time
+from .wording import clock, home_time, margin
 
 PRODID = "-//summit-scheduler//summit-scheduler 1//EN"
 _OURS = "-//summit-scheduler//"  # any version of ours: the PRODID prefix that marks a file we may replace

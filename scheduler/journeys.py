@@ -1,7 +1,7 @@
 """The travel legs around a proposed meeting, for the leaders' itinerary calendars.
 
 The rule is the presence rule's (`rules/presence.py`; where the leader comes from and goes on to is
-`whereabouts.around`): a leader who is not inside an itinerary stop at the meeting's place flies in
+`between.around`): a leader who is not inside an itinerary stop at the meeting's place flies in
 from the place of the latest stop that ended before the meeting (home if none) and on to the place of
 the next stop (home if none). A leg is ground time at the origin,
 the flight, and ground time at the destination; none of it may overlap the leader's busy time.
@@ -20,11 +20,11 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
+from .between import around
 from .errors import VerificationError
 from .problem import Busy, Leader, Problem, Stop
 from .rules.ondates import earliest_free_start
 from .travel import Leg
-from .whereabouts import around
 
 _FAR = timedelta(days=10_000)  # "no stop before/after": the same open bound the verifier uses
 

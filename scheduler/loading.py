@@ -12,7 +12,7 @@ import errno
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,15 +21,13 @@ from pydantic import ValidationError
 
 from .errors import InputError, ScenarioErrors, Where
 from .filenames import clashes
-from .places import check_places
+from .place_checks import check_places
 from .scenario import Scenario, UnknownKey
+from .sourcemap import KeyPath, SourceMap, format_path
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
-
-KeyPath = tuple[str | int, ...]
-
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """The safe loader (libyaml's when installed) with YAML 1.2 core-schema scalars."""
@@ -43,31 +41,6 @@ for _tag, _pattern, _first in [
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
 ]:
     _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
-
-
-@dataclass
-class SourceMap:
-    """Where each key path of the scenario stands in its file."""
-
-    file: Path
-    lines: dict[KeyPath, int] = field(default_factory=dict)
-
-    def line(self, path: KeyPath) -> int | None:
-        """The line of `path`, else of its nearest enclosing key."""
-        for end in range(len(path), -1, -1):
-            if path[:end] in self.lines:
-                return self.lines[path[:end]]
-        return None
-
-    def where(self, path: KeyPath) -> Where:
-        return Where(str(self.file), self.line(path), format_path(path) or None)
-
-
-def format_path(path: KeyPath) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 @dataclass
@@ -348,7 +321,7 @@ def validate(data: dict[str, Any], source: SourceMap) -> LoadedScenario:
     except ValidationError as error:
         errors = _validation_errors(error, source) + errors
     else:
-        errors += check_places(scenario, source)  # coordinates and zone agree (places.py)
+        errors += check_places(scenario, source)  # coordinates and zone agree (place_checks.py)
         errors += [
             InputError(clash.message, source.where(clash.path))
             for clash in clashes(list(scenario.meetings), list(scenario.leaders))

@@ -17,23 +17,21 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import json
+import math
 import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from .errors import InputError
+from .zones import abbreviations
 
 if TYPE_CHECKING:
-    from .loading import SourceMap
-    from .scenario import Place, Scenario
+    pass
 
 CITY_DATA = "GeoNames places of 500 people or more"
 PICK_RADIUS_KM = 50.0
@@ -273,12 +271,17 @@ def _listing(candidates: list[Candidate], limit: int = 8) -> str:
     return "; ".join(shown) + more
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle kilometres between two (lat, lon) points, as flight estimates count them."""
-    from .scenario import Place
-    from .travel import great_circle_km
+EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 
-    return great_circle_km(*(Place.model_construct(name="", timezone="UTC", coordinates=p) for p in (a, b)))
+
+def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle (haversine) kilometres between two (latitude, longitude) points; flight estimates count
+    distance this way too (`travel.great_circle_km`)."""
+    lat1, lon1 = map(math.radians, a)
+    lat2, lon2 = map(math.radians, b)
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
 
 
 def find_city(name: str, country: str | None, near: tuple[float, float] | None = None) -> Candidate:
@@ -291,8 +294,8 @@ def find_city(name: str, country: str | None, near: tuple[float, float] | None =
     if country is not None:
         found = [c for c in found if c.country == country]
     if near is not None and len(found) > 1:
-        nearest = min(found, key=lambda c: (_km(near, (c.latitude, c.longitude)), -(c.population or 0)))
-        if _km(near, (nearest.latitude, nearest.longitude)) <= PICK_RADIUS_KM:
+        nearest = min(found, key=lambda c: (km_between(near, (c.latitude, c.longitude)), -(c.population or 0)))
+        if km_between(near, (nearest.latitude, nearest.longitude)) <= PICK_RADIUS_KM:
             found = [nearest]
     if len(found) == 1:
         return found[0]
@@ -412,41 +415,8 @@ def is_zone(name: str) -> bool:
     return True
 
 
-_REGIONS = ("Africa/", "America/", "Antarctica/", "Arctic/", "Asia/", "Atlantic/", "Australia/", "Europe/",
-            "Indian/", "Pacific/")
-
-
-@cache
-def abbreviations() -> dict[str, tuple[str, ...]]:
-    """Abbreviation (IST, EST, CET, ...) → the zones that used it in the last five years.
-
-    Computed from zoneinfo: each region zone is read on the 15th of every third month.
-    """
-    year = date.today().year
-    samples = [datetime(y, m, 15, 12, tzinfo=UTC) for y in range(year - 5, year + 1) for m in (1, 4, 7, 10)]
-    table: dict[str, set[str]] = {}
-    for name in available_timezones():
-        if not name.startswith(_REGIONS):
-            continue
-        zone = ZoneInfo(name)
-        for sample in samples:
-            abbreviation = sample.astimezone(zone).tzname()
-            if abbreviation and abbreviation.isalpha():
-                table.setdefault(abbreviation, set()).add(name)
-    return {abbreviation: tuple(sorted(zones)) for abbreviation, zones in table.items()}
-
-
 def _coordinates_text(latitude: float, longitude: float) -> str:
     return f"[{latitude:.4f}, {longitude:.4f}]"
-
-
-def abbreviation_hint(value: str) -> str:
-    """` (IST is an abbreviation, used by Asia/Kolkata, ...)` when the name is one, else ``."""
-    meanings = abbreviations().get(value.strip().upper())
-    if not meanings:
-        return ""
-    shown = ", ".join(meanings[:8]) + (f" and {len(meanings) - 8} more" if len(meanings) > 8 else "")
-    return f" ({value.strip().upper()} is an abbreviation, used by {shown})"
 
 
 def zone_hint(value: str, coordinates: tuple[float, float] | None = None) -> str:
@@ -492,82 +462,6 @@ def _offset_text(segments: list[tuple[int, int, int]]) -> str:
     return "UTC" + "/".join(one(m) for m in seen)
 
 
-def planning_window(scenario: Scenario) -> tuple[int, int]:
-    """UTC minutes that every time the scenario writes lies in, with two days either side.
-
-    A meeting without a deadline may be searched a year past its last time (as `problem.py` does).
-    """
-    from .timegrid import to_minute
-
-    points: list[date | datetime] = [scenario.as_of] if scenario.as_of else []
-    open_ended = False
-    for meeting in scenario.meetings.values():
-        points += [meeting.not_before] if meeting.not_before else []
-        points += [meeting.deadline.at] if meeting.deadline else []
-        open_ended = open_ended or meeting.deadline is None
-    for leader in scenario.leaders.values():
-        points += [t for stop in leader.itinerary for t in (stop.start, stop.end)]
-        points += [t for block in leader.busy for t in (block.start, block.end)]
-    for venue in scenario.venues.values():
-        points += [t for window in venue.open or [] for t in (window.start, window.end)]
-    days = [p.date() if isinstance(p, datetime) else p for p in points] or [date.today()]
-    first = datetime.combine(min(days) - timedelta(days=2), datetime.min.time(), tzinfo=UTC)
-    last = datetime.combine(max(days) + timedelta(days=2 + (366 if open_ended else 0)), datetime.min.time(), tzinfo=UTC)
-    return to_minute(first), to_minute(last)
-
-
-_UTC_NAMES = frozenset({"UTC", "UCT", "GMT", "GMT0", "GMT+0", "GMT-0", "Greenwich", "Universal", "Zulu"})
-
-
-def check_places(scenario: Scenario, source: SourceMap) -> list[InputError]:
-    """Each place's zone keeps the UTC offsets of the zone at its coordinates over the planning window.
-
-    Not checked: a place that declares UTC or an Etc/ zone (a convention chosen on purpose), and
-    coordinates at sea (an Etc/ zone there) unless swapping latitude and longitude explains the zone.
-    """
-    window = planning_window(scenario)
-    errors = []
-    for pid, place in scenario.places.items():
-        if place.timezone in _UTC_NAMES or place.timezone.startswith("Etc/"):
-            continue  # a clock convention, not a place's zone: chosen on purpose
-        latitude, longitude = place.coordinates
-        found = zone_at(latitude, longitude)
-        if found is None or found == place.timezone:
-            continue
-        declared = _offsets(place.timezone, window)
-        if _offsets(found, window) == declared:
-            continue
-        path = ("places", pid)
-        written = _coordinates_text(latitude, longitude)
-        swapped = zone_at(longitude, latitude) if abs(longitude) <= 90 else None
-        swap_fixes = swapped is not None and _offsets(swapped, window) == declared
-        if found.startswith("Etc/") and not swap_fixes:
-            continue  # at sea a ship keeps whatever clock it likes; only swapped coordinates are caught there
-        if swap_fixes:
-            key = (*path, "coordinates") if (*path, "coordinates") in source.lines else path
-            errors.append(
-                InputError(
-                    f"the coordinates {written} lie in {found}, not in {place.timezone}",
-                    source.where(key),
-                    hint=f"did you swap latitude and longitude? {_coordinates_text(longitude, latitude)} lies "
-                    f"in {swapped}",
-                )
-            )
-            continue
-        key = (*path, "timezone") if (*path, "timezone") in source.lines else path
-        legacy = " (a legacy zone named like an abbreviation)" if "/" not in place.timezone else ""
-        errors.append(
-            InputError(
-                f"timezone {place.timezone}{legacy} ({_offset_text(declared)} in the planning window) does not match "
-                f"the coordinates {written}, which lie in {found} ({_offset_text(_offsets(found, window))})",
-                source.where(key),
-                hint=f"write timezone: {found}, or check the coordinates ([latitude, longitude])",
-            )
-        )
-    STORE.flush()
-    return errors
-
-
 # --- a place written by name ------------------------------------------------------------------
 
 
@@ -598,26 +492,3 @@ def resolve(data: dict[str, Any]) -> dict[str, Any]:
             )
         filled["timezone"] = zone
     return filled
-
-
-def resolution_notes(places: Mapping[str, Place], source: SourceMap) -> list[str]:
-    """For `validate`: what each place written by name (or without a zone) was resolved to."""
-    notes = []
-    for pid, place in places.items():
-        path = ("places", pid)
-        filled = [key for key in ("name", "coordinates", "timezone") if (*path, key) not in source.lines]
-        if not filled:
-            continue
-        line = source.line(path)
-        at = f" (line {line})" if line else ""
-        if place.airport is not None:
-            said = f"airport {place.airport.upper()} → {find_airport(place.airport).describe()}"
-        elif place.city is not None:
-            country = f", {place.country}" if place.country else ""
-            near = place.coordinates if "coordinates" not in filled else None
-            said = f"city {place.city}{country} → {find_city(place.city, place.country, near).describe()}"
-        else:
-            said = f"zone from the coordinates {_coordinates_text(*place.coordinates)}"
-        notes.append(f"{pid}{at}: {said}; filled in: {', '.join(filled)}")
-    STORE.flush()
-    return notes

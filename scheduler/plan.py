@@ -1,113 +1,21 @@
-"""Problem → Plan: solve each meeting, rank the answers, verify them, and say why other venues lost.
+"""Problem → Plan: the planner's controller. For each meeting: search (solve, rank, verify), then say
+why the other venues lost (explain), then, when nothing fits, the conflict and the nearest
+relaxations (relax).
 
-This is the controller the CLI calls. It imports the solver lazily, so the commands that never
-solve stay fast.
+The result types live in `results` (re-exported here for the callers that name them through `plan`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from .availability import Option, RuleBook
+from .explain import meeting_conflict, why_never, why_not_by
+from .problem import Meeting, Problem
+from .relax import relaxations
+from .results import MeetingPlan, Plan, Proposal, Rejection
+from .search import Budget, search
+from .timegrid import from_minute
 
-from .availability import Option, RuleBook, options
-from .errors import VerificationError
-from .explain import Element, Relaxation, meeting_conflict, relaxations, why_never, why_not_by
-from .problem import Meeting, Problem, Venue
-from .timegrid import IntervalSet, day_span, from_minute, local_date
-from .verify import violations
-from .wording import clock
-
-
-@dataclass(frozen=True)
-class Proposal:
-    rank: int
-    meeting: Meeting
-    venue: Venue
-    start: datetime  # in the venue's zone
-    end: datetime
-
-
-@dataclass(frozen=True)
-class Rejection:
-    """A venue that did not win, and why."""
-
-    venue: Venue
-    earliest: datetime | None  # its own earliest start before the deadline, if it has one
-    beaten_by: datetime | None  # the winning start it could not match
-    elements: tuple[Element, ...]  # what rules out an earlier start (or any start)
-    after_deadline: datetime | None = None  # when it has no start: the first one past the deadline
-    cut_short: bool = False  # the time limit stopped this venue's search: nothing was ruled out
-
-    @property
-    def reasons(self) -> tuple[str, ...]:
-        """The rejection in the user's words: a headline, then each element with its line."""
-        if self.cut_short:
-            if self.earliest is None:
-                return ("not ruled out: the time limit stopped the search here before a start was found",)
-            return (f"possible from {_when(self.earliest)}; the time limit stopped the search, so earlier "
-                    "starts here were not ruled out",)
-        if self.earliest is not None and self.beaten_by is not None and self.earliest == self.beaten_by:
-            return (
-                f"possible at the same time, {_when(self.earliest)}; the meeting's venue order prefers the proposal",
-            )
-        if self.earliest is not None:
-            head = f"possible, but later: from {_when(self.earliest)}"
-            if self.elements and self.beaten_by is not None:
-                head += f"; a start by {_when(self.beaten_by)} is ruled out by:"
-            return (head, *map(str, self.elements))
-        head = "no possible start before the deadline" if self.venue else "no possible start"
-        if self.after_deadline is not None:
-            head += f" (the first one after it: {_when(self.after_deadline)})"
-        return (head + (":" if self.elements else ""), *map(str, self.elements))
-
-
-def _when(value: datetime) -> str:
-    return clock(value)
-
-
-@dataclass
-class MeetingPlan:
-    meeting: Meeting
-    proposals: list[Proposal]
-    rejected: list[Rejection]
-    proven: bool = True  # False: a time limit stopped the search; earlier slots not ruled out
-    conflict: list[Element] = field(default_factory=list)  # when nothing fits
-    relaxations: list[Relaxation] = field(default_factory=list)
-
-
-@dataclass
-class Plan:
-    problem: Problem
-    meetings: list[MeetingPlan] = field(default_factory=list)
-
-    @property
-    def status(self) -> str:
-        found = [bool(m.proposals) for m in self.meetings]
-        return "proposed" if all(found) else "partial" if any(found) else "infeasible"
-
-
-def _ranked(opts: list[Option], earliest: dict[str, int | None]) -> list[tuple[int, Option]]:
-    """Options that can be held, earliest start first, ties by the meeting's venue order."""
-    found = [(start, o.rank, o) for o in opts if (start := earliest[o.venue.id]) is not None]
-    return [(start, o) for start, _, o in sorted(found, key=lambda t: (t[0], t[1]))]
-
-
-def _day(start: int, option: Option, problem: Problem) -> IntervalSet:
-    zone = problem.zone_of(option.venue.place)
-    return IntervalSet.between(*day_span(local_date(start, zone), zone))
-
-
-def _proposal(problem: Problem, meeting: Meeting, rank: int, start: int, option: Option) -> Proposal:
-    """A proposal, only after the independent verifier has accepted it."""
-    zone = problem.zone_of(option.venue.place)
-    begin = from_minute(start, zone)
-    broken = violations(problem, meeting, option.venue, begin)
-    if broken:
-        raise VerificationError(
-            f"internal error: the solver proposed {meeting.id} at {option.venue.id} {begin.isoformat()}, "
-            f"which the verifier rejects: {'; '.join(broken)}. Please report this with the scenario."
-        )
-    return Proposal(rank, meeting, option.venue, begin, from_minute(start + option.duration, zone))
+__all__ = ["MeetingPlan", "Plan", "Proposal", "Rejection", "plan"]
 
 
 def plan(
@@ -125,40 +33,15 @@ def plan(
     the whole plan (building the rules and explaining are not counted); a venue it cuts short is
     reported as not ruled out, and a meeting it leaves without an answer gets no conflict.
     """
-    from .solver import SolveResult, solve  # the one place ortools gets imported
-
-    spent = 0.0
-
-    def remaining() -> float | None:
-        return None if time_limit is None else time_limit - spent
-
-    def counted(solved: SolveResult) -> SolveResult:
-        nonlocal spent
-        spent += solved.wall_time
-        return solved
-
+    budget = Budget(time_limit)
     result = Plan(problem)
     book = RuleBook(problem)
     for meeting in problem.meetings.values():
-        opts = options(problem, meeting, book)
-        solved = counted(solve(opts, workers=workers, time_limit=remaining()))
-        proven = solved.proven
-        picks = _ranked(opts, solved.earliest)
-        taken = {o.venue.id: _day(s, o, problem) for s, o in picks}
-        while len(picks) < top and picks:
-            more = counted(solve(opts, taken=taken, workers=workers, time_limit=remaining()))
-            proven &= more.proven
-            extra = _ranked(opts, more.earliest)
-            if not extra:
-                break
-            start, option = extra[0]
-            picks.append((start, option))
-            taken[option.venue.id] |= _day(start, option, problem)
-        proposals = [_proposal(problem, meeting, rank, s, o) for rank, (s, o) in enumerate(picks[:top], 1)]
-        mp = MeetingPlan(meeting, proposals, [], proven)
-        winner = picks[0][0] if picks else None
-        chosen = {p.venue.id for p in proposals}
-        for option in opts:
+        found = search(problem, meeting, book, top=top, workers=workers, budget=budget)
+        solved, winner = found.first, found.winner
+        mp = MeetingPlan(meeting, found.proposals, [], found.proven)
+        chosen = {p.venue.id for p in found.proposals}
+        for option in found.options:
             if option.venue.id in chosen:
                 continue
             if option.venue.id in solved.unsettled:
@@ -175,7 +58,7 @@ def plan(
                 )
             else:
                 mp.rejected.append(_rejection(problem, meeting, option, solved.earliest, winner, book, explain))
-        if explain and not proposals and solved.proven:
+        if explain and not found.proposals and solved.proven:
             mp.conflict = meeting_conflict(problem, meeting, book)
             mp.relaxations = relaxations(problem, meeting, mp.conflict)
         result.meetings.append(mp)

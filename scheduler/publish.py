@@ -21,7 +21,7 @@ from .caldav_source import MAX_BYTES, UnreadableAnswer, _Budget, bound, explain_
 from .calendars import clean_text
 from .errors import InputError, OutputError
 from .ics import WITHDRAWN, Seen, meeting_uids, proposal_objects, seen_in, uid, withdrawn_object
-from .plan import Plan, Proposal
+from .results import Plan, Proposal
 from .wording import clock
 
 TIMEOUT_SECONDS = 30

@@ -4,40 +4,17 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .assumptions import assumptions
+from .assumptions import assumption_lines, assumptions
 from .journeys import journeys
-from .plan import MeetingPlan, Plan, Proposal
-from .wording import clock, home_time, zone_name
+from .results import MeetingPlan, Plan, Proposal, Withdrawal, home_times
+from .wording import clock, home_time, margin, zone_name
 
 if TYPE_CHECKING:
     from .whatif import MeetingChange
-
-
-@dataclass(frozen=True)
-class Withdrawal:
-    """An event an earlier run proposed in the output folder and this run does not: now cancelled there."""
-
-    uid: str
-    summary: str  # as it was proposed
-    start: datetime
-    end: datetime
-    files: tuple[Path, ...]  # the files that now hold it cancelled
-    travel: bool  # a travel or ground-time event of an itinerary, not a meeting
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "uid": self.uid,
-            "summary": self.summary,
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
-            "files": [str(f) for f in self.files],
-            "travel": self.travel,
-        }
 
 
 CONFLICT_HEADLINE = (
@@ -47,7 +24,8 @@ CONFLICT_HEADLINE = (
 """What a minimal conflict proves: jointly sufficient, each needed among them; not that it is the only conflict."""
 
 
-def _when(value: datetime) -> str:
+def when_text(value: datetime) -> str:
+    """A moment as the answer writes it: "Mon 16 Jun 2025, 10:00 MDT"."""
     return clock(value, "%a %d %b %Y, %H:%M %Z")
 
 
@@ -56,32 +34,6 @@ def _offset(value: datetime) -> str:
     sign = "+" if delta >= timedelta(0) else "−"
     minutes = abs(int(delta.total_seconds() // 60))
     return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def margin(delta: timedelta) -> str:
-    """'3 days 4 hours' — how long before the deadline."""
-    minutes = int(delta.total_seconds() // 60)
-    days, rest = divmod(minutes, 1440)
-    hours, mins = divmod(rest, 60)
-    parts = [f"{days} day{'s' if days != 1 else ''}"] if days else []
-    parts += [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
-    parts += [f"{mins} minute{'s' if mins != 1 else ''}"] if mins and not days else []
-    return " ".join(parts) or "0 minutes"
-
-
-def home_times(plan: Plan, proposal: Proposal) -> dict[str, datetime]:
-    """The proposal's start as each participant's staff at home see it."""
-    problem = plan.problem
-    return {
-        lid: proposal.start.astimezone(problem.zone_of(problem.leaders[lid].home))
-        for lid in proposal.meeting.participants
-    }
-
-
-def assumption_lines(plan: Plan, proposal: Proposal, indent: str, *, cite: bool = True) -> list[str]:
-    """One line per leader whose presence the proposal takes beyond the stated stops (DESIGN.md "Firm stops"),
-    with the stops' file:line unless it is written for the counterpart (`cite=False`)."""
-    return [f"{indent}Assumption: {a.text if cite else a.plain}" for a in assumptions(plan.problem, proposal)]
 
 
 def _split_files(files: dict[tuple[str, int], list[Path]]) -> tuple[dict[tuple[str, int], list[Path]], list[Path]]:
@@ -102,7 +54,7 @@ def _withdrawn(withdrawn: list[Withdrawal]) -> list[str]:
     if not withdrawn:
         return []
     lines = ["Withdrawn (proposed by an earlier run, not by this one):"]
-    lines += [f"  - {w.summary}: {_when(w.start)}" for w in withdrawn if not w.travel]
+    lines += [f"  - {w.summary}: {when_text(w.start)}" for w in withdrawn if not w.travel]
     travel = sum(w.travel for w in withdrawn)
     if travel:
         lines.append(f"  - {travel} travel and ground-time event{'s' if travel != 1 else ''} of the itineraries")
@@ -116,14 +68,14 @@ def text(plan: Plan, files: dict[tuple[str, int], list[Path]], withdrawn: list[W
     own, shared = _split_files(files)
     lines: list[str] = []
     for mp in plan.meetings:
-        lines += _meeting_text(plan, mp, own)
+        lines += meeting_text(plan, mp, own)
         lines.append("")
     lines += _also_written(shared)
     lines += _withdrawn(withdrawn or [])
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _meeting_text(plan: Plan, mp: MeetingPlan, files: dict[tuple[str, int], list[Path]]) -> list[str]:
+def meeting_text(plan: Plan, mp: MeetingPlan, files: dict[tuple[str, int], list[Path]]) -> list[str]:
     problem = plan.problem
     meeting = mp.meeting
     out = [f"{meeting.title} ({meeting.id}) — {', '.join(problem.leaders[p].name for p in meeting.participants)}"]
@@ -139,7 +91,7 @@ def _meeting_text(plan: Plan, mp: MeetingPlan, files: dict[tuple[str, int], list
         )
         for lid, at_home in home_times(plan, proposal).items():
             leader = problem.leaders[lid]
-            out.append(f"    {home_time(leader.name, problem.places[leader.home].name)}: {_when(at_home)}")
+            out.append(f"    {home_time(leader.name, problem.places[leader.home].name)}: {when_text(at_home)}")
         out += assumption_lines(plan, proposal, "    ")
         if proposal.venue.host:
             out.append(f"    Host: {problem.leaders[proposal.venue.host].name}")
@@ -162,7 +114,7 @@ def _meeting_text(plan: Plan, mp: MeetingPlan, files: dict[tuple[str, int], list
         for number, relax in enumerate(mp.relaxations, 1):
             p = relax.proposal
             out.append(f"    {number}. {relax.change}")
-            out.append(f"       → {p.venue.name}, {_when(p.start)}")
+            out.append(f"       → {p.venue.name}, {when_text(p.start)}")
     elif not mp.proposals and mp.conflict:
         out.append("  No single change found that makes it work.")
     if not mp.proven:
@@ -191,7 +143,7 @@ def table(
         console.print(Text.assemble((meeting.title, "bold"), f" ({meeting.id}) — {names}"))
         if meeting.deadline:
             why = f" — {meeting.deadline_why}" if meeting.deadline_why else ""
-            console.print(f"Deadline: {_when(meeting.deadline.astimezone(problem.zone))}{why}", style="dim")
+            console.print(f"Deadline: {when_text(meeting.deadline.astimezone(problem.zone))}{why}", style="dim")
         if mp.proposals:
             grid = Table(show_lines=True, header_style="bold")
             grid.add_column("#", justify="right")
@@ -211,7 +163,7 @@ def table(
                     f"{proposal.start:%a %d %b %Y}\n{proposal.start:%H:%M}–{proposal.end:%H:%M} "
                     f"{zone_name(proposal.start)}\n({_offset(proposal.start)}, {place.timezone})"
                 )
-                homes = [_when(at_home) for at_home in home_times(plan, proposal).values()]
+                homes = [when_text(at_home) for at_home in home_times(plan, proposal).values()]
                 before = margin(meeting.deadline - proposal.start) if meeting.deadline else "no deadline"
                 grid.add_row(str(proposal.rank), venue, when, *homes, before)
             console.print(grid)
@@ -245,7 +197,7 @@ def table(
             console.print("What would make it work (one change each, smallest first):", style="bold")
             for number, relax in enumerate(mp.relaxations, 1):
                 console.print(
-                    f"  {number}. {relax.change}\n     → {relax.proposal.venue.name}, {_when(relax.proposal.start)}"
+                    f"  {number}. {relax.change}\n     → {relax.proposal.venue.name}, {when_text(relax.proposal.start)}"
                 )
         elif not mp.proposals and mp.conflict:
             console.print("No single change found that makes it work.")
@@ -417,132 +369,3 @@ def json_text(
     plan: Plan, files: dict[tuple[str, int], list[Path]], withdrawn: list[Withdrawal] | None = None
 ) -> str:
     return json.dumps(document(plan, files, withdrawn), ensure_ascii=False, indent=2) + "\n"
-
-
-def _pick(known: dict[str, Any], wanted: str | None, what: str) -> list[str]:
-    """The ids to report on: all, or the one asked for (which must exist)."""
-    import difflib
-
-    from .errors import InputError
-
-    if wanted is None:
-        return list(known)
-    if wanted not in known:
-        close = difflib.get_close_matches(wanted, list(known), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise InputError(f"no {what} {wanted!r}{hint}; known: {', '.join(known)}")
-    return [wanted]
-
-
-def _moment(text: str, zone: Any, option: str, end: bool = False) -> tuple[datetime, bool]:
-    """A command-line moment, naive times read in `zone`; a date alone is its start, or with `end` its end
-    (like a date-only deadline). Also: was it naive (so that the output can say which zone read it)?"""
-    from pydantic_core import PydanticCustomError
-
-    from .errors import InputError
-    from .scenario import parse_time_point
-    from .timegrid import resolve_end, resolve_start
-
-    try:
-        value = parse_time_point(text)
-    except PydanticCustomError as error:
-        raise InputError(f"{option}: {error.message()}") from None
-    naive = not isinstance(value, datetime) or value.tzinfo is None
-    resolved = resolve_end(value, zone) if end else resolve_start(value, zone)
-    return resolved.astimezone(zone), naive
-
-
-def _read_in(problem: Any, venue_id: str | None) -> tuple[Any, str]:
-    """The zone of naive --at/--before times: the venue's with --venue, else the scenario's; and how to say so."""
-    from zoneinfo import ZoneInfo
-
-    if venue_id is not None and venue_id in problem.venues:
-        venue = problem.venues[venue_id]
-        zone = problem.zone_of(venue.place)
-        return zone, f"{zone.key}, the zone of {venue.name} (--venue)"
-    zone = ZoneInfo(problem.zone.key)
-    return zone, f"{zone.key}, the scenario's timezone"
-
-
-def explanation(
-    problem: Any, meeting_id: str | None, venue_id: str | None, at_text: str | None, before_text: str | None
-) -> tuple[str, dict[str, Any]]:
-    """`schedule explain`: text for a person and the same facts as a JSON document."""
-    from dataclasses import replace
-
-    from .availability import RuleBook
-    from .errors import Where
-    from .explain import at_moment, venue_story
-    from .plan import plan
-    from .problem import Source
-
-    book = RuleBook(problem)
-    zone, said = _read_in(problem, venue_id)
-    lines: list[str] = []
-    meetings_json: list[dict[str, Any]] = []
-    for mid in _pick(problem.meetings, meeting_id, "meeting"):
-        meeting = problem.meetings[mid]
-        venues = _pick({v: problem.venues[v] for v in meeting.venues}, venue_id, f"venue of meeting {mid}")
-        lines.append(f"{meeting.title} ({mid})")
-        entry: dict[str, Any] = {"meeting": mid, "venues": []}
-        if at_text:
-            at, naive = _moment(at_text, zone, "--at")
-            entry["at"] = at.isoformat()
-            entry["read_in"] = zone.key if naive else None
-            if naive:
-                lines.append(f"  --at {at_text.strip()} is read in {said}.")
-            for vid in venues:
-                venue = problem.venues[vid]
-                local_at = at.astimezone(problem.zone_of(venue.place))
-                broken = at_moment(problem, meeting, venue, at)
-                lines.append(f"  {venue.name} at {_when(local_at)}: " + ("works" if not broken else "does not work:"))
-                lines += [f"    - {reason}" for reason in broken]
-                entry["venues"].append(
-                    {"venue": vid, "start": local_at.isoformat(), "works": not broken, "violations": broken}
-                )
-        elif before_text:
-            before, naive = _moment(before_text, zone, "--before", end=True)
-            if naive:
-                day = "a date: the end of that day in" if "T" not in before_text.upper() else "read in"
-                lines.append(f"  --before {before_text.strip()} is {day} {said}.")
-            deadline = min(meeting.deadline, before) if meeting.deadline else before
-            wanted_by = Source("wanted by (--before)", Where("<command line>", None, "--before"))
-            narrowed = replace(
-                meeting,
-                deadline=deadline,
-                deadline_why="wanted by (--before)",
-                deadline_source=wanted_by,
-                venues=tuple(venues),
-            )
-            wanted = replace(problem, meetings={mid: narrowed})
-            result = plan(wanted)
-            mp = result.meetings[0]
-            entry["before"] = before.isoformat()
-            entry["read_in"] = zone.key if naive else None
-            lines.append(f"  Wanted before {_when(before)}:")
-            lines += ["  " + line for line in _meeting_text(result, mp, {})[1:]]
-            left_out = ("warnings", "withdrawn", "context")
-            entry.update({k: v for k, v in document(result, {}).items() if k not in left_out})
-        else:
-            for vid in venues:
-                story = venue_story(problem, meeting, problem.venues[vid], book)
-                head = (
-                    f"earliest {_when(story.earliest)}"
-                    if story.earliest
-                    else "no possible start before the deadline"
-                    + (f" (the first one after it: {_when(story.after_deadline)})" if story.after_deadline else "")
-                )
-                lines.append(f"  {story.venue.name} ({vid}): {head}")
-                if story.elements:
-                    lines.append("    earlier is ruled out by:" if story.earliest else "    ruled out by:")
-                    lines += [f"    - {element}" for element in story.elements]
-                entry["venues"].append(
-                    {
-                        "venue": vid,
-                        "earliest": story.earliest.isoformat() if story.earliest else None,
-                        "after_deadline": story.after_deadline.isoformat() if story.after_deadline else None,
-                        "ruled_out_by": [e.as_json() for e in story.elements],
-                    }
-                )
-        meetings_json.append(entry)
-    return "\n".join(lines) + "\n", {"meetings": meetings_json, "warnings": list(problem.warnings)}

@@ -307,7 +307,7 @@ def _long_when(p: dict[str, Any]) -> str:
 
 
 def _margin(minutes: int) -> str:
-    from .render import margin
+    from .wording import margin
 
     return margin(timedelta(minutes=minutes))
 

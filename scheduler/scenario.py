@@ -264,7 +264,7 @@ def check_time_zone(value: Any) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         close = difflib.get_close_matches(value, sorted(iana_zones()), n=1, cutoff=0.6)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
-        from .places import abbreviation_hint
+        from .zones import abbreviation_hint
 
         hint = abbreviation_hint(value) or hint  # IST names zones, not a zone spelled like it (MST)
         raise PydanticCustomError(

@@ -6,17 +6,13 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from .places import km_between
 from .scenario import Place, Travel
-
-EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 
 
 def great_circle_km(a: Place, b: Place) -> float:
     """Haversine distance between two places."""
-    lat1, lon1 = map(math.radians, a.coordinates)
-    lat2, lon2 = map(math.radians, b.coordinates)
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+    return km_between(a.coordinates, b.coordinates)
 
 
 @dataclass(frozen=True)

@@ -32,16 +32,16 @@ from zoneinfo import ZoneInfo
 
 from pydantic_core import PydanticCustomError
 
+from .between import left_last
 from .errors import InputError, ScenarioErrors, Where
 from .loading import KeyPath, LoadedScenario, SourceMap, format_path, read_yaml, validate
 from .scenario import YEARS, Scenario, Stop, parse_time_point
 from .timegrid import resolve_end, resolve_start
 from .travel import TravelTimes
-from .whereabouts import left_last
 from .wording import clock
 
 if TYPE_CHECKING:
-    from .plan import MeetingPlan, Plan
+    from .results import MeetingPlan, Plan
 
 
 @dataclass(frozen=True)

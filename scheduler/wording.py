@@ -6,7 +6,7 @@ writes local times through `clock`, so a zone is named the same way everywhere.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 WHEN = "%a %d %b %Y %H:%M %Z"
 
@@ -33,3 +33,14 @@ def home_time(leader: str, home: str) -> str:
     """Whose clock a time is on: "Mark Carney's time in Ottawa" (the time where the leader's office is,
     not a claim that the leader is at home then)."""
     return f"{leader}'s time in {home}"
+
+
+def margin(delta: timedelta) -> str:
+    """'3 days 4 hours' — how long before the deadline."""
+    minutes = int(delta.total_seconds() // 60)
+    days, rest = divmod(minutes, 1440)
+    hours, mins = divmod(rest, 60)
+    parts = [f"{days} day{'s' if days != 1 else ''}"] if days else []
+    parts += [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
+    parts += [f"{mins} minute{'s' if mins != 1 else ''}"] if mins and not days else []
+    return " ".join(parts) or "0 minutes"

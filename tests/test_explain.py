@@ -34,10 +34,10 @@ from icalendar import Calendar
 
 from scheduler.availability import Grid, Option, RuleBook, options
 from scheduler.cli import main
-from scheduler.explain import Element, Relaxation
 from scheduler.loading import load_scenario
 from scheduler.plan import MeetingPlan, Rejection, plan
 from scheduler.problem import Meeting, Problem, build_problem
+from scheduler.results import Element, Relaxation
 from scheduler.scenario import parse_duration
 from scheduler.solver import solve
 from scheduler.verify import violations

@@ -14,7 +14,6 @@ from pydantic_core import PydanticCustomError
 
 from scheduler import scenario as models
 from scheduler.availability import _hours_text, span_text
-from scheduler.render import margin
 from scheduler.scenario import (
     WEEKDAYS,
     _format_hours,
@@ -25,6 +24,7 @@ from scheduler.scenario import (
     parse_weekdays,
 )
 from scheduler.travel import _hm
+from scheduler.wording import margin
 
 # --- durations ---------------------------------------------------------------------------------
 

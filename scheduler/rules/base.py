@@ -15,16 +15,14 @@ A rule that depends only on the venue (`venue_only`) also says when the venue it
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from ..problem import Leader, Meeting, Problem, Source, Venue
 from ..timegrid import IntervalSet
-
-if TYPE_CHECKING:
-    from .book import RuleBook
 
 EXPLAIN_BEYOND = timedelta(days=366)
 """How far past the deadline explanations look, to say how much later a venue would work."""
@@ -98,6 +96,20 @@ class Option:
         return None
 
 
+class Book(Protocol):
+    """What a rule's set form asks of the rule book (`book.RuleBook`): the problem, and what venues share."""
+
+    problem: Problem
+
+    def memo(self, key: tuple[object, ...], compute: Callable[[], Any]) -> Any: ...
+
+    def busy(self, leader: Leader) -> IntervalSet: ...
+
+    def hours(
+        self, zone: ZoneInfo, hours: tuple[tuple[time, time | None], ...], d: int, lo: int, hi: int
+    ) -> IntervalSet: ...
+
+
 @dataclass(frozen=True)
 class At:
     """What a rule's set form is built for: one meeting at one venue over the starts [lo, hi).
@@ -106,7 +118,7 @@ class At:
     `detailed` is the explanations' mode (one rule per busy block or holiday, bounds as rules).
     """
 
-    book: RuleBook
+    book: Book
     meeting: Meeting
     venue: Venue
     lo: int

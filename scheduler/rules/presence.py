@@ -3,7 +3,7 @@
 **Presence.** A leader can be at the venue's place for the whole meeting either wholly inside a stop
 there, or wholly outside every stop with time to fly in from the previous stop (home if none) and on
 to the next (home if none); the legs, ground buffers included, may not overlap busy time, but the
-leader may leave early and wait. Which stops those are is `whereabouts.gaps`/`around`, the one
+leader may leave early and wait. Which stops those are is `between.gaps`/`around`, the one
 statement of it that the itinerary files, `--leave` and the picture share; the verifier states it
 again, independently.
 
@@ -20,9 +20,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from ..between import gaps
 from ..problem import Leader, Problem, Source, Stop
 from ..timegrid import IntervalSet, to_minute
-from ..whereabouts import gaps
 from ..wording import clock
 from .base import At, Rule, RuleSpec, Visit
 from .ondates import covered, earliest_free_start, length, overlaps

@@ -1,4 +1,4 @@
-"""Where a leader is between stops (`whereabouts.left_last`, `around`, `gaps`): the one statement that the
+"""Where a leader is between stops (`between.left_last`, `around`, `gaps`): the one statement that the
 presence rule's set form, the itinerary legs and `--leave` share."""
 
 from __future__ import annotations
@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from scheduler.between import around, gaps, left_last
 from scheduler.journeys import journeys
 from scheduler.loading import load_scenario
 from scheduler.problem import build_problem
-from scheduler.whereabouts import around, gaps, left_last
 from tests.test_firm import GUEST_TRAVELS, LONDON_FROM_3_JUNE, guest_travels
 
 KOREA_US = Path(__file__).resolve().parent.parent / "calendars" / "korea-us-2025" / "scenario.yaml"

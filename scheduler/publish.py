@@ -20,8 +20,9 @@ from urllib.parse import quote, unquote, urlsplit
 from .caldav_source import MAX_BYTES, UnreadableAnswer, _Budget, bound, explain_failure, public_url
 from .calendars import clean_text
 from .errors import InputError, OutputError
-from .ics import WITHDRAWN, Seen, meeting_uids, proposal_objects, seen_in, uid, withdrawn_object
+from .ics import meeting_uids, proposal_objects, uid, withdrawn_object
 from .plan import Plan, Proposal
+from .reruns import WITHDRAWN, EarlierEvent, seen_in
 from .wording import clock
 
 TIMEOUT_SECONDS = 30
@@ -109,7 +110,7 @@ def publish(
             there = made is None or not dry_run  # False: a dry run for a calendar still to be made (nothing to read)
             if made is not None:
                 uploads.append(made)
-            previous: dict[str, Seen] = {}
+            previous: dict[str, EarlierEvent] = {}
             for proposal in proposals if there else []:
                 key = uid(plan, proposal)
                 answer = client.request(_event_url(collection, key), "GET")

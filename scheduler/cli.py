@@ -650,10 +650,11 @@ def compare(before: Path, after: Path | None, as_json: bool, colour: bool | None
       schedule compare scenario.yaml --leave trump@2025-06-16T22:00
       schedule compare scenario.yaml --drop-venue g7-kananaskis --json
     """
+    from .compare import compare
     from .errors import InputError
     from .plan import plan
     from .render import comparison_json, comparison_text
-    from .whatif import WhatIf, compare
+    from .whatif import WhatIf
 
     if after is None and not what_if:
         raise InputError(

@@ -15,7 +15,7 @@ from .plan import MeetingPlan, Plan, Proposal
 from .wording import clock, home_time, zone_name
 
 if TYPE_CHECKING:
-    from .whatif import MeetingChange
+    from .compare import MeetingChange
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from recurring_ical_events.util import compare_greater, convert_to_datetime
 
 from .errors import InputError, Where
 from .loading import NotARegularFile, read_file
-from .scenario import iana_zones
+from .values import iana_zones
 
 TIME_PROPERTIES = frozenset({"DTSTART", "DTEND", "DURATION", "RRULE", "EXRULE", "RDATE", "EXDATE",
                              "RECURRENCE-ID"})

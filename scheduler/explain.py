@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 from .availability import EXPLAIN_BEYOND, Option, RuleBook, day_text, meeting_year, options
 from .problem import Leader, Meeting, Problem, Source, Stop, Venue, join_stays
-from .scenario import format_duration
 from .timegrid import IntervalSet, from_minute, to_minute
+from .values import format_duration
 from .wording import clock
 
 if TYPE_CHECKING:
@@ -337,7 +337,7 @@ def _closed(base: Problem, meeting: Meeting, rest: str, element: Element, attemp
 
 
 def _weekdays(base: Problem, meeting: Meeting, vid: str, element: Element, attempt: Attempt) -> None:
-    from .scenario import WEEKDAYS
+    from .values import WEEKDAYS
 
     venue = base.venues[vid]
     assert venue.weekdays is not None

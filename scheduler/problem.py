@@ -18,9 +18,10 @@ from .checks import unused
 from .errors import InputError, ScenarioErrors, Where
 from .loading import LoadedScenario, SourceMap
 from .public_holidays import UnknownRegion, public_holidays
-from .scenario import WEEKDAYS, CalDAVCalendar, CalendarFile, LeaderHolidays, Place, Scenario, VenueHolidays
+from .scenario import CalDAVCalendar, CalendarFile, LeaderHolidays, Place, Scenario, VenueHolidays
 from .timegrid import is_ambiguous, is_nonexistent, local, resolve_end, resolve_start
 from .travel import TravelTimes
+from .values import WEEKDAYS
 from .wording import clock
 
 if TYPE_CHECKING:

@@ -440,8 +440,8 @@ def _moment(text: str, zone: Any, option: str, end: bool = False) -> tuple[datet
     from pydantic_core import PydanticCustomError
 
     from .errors import InputError
-    from .scenario import parse_time_point
     from .timegrid import resolve_end, resolve_start
+    from .values import parse_time_point
 
     try:
         value = parse_time_point(text)

@@ -34,9 +34,10 @@ from pydantic_core import PydanticCustomError
 
 from .errors import InputError, ScenarioErrors, Where
 from .loading import KeyPath, LoadedScenario, SourceMap, format_path, read_yaml, validate
-from .scenario import YEARS, Scenario, Stop, parse_time_point
+from .scenario import Scenario, Stop
 from .timegrid import resolve_end, resolve_start
 from .travel import TravelTimes
+from .values import YEARS, parse_time_point
 from .whereabouts import left_last
 from .wording import clock
 

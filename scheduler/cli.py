@@ -103,7 +103,7 @@ def _interrupted(interrupt: KeyboardInterrupt, written: list[str]) -> NoReturn:
 def _boundary(command: F) -> F:
     """Turn our errors into a message on stderr and an exit code; never a traceback.
 
-    Ctrl-C and SIGTERM say what is true: nothing was written, or (after the switch, see outputs.py) that
+    Ctrl-C and SIGTERM say what is true: nothing was written, or (after the switch, see files.py) that
     the files were written. stdout that cannot take the answer (a full disk: exit code 2; a closed pipe:
     exit code 141, quietly) is reported as that, after the files were written.
     """
@@ -113,7 +113,7 @@ def _boundary(command: F) -> F:
         import signal
         import threading
 
-        from .outputs import committed, forget_committed
+        from .files import committed, forget_committed
 
         forget_committed()
         real_stdout = sys.stdout
@@ -410,8 +410,8 @@ def propose(
       schedule propose --leave trump@2025-06-16T22:00   # he leaves the G7 early and flies home
       schedule propose --set meetings.summit.duration=45m --drop-venue white-house
     """
+    from .files import write_all, write_set
     from .ics import calendar_files, withdrawals
-    from .outputs import write_all, write_set
     from .plan import plan
     from .render import json_text, table, text
 
@@ -473,7 +473,7 @@ def report(document: Path, output: Path | None) -> None:
       schedule report plan.json -o plan.html
     """
     from .errors import InputError, Where
-    from .outputs import write_all
+    from .files import write_all
     from .report import page, read_document
 
     target = output if output is not None else document.with_suffix(".html")

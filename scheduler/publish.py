@@ -140,7 +140,7 @@ def publish(
         raise
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the CLI's message must not say "nothing was written"
         if uploads and not dry_run:
-            from .outputs import note_written
+            from .files import note_written
 
             note_written(f"{len(uploads)} event(s) were already stored in the CalDAV calendar at {shown}")
         raise

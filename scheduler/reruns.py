@@ -20,7 +20,7 @@ from icalendar.enums import STATUS, TRANSP
 
 from .calendars import MAX_BYTES
 from .errors import OutputError, Where
-from .loading import NotARegularFile, read_file
+from .files import NotARegularFile, read_file
 from .plan import Plan
 
 OURS = "-//summit-scheduler//"  # any version of ours: the PRODID prefix that marks a file we may replace

@@ -22,10 +22,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from scheduler import outputs
+from scheduler import files as outputs
 from scheduler.cli import main
 from scheduler.errors import OutputError
-from scheduler.outputs import STORE, write_set
+from scheduler.files import STORE, write_set
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "calendars" / "korea-us-2025"
@@ -51,7 +51,7 @@ import signal, sys
 from pathlib import Path
 signal.signal(signal.SIGINT, signal.default_int_handler)
 from scheduler.cli import _boundary
-from scheduler.outputs import write_set
+from scheduler.files import write_set
 
 folder, version, files = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 
@@ -181,7 +181,7 @@ def test_sigterm_and_ctrl_c_twenty_five_times(tmp_path: Path, how: signal.Signal
 SWITCH_INTERRUPTED = """
 import os, signal, sys
 signal.signal(signal.SIGINT, signal.default_int_handler)
-import scheduler.outputs
+import scheduler.files
 from scheduler.cli import main
 
 replace = os.replace
@@ -191,7 +191,7 @@ def interrupted(source, target):
         os.kill(os.getpid(), signal.SIGINT)
     replace(source, target)
 
-scheduler.outputs.os.replace = interrupted
+scheduler.files.os.replace = interrupted
 main(sys.argv[1:], prog_name="schedule")
 """
 

@@ -426,7 +426,7 @@ class _Resolver:
 
         try:
             if isinstance(entry, CalDAVCalendar):
-                from .caldav_source import read_caldav
+                from .caldav_io import read_caldav
 
                 return read_caldav(entry, home_zone, *span)
             return read_calendar(self.folder / entry.file, home_zone, *span, label=entry.file)

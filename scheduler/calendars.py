@@ -31,8 +31,8 @@ from icalendar.timezone import tzp
 from recurring_ical_events.util import compare_greater, convert_to_datetime
 
 from .errors import InputError, Where
-from .loading import NotARegularFile, read_file
-from .scenario import iana_zones
+from .files import NotARegularFile, read_file
+from .values import iana_zones
 
 TIME_PROPERTIES = frozenset({"DTSTART", "DTEND", "DURATION", "RRULE", "EXRULE", "RDATE", "EXDATE",
                              "RECURRENCE-ID"})

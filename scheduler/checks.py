@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .loading import SourceMap, read_file
+from .files import read_file
+from .loading import SourceMap
 from .scenario import Scenario
 from .whereabouts import PlaceMatcher
 

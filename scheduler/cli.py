@@ -117,7 +117,7 @@ def _boundary(command: F) -> F:
         import signal
         import threading
 
-        from .outputs import committed, forget_committed
+        from .files import committed, forget_committed
 
         forget_committed()
         real_stdout = sys.stdout
@@ -190,7 +190,7 @@ def _duration(context: click.Context, parameter: click.Parameter, value: str | N
     """A click callback reading durations the way the scenario does (1h, 90m, PT1H30M)."""
     from pydantic_core import PydanticCustomError
 
-    from .scenario import parse_duration
+    from .values import parse_duration
 
     if value is None:
         return None
@@ -276,7 +276,7 @@ def _zone(context: click.Context, parameter: click.Parameter, value: str | None)
 
     from pydantic_core import PydanticCustomError
 
-    from .scenario import check_time_zone
+    from .values import check_time_zone
 
     if value is None:
         return None

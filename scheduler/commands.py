@@ -72,8 +72,8 @@ def propose(
 ) -> Answer:
     """`schedule propose`: plan, write the calendar files (and the picture and the page), and answer as JSON,
     as a coloured table `table_width` wide, or as plain text. Exit code 0 when every meeting has a proposal."""
+    from .files import write_all, write_set
     from .ics import calendar_files, withdrawals
-    from .outputs import write_all, write_set
     from .plan import plan
     from .render import json_text, table, text
 
@@ -112,7 +112,7 @@ def propose(
 def report(document: Path, output: Path | None, say: Say) -> Answer:
     """`schedule report`: the briefing page of a saved `propose --json` document, written beside it or to `output`."""
     from .errors import InputError, Where
-    from .outputs import write_all
+    from .files import write_all
     from .report import page, read_document
 
     target = output if output is not None else document.with_suffix(".html")
@@ -168,11 +168,11 @@ def explain(
 def compare(before: Path, after: Path | None, what_if: WhatIf, say: Say, *, as_json: bool = False) -> Answer:
     """`schedule compare`: what changes between two scenarios, or a scenario and a what-if of it (AFTER defaults
     to BEFORE; the what-if flags change AFTER)."""
+    from .compare import compare as changes_between
     from .errors import InputError
     from .plan import plan
     from .render import comparison_json, comparison_text
     from .whatif import WhatIf
-    from .whatif import compare as changes_between
 
     if after is None and not what_if:
         raise InputError(
@@ -261,8 +261,8 @@ def _moment(text: str, zone: Any, option: str, end: bool = False) -> tuple[datet
     from pydantic_core import PydanticCustomError
 
     from .errors import InputError
-    from .scenario import parse_time_point
     from .timegrid import resolve_end, resolve_start
+    from .values import parse_time_point
 
     try:
         value = parse_time_point(text)

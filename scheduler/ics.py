@@ -6,14 +6,15 @@ keeps its UID across re-runs; when a re-run into the same folder moves an event,
 up, and an unchanged event keeps it, so an unchanged plan rewrites byte-identical files. An event an
 earlier run of the same scenario wrote there that this run no longer proposes is withdrawn: every
 file that held it now holds it cancelled (STATUS:CANCELLED, SEQUENCE raised), so importing the file
-again clears it from a calendar.
+again clears it from a calendar. What an earlier run wrote, the SEQUENCE policy and how an event is
+cancelled live in `reruns`, which `publish` shares.
 """
 
 from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,42 +23,21 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event, vText
 from icalendar.enums import STATUS, TRANSP
 
-from . import MAX_TOP
+from . import MAX_TOP, reruns
 from .assumptions import assumption_lines
-from .calendars import MAX_BYTES, clean_text
-from .errors import OutputError, Where
+from .calendars import clean_text
 from .filenames import COMBINED, itinerary_file, proposal_file
 from .journeys import Journey, journeys
-from .loading import NotARegularFile, read_file
 from .problem import Problem
+from .reruns import NAMESPACE, SCENARIO, WITHDRAWN, EarlierEvent, earlier_files, scenario_id
 from .results import MeetingPlan, Plan, Proposal, Withdrawal, home_times
 from .vtimezone import vtimezone
 from .wording import clock, home_time, margin
 
 PRODID = "-//summit-scheduler//summit-scheduler 1//EN"
-_OURS = "-//summit-scheduler//"  # any version of ours: the PRODID prefix that marks a file we may replace
-_HEAD = 4096  # PRODID comes second in every calendar we write
-OWN_MAX_BYTES = 256 * 1024 * 1024
-"""The most of an earlier file of ours (known by the PRODID in its head) that is read back: our own files
-may be larger than a calendar we accept as input (20 MB), e.g. with 25,000 venues. A larger one is still
-ours to replace, but what it said (its SEQUENCEs, what it proposed) is not carried over."""
-MAX_SEQUENCE = 2**31 - 1  # RFC 5545 INTEGER: a SEQUENCE at it stays there
-SCENARIO = "X-SUMMIT-SCHEDULER-SCENARIO"  # on every calendar: which scenario (by title) wrote it
-WITHDRAWN = "Withdrawn: "  # the SUMMARY prefix of a cancelled proposal
-WITHDRAWN_NOTE = "Withdrawn: a later run of summit-scheduler no longer proposes this."  # its DESCRIPTION's first line
-_NAMESPACE = uuid.UUID("5b0bd7e2-5f8e-4c43-9a57-0c7c1b5f3a10")
 
 Key = tuple[str, int]  # (meeting id, rank): one proposal
 Coordinates = tuple[float, float] | None
-
-
-@dataclass(frozen=True)
-class Seen:
-    """What an earlier file of ours said about one UID: enough to tell whether the event really moved."""
-
-    sequence: int
-    material: tuple[datetime, datetime, str]  # start and end (UTC) and LOCATION
-    cancelled: bool = False  # STATUS:CANCELLED: a withdrawn proposal
 
 
 # --- identity and time ---------------------------------------------------------------------------
@@ -71,13 +51,8 @@ def stamp(plan: Plan) -> datetime:
     return plan.problem.as_of.astimezone(UTC)
 
 
-def scenario_id(plan: Plan) -> str:
-    """The scenario, as the UIDs know it (by its title): the files in a folder that a re-run may withdraw."""
-    return str(uuid.uuid5(_NAMESPACE, plan.problem.title))
-
-
 def _uid(plan: Plan, *identity: str) -> str:
-    return f"{uuid.uuid5(_NAMESPACE, chr(10).join([plan.problem.title, *identity]))}@summit-scheduler"
+    return f"{uuid.uuid5(NAMESPACE, chr(10).join([plan.problem.title, *identity]))}@summit-scheduler"
 
 
 def uid(plan: Plan, proposal: Proposal) -> str:
@@ -106,129 +81,6 @@ def _written(moment: datetime) -> datetime:
     return moment
 
 
-# --- reading what an earlier run wrote -------------------------------------------------------------
-
-
-def is_ours(calendar: Calendar) -> bool:
-    return str(calendar.get("PRODID", "")).startswith(_OURS)
-
-
-def _parsed(data: bytes, *, ours_only: bool = True) -> Calendar | None:
-    """The calendar in `data`; None when it is not one (or, with `ours_only`, not one of ours)."""
-    try:
-        calendar = Calendar.from_ical(data)
-    except ValueError:
-        return None
-    if not isinstance(calendar, Calendar) or (ours_only and not is_ours(calendar)):
-        return None
-    return calendar
-
-
-def _seen(calendars: Iterable[Calendar]) -> dict[str, Seen]:
-    """UID → what the calendars say about it (the highest SEQUENCE wins)."""
-    found: dict[str, Seen] = {}
-    for calendar in calendars:
-        for event in calendar.events:
-            try:
-                seen = Seen(_sequence_of(event), _material(event), _cancelled(event))
-            except (TypeError, ValueError, AttributeError):
-                continue  # an event we cannot read is treated as new
-            key = str(event.uid)
-            if key not in found or seen.sequence > found[key].sequence:
-                found[key] = seen
-    return found
-
-
-def seen_in(data: bytes, *, ours_only: bool = True) -> dict[str, Seen] | None:
-    """UID → what the calendar `data` says about it; None when it is not a calendar (of ours, with `ours_only`).
-
-    A CalDAV server may rewrite PRODID when it stores an event, so `publish` reads what it holds
-    without `ours_only`.
-    """
-    calendar = _parsed(data, ours_only=ours_only)
-    return None if calendar is None else _seen([calendar])
-
-
-def earlier_files(folder: Path, names: Iterable[str], plan: Plan, *, force: bool = False) -> dict[str, Calendar]:
-    """The calendars an earlier run left in `folder` that this run rewrites: name → calendar.
-
-    Those are the files among `names` (the ones this run writes) and every other `.ics` file there
-    that an earlier run of this same scenario wrote (it may hold proposals this run withdraws). A file
-    among `names` that is not ours (another program's calendar, a note, anything without our PRODID)
-    is never replaced without `force`: OutputError, before anything is written.
-    """
-    names = set(names)
-    candidates = set(names)
-    if folder.is_dir():
-        candidates |= {path.name for path in folder.glob("*.ics")}
-    found: dict[str, Calendar] = {}
-    for name in sorted(candidates):
-        path = folder / name
-        if not path.exists():
-            continue
-        try:
-            data = read_file(path, MAX_BYTES)
-        except (NotARegularFile, IsADirectoryError):
-            continue  # a folder, a pipe, a device: never ours, never read (writing over a folder fails later)
-        except OSError as error:
-            if name not in names:
-                continue  # a file we cannot read, under a name this run does not write: left alone
-            raise OutputError(f"cannot read the existing file: {error.strerror}", Where(str(path))) from None
-        ours = _OURS.encode() in data[:_HEAD]
-        if name not in names and not ours:
-            continue  # another program's file, under a name this run does not write
-        if len(data) > MAX_BYTES and ours:  # our own file, larger than an input calendar may be
-            try:
-                data = read_file(path, OWN_MAX_BYTES)
-            except OSError as error:
-                raise OutputError(f"cannot read the existing file: {error.strerror}", Where(str(path))) from None
-            if len(data) > OWN_MAX_BYTES:
-                continue  # ours, and replaced, but too large to read back
-        calendar = _parsed(data) if len(data) <= MAX_BYTES or ours else None
-        if calendar is None:
-            if name in names and not force:
-                raise OutputError(
-                    "exists and was not written by summit-scheduler (no matching PRODID); nothing was written",
-                    Where(str(path)),
-                    hint="use --force to overwrite it, or choose another folder with --out",
-                )
-            continue
-        if name in names or str(calendar.get(SCENARIO, "")) == scenario_id(plan):
-            found[name] = calendar
-    return found
-
-
-def _sequence_of(event: Event) -> int:
-    """The event's SEQUENCE, read leniently (a hand-edited file): 0 when unreadable, at most MAX_SEQUENCE."""
-    try:
-        return min(max(int(event.sequence or 0), 0), MAX_SEQUENCE)
-    except (TypeError, ValueError):
-        return 0
-
-
-def _raised(sequence: int) -> int:
-    return min(sequence + 1, MAX_SEQUENCE)
-
-
-def _has_times(event: Event) -> bool:
-    """Whether the event says when it is (DTSTART, and an end): one without cannot be withdrawn, only dropped."""
-    try:
-        return event.start is not None and event.end is not None
-    except ValueError:  # icalendar's IncompleteComponent, or a value that does not parse
-        return False
-
-
-def _cancelled(event: Event) -> bool:
-    return str(event.get("STATUS", "")).upper() == "CANCELLED"
-
-
-def _material(event: Event) -> tuple[datetime, datetime, str]:
-    start, end = event.start, event.end
-    if not isinstance(start, datetime) or not isinstance(end, datetime):
-        raise TypeError("not a timed event")
-    return (start.astimezone(UTC), end.astimezone(UTC), str(event.get("LOCATION", "")))
-
-
 # --- events ---------------------------------------------------------------------------------------
 
 
@@ -236,7 +88,7 @@ class _Writer:
     """Builds the events of one run; every event with a given UID comes out the same in every file."""
 
     def __init__(
-        self, plan: Plan, previous: Mapping[str, Seen], alarm: timedelta | None, *, planner_notes: bool = False
+        self, plan: Plan, previous: Mapping[str, EarlierEvent], alarm: timedelta | None, *, planner_notes: bool = False
     ):
         self.plan = plan
         self.planner_notes = planner_notes
@@ -258,40 +110,7 @@ class _Writer:
             transparency=TRANSP.OPAQUE,
             sequence=0,
         )
-        item.sequence = self._sequence(key, _material(item))
-        return item
-
-    def _sequence(self, key: str, material: tuple[datetime, datetime, str]) -> int:
-        """0 for a new UID; the old SEQUENCE when the event did not move; one more when it did."""
-        seen = self.previous.get(key)
-        if seen is None:
-            return 0
-        return seen.sequence if seen.material == material and not seen.cancelled else _raised(seen.sequence)
-
-    def withdrawn(self, earlier: Event) -> Event:
-        """An event an earlier run proposed and this one does not, cancelled: the same UID, time and place,
-        STATUS:CANCELLED and SEQUENCE one higher (kept when it was cancelled already), shown as free time
-        and without its reminder. Cancelling a cancelled event changes nothing, so re-runs are byte-identical.
-        """
-        item = Event.from_ical(earlier.to_ical())
-        assert isinstance(item, Event)
-        seen = self.previous.get(str(item.uid))
-        sequence = _sequence_of(item)
-        if seen is not None:
-            sequence = seen.sequence if seen.cancelled else _raised(seen.sequence)
-        item.subcomponents = [c for c in item.subcomponents if not isinstance(c, Alarm)]
-        summary, text = str(item.get("SUMMARY", "")), str(item.get("DESCRIPTION", ""))
-        for name, value in (
-            ("SUMMARY", vText(summary if summary.startswith(WITHDRAWN) else WITHDRAWN + summary)),
-            ("DESCRIPTION", vText(text if text.startswith(WITHDRAWN_NOTE) else f"{WITHDRAWN_NOTE}\n{text}")),
-            ("STATUS", STATUS.CANCELLED),
-            ("TRANSP", TRANSP.TRANSPARENT),
-            ("X-MICROSOFT-CDO-BUSYSTATUS", vText("FREE")),
-            ("DTSTAMP", self.stamp),
-        ):
-            item.pop(name, None)
-            item.add(name, value)
-        item.sequence = sequence
+        item.sequence = reruns.next_sequence(self.previous, key, reruns.material(item))
         return item
 
     def meeting(self, proposal: Proposal) -> Event:
@@ -512,7 +331,7 @@ def _for_the_planner(plan: Plan, proposal: Proposal) -> list[str]:
 def calendar(plan: Plan, name: str, events: list[Event], *, method: str | None = "PUBLISH") -> Calendar:
     """One VCALENDAR: METHOD (PUBLISH for files people import; none for a CalDAV object, RFC 4791 4.1),
     an RRULE-style VTIMEZONE for each zone its events use, then the events."""
-    cal = Calendar.new(prodid=PRODID, method=method, uid=str(uuid.uuid5(_NAMESPACE, f"{plan.problem.title}\n{name}")))
+    cal = Calendar.new(prodid=PRODID, method=method, uid=str(uuid.uuid5(NAMESPACE, f"{plan.problem.title}\n{name}")))
     # icalendar 7 types NAME and X-WR-CALNAME as unknown and writes them unescaped (a newline in a title
     # would break the file): give them as TEXT, which RFC 7986 says they are.
     cal.add("NAME", vText(name))
@@ -573,7 +392,7 @@ def file_names(plan: Plan) -> list[str]:
 
 def proposal_objects(
     plan: Plan,
-    previous: Mapping[str, Seen] | None = None,
+    previous: Mapping[str, EarlierEvent] | None = None,
     *,
     alarm: timedelta | None = None,
     planner_notes: bool = False,
@@ -594,12 +413,12 @@ def withdrawn_object(plan: Plan, data: bytes) -> tuple[Event, bytes] | None:
     """A CalDAV object holding one proposal (as `publish` stored it), cancelled as `calendar_files` cancels
     an event in a file: (the cancelled event, the object to PUT back). None when the object is cancelled
     already or is not one event we can read."""
-    earlier = _parsed(data, ours_only=False)  # a server may rewrite PRODID
+    earlier = reruns.parsed(data, ours_only=False)  # a server may rewrite PRODID
     if earlier is None or len(earlier.events) != 1:
         return None
-    if _cancelled(earlier.events[0]) or not _has_times(earlier.events[0]):
+    if reruns.cancelled(earlier.events[0]) or not reruns.has_times(earlier.events[0]):
         return None
-    item = _Writer(plan, _seen([earlier]), None).withdrawn(earlier.events[0])
+    item = reruns.withdrawn(earlier.events[0], reruns.earlier_events([earlier]), stamp(plan))
     return item, calendar(plan, f"{plan.problem.title} — withdrawn proposals", [item], method=None).to_ical()
 
 
@@ -632,7 +451,7 @@ def calendar_files(
     """
     names = file_names(plan)
     earlier = earlier_files(folder, names, plan, force=force) if folder is not None else {}
-    writer = _Writer(plan, _seen(earlier.values()), alarm, planner_notes=planner_notes)
+    writer = _Writer(plan, reruns.earlier_events(earlier.values()), alarm, planner_notes=planner_notes)
     problem = plan.problem
     proposals = [p for mp in plan.meetings for p in mp.proposals]
     meetings = {(p.meeting.id, p.rank): writer.meeting(p) for p in proposals}
@@ -665,11 +484,11 @@ def calendar_files(
         if before is not None and str(before.get(SCENARIO, "")) == scenario_id(plan):
             # what the file held and this run does not propose; an event of it that says not when it is
             # (a hand-edited file) cannot be withdrawn, and is dropped
-            gone = [item for item in before.events if str(item.uid) not in proposed and _has_times(item)]
+            gone = [item for item in before.events if str(item.uid) not in proposed and reruns.has_times(item)]
             title = title or f"{problem.title} — withdrawn proposals"
         if events or gone:
-            cancelled = [writer.withdrawn(item) for item in gone]
-            newly = [item for was, item in zip(gone, cancelled, strict=True) if not _cancelled(was)]
+            cancelled = [reruns.withdrawn(item, writer.previous, writer.stamp) for item in gone]
+            newly = [item for was, item in zip(gone, cancelled, strict=True) if not reruns.cancelled(was)]
             files[name] = CalendarFile(calendar(plan, title, events + cancelled).to_ical(), carried, newly)
     return files
 

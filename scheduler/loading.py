@@ -8,10 +8,7 @@ duplicate keys, and caps nodes and depth before anything walks the data (alias b
 from __future__ import annotations
 
 import difflib
-import errno
-import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +18,7 @@ from pydantic import ValidationError
 
 from .errors import InputError, ScenarioErrors, Where
 from .filenames import clashes
+from .files import NotARegularFile, read_file
 from .place_checks import check_places
 from .scenario import Scenario, UnknownKey
 from .sourcemap import KeyPath, SourceMap, format_path
@@ -160,49 +158,6 @@ def read_yaml(text: str, file: Path) -> tuple[Any, SourceMap]:
     finally:
         loader.dispose()
     return data, source
-
-
-class NotARegularFile(OSError):
-    """The path names a pipe, a device or a socket: reading it could block forever or never end."""
-
-    def __init__(self, kind: str, path: Path):
-        super().__init__(f"{kind}, not a regular file")
-        self.kind = kind
-        self.strerror = str(self)
-        self.filename = str(path)
-
-
-_SPECIAL = ((stat.S_ISFIFO, "a pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
-            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-_OPEN_FLAGS = os.O_RDONLY | _NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
-
-
-def _regular(mode: int, path: Path) -> None:
-    if stat.S_ISREG(mode):
-        return
-    if stat.S_ISDIR(mode):
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-    raise NotARegularFile(next((kind for test, kind in _SPECIAL if test(mode)), "a special file"), path)
-
-
-def read_file(path: Path, limit: int) -> bytes:
-    """At most `limit + 1` bytes of the regular file `path` (symbolic links followed): more than `limit` is too big.
-
-    Only a regular file is read. A named pipe without a writer would block the run forever,
-    /dev/zero and /dev/stdin never end, and opening some devices does something: those raise
-    `NotARegularFile`, a folder `IsADirectoryError`, before a byte is read; other failures are the
-    usual `OSError`s (FileNotFoundError, PermissionError, ...). The descriptor's own `fstat`
-    decides, after an open with O_NONBLOCK (which does not wait for a pipe's writer), so a file
-    swapped for a pipe after the first look is refused all the same; that first look (`stat`)
-    only spares opening a device at all.
-    """
-    _regular(os.stat(path).st_mode, path)
-    with os.fdopen(os.open(path, _OPEN_FLAGS), "rb") as stream:
-        _regular(os.fstat(stream.fileno()).st_mode, path)
-        if _NONBLOCK:
-            os.set_blocking(stream.fileno(), True)
-        return stream.read(limit + 1)
 
 
 def read_text(file: Path) -> str:

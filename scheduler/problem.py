@@ -18,9 +18,10 @@ from .checks import unused
 from .errors import InputError, ScenarioErrors, Where
 from .loading import LoadedScenario, SourceMap
 from .public_holidays import UnknownRegion, public_holidays
-from .scenario import WEEKDAYS, CalDAVCalendar, CalendarFile, LeaderHolidays, Place, Scenario, VenueHolidays
+from .scenario import CalDAVCalendar, CalendarFile, LeaderHolidays, Place, Scenario, VenueHolidays
 from .timegrid import is_ambiguous, is_nonexistent, local, resolve_end, resolve_start
 from .travel import TravelTimes
+from .values import WEEKDAYS
 from .wording import clock
 
 if TYPE_CHECKING:
@@ -425,7 +426,7 @@ class _Resolver:
 
         try:
             if isinstance(entry, CalDAVCalendar):
-                from .caldav_source import read_caldav
+                from .caldav_io import read_caldav
 
                 return read_caldav(entry, home_zone, *span)
             return read_calendar(self.folder / entry.file, home_zone, *span, label=entry.file)

@@ -10,26 +10,29 @@ a password or a URL that carries one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
-from .caldav_source import MAX_BYTES, UnreadableAnswer, _Budget, bound, explain_failure, public_url
+from .caldav_io import (
+    MAX_BYTES,
+    TIMEOUT_SECONDS,
+    _Budget,
+    body_text,
+    bound,
+    check_calendar,
+    listed_names,
+    public_url,
+    refused,
+    talking_to,
+)
 from .calendars import clean_text
 from .errors import InputError, OutputError
-from .ics import WITHDRAWN, Seen, meeting_uids, proposal_objects, seen_in, uid, withdrawn_object
+from .ics import meeting_uids, proposal_objects, uid, withdrawn_object
+from .reruns import WITHDRAWN, EarlierEvent, seen_in
 from .results import Plan, Proposal
 from .wording import clock
-
-TIMEOUT_SECONDS = 30
-_CALDAV_CALENDAR = "{urn:ietf:params:xml:ns:caldav}calendar"
-_HREFS = '<?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:"><D:prop><D:getetag/></D:prop></D:propfind>'
-_RESOURCETYPE = (
-    '<?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:"><D:prop><D:resourcetype/></D:prop></D:propfind>'
-)
 
 
 class PartlyPublished(OutputError):
@@ -104,26 +107,26 @@ def publish(
     proposals = [p for mp in plan.meetings for p in mp.proposals]
     uploads: list[Upload] = []  # what this run has changed on the server so far (or, dry, would change)
     try:
-        with _talking_to(shown, budget):
+        with talking_to(shown, budget):
             made = _calendar_or_make(client, collection, shown, plan, create=create_calendar, dry_run=dry_run)
             there = made is None or not dry_run  # False: a dry run for a calendar still to be made (nothing to read)
             if made is not None:
                 uploads.append(made)
-            previous: dict[str, Seen] = {}
+            previous: dict[str, EarlierEvent] = {}
             for proposal in proposals if there else []:
                 key = uid(plan, proposal)
                 answer = client.request(_event_url(collection, key), "GET")
                 if answer.status == 200:
-                    previous.update(seen_in(_text(answer.raw).encode("utf-8"), ours_only=False) or {})
+                    previous.update(seen_in(body_text(answer.raw).encode("utf-8"), ours_only=False) or {})
                 elif answer.status != 404:
-                    raise _refused(answer.status, "GET", shown)
+                    raise refused(answer.status, "GET", shown)
             for key, proposal, data in proposal_objects(plan, previous, alarm=alarm, planner_notes=planner_notes):
                 target = _event_url(collection, key)
                 created = key not in previous
                 if not dry_run:
                     answer = client.put(target, data.decode("utf-8"), {"Content-Type": "text/calendar; charset=utf-8"})
                     if answer.status not in (200, 201, 204):
-                        raise _refused(answer.status, "PUT", shown, key)
+                        raise refused(answer.status, "PUT", shown, key)
                     created = answer.status == 201
                 sequence = seen.sequence if (seen := (seen_in(data) or {}).get(key)) else 0
                 before = previous.get(key)
@@ -139,7 +142,7 @@ def publish(
         raise
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the CLI's message must not say "nothing was written"
         if uploads and not dry_run:
-            from .outputs import note_written
+            from .files import note_written
 
             note_written(f"{len(uploads)} event(s) were already stored in the CalDAV calendar at {shown}")
         raise
@@ -164,25 +167,22 @@ def _withdraw(
     added to `uploads` as soon as the server has it.
     """
     candidates = meeting_uids(plan) - proposed
-    listing = client.propfind(collection, props=_HREFS, depth=1)
-    if listing.status != 207:
-        raise _refused(listing.status, "PROPFIND", shown)
-    names = {unquote(h.text.rstrip("/").rsplit("/", 1)[-1]) for h in _tree(listing).iter("{DAV:}href") if h.text}
+    names = listed_names(client, collection, shown)
     for key in sorted(k for k in candidates if f"{k}.ics" in names):
         target = _event_url(collection, key)
         answer = client.request(target, "GET")
         if answer.status == 404:
             continue
         if answer.status != 200:
-            raise _refused(answer.status, "GET", shown, key)
-        cancelled = withdrawn_object(plan, _text(answer.raw).encode("utf-8"))
+            raise refused(answer.status, "GET", shown, key)
+        cancelled = withdrawn_object(plan, body_text(answer.raw).encode("utf-8"))
         if cancelled is None:
             continue
         item, data = cancelled
         if not dry_run:
             answer = client.put(target, data.decode("utf-8"), {"Content-Type": "text/calendar; charset=utf-8"})
             if answer.status not in (200, 201, 204):
-                raise _refused(answer.status, "PUT", shown, key)
+                raise refused(answer.status, "PUT", shown, key)
         summary = clean_text(str(item.get("SUMMARY", ""))).removeprefix(WITHDRAWN)  # a server's text
         start = item.start
         when = clock(start) if isinstance(start, datetime) else str(start)
@@ -212,24 +212,13 @@ def _event_url(collection: str, key: str) -> str:
     return f"{collection}{quote(key, safe='@')}.ics"
 
 
-def _text(raw: Any) -> str:
-    return raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else str(raw)
-
-
-def _tree(answer: Any) -> Any:
-    """The XML of a multistatus answer; a 207 without one is an answer that cannot be read."""
-    if answer.tree is None:
-        raise UnreadableAnswer(f"a {answer.status} answer without an XML body")
-    return answer.tree
-
-
 def _calendar_or_make(
     client: Any, collection: str, shown: str, plan: Plan, *, create: bool, dry_run: bool
 ) -> Upload | None:
     """Check that `collection` is a calendar; when nothing is there and `create`, make it (MKCALENDAR through
     the caldav library, named after the scenario), or with `dry_run` only say it would. The calendar made
     (or to make) as an Upload line; None when it was there already."""
-    if _check_calendar(client, collection, shown, missing_ok=create):
+    if check_calendar(client, collection, shown, missing_ok=create):
         return None
     if not dry_run:
         from caldav.collection import CalendarSet
@@ -247,56 +236,6 @@ def _calendar_or_make(
                 f"the CalDAV server at {shown} refused to create a calendar there ({type(error).__name__})",
                 hint="create it in the server's web interface, or check that the URL's parent is your calendar home",
             ) from None
-        if not _check_calendar(client, collection, shown, missing_ok=True):
+        if not check_calendar(client, collection, shown, missing_ok=True):
             raise OutputError(f"the CalDAV server at {shown} did not create the calendar")
     return Upload(f"calendar {plan.problem.title}", "", shown, "calendar created", 0)
-
-
-def _check_calendar(client: Any, collection: str, shown: str, *, missing_ok: bool = False) -> bool:
-    """True when `collection` is a calendar; False when nothing is there and `missing_ok`; else OutputError."""
-    answer = client.propfind(collection, props=_RESOURCETYPE, depth=0)
-    if answer.status == 404:
-        if missing_ok:
-            return False
-        raise OutputError(
-            f"no calendar at {shown}",
-            hint="check the URL: it must name a calendar collection; --create-calendar makes it",
-        )
-    if answer.status != 207:
-        raise _refused(answer.status, "PROPFIND", shown)
-    if _CALDAV_CALENDAR not in {element.tag for element in _tree(answer).iter()}:
-        raise OutputError(f"{shown} is not a calendar collection", hint="give the URL of the calendar itself")
-    return True
-
-
-def _refused(status: int, method: str, shown: str, key: str | None = None) -> OutputError:
-    what = f" for event {key}" if key else ""
-    if status in (401, 403):
-        return OutputError(
-            f"the CalDAV server at {shown} refused the credentials ({status}){what}",
-            hint="check --username and the password in the environment variable named by --password-env",
-        )
-    return OutputError(f"the CalDAV server at {shown} answered {status} to {method}{what}")
-
-
-@contextmanager
-def _talking_to(shown: str, budget: _Budget) -> Iterator[None]:
-    """Turn whatever goes wrong talking to the server (connection refused, a timeout, a trickle, too much
-    data, an answer that is not XML, a refused login) into one clear OutputError, through the map that
-    reading a calendar uses too (`caldav_source.explain_failure`)."""
-    from caldav.lib.error import AuthorizationError
-
-    try:
-        yield
-    except AuthorizationError:
-        raise _refused(401, "a request", shown) from None
-    except OutputError:
-        raise
-    except Exception as error:
-        explained = explain_failure(error, budget)
-        if explained is None:
-            raise
-        message, hint = explained
-        if message.startswith(("cannot connect", "the server did not answer")):
-            raise OutputError(f"cannot reach the CalDAV server at {shown} ({message})", hint=hint) from None
-        raise OutputError(f"the CalDAV server at {shown}: {message}", hint=hint) from None

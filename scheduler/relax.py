@@ -15,9 +15,9 @@ from pathlib import Path
 from .availability import RuleBook
 from .problem import Leader, Meeting, Problem, Stop, Venue, join_stays
 from .results import Element, Proposal, Relaxation
-from .scenario import format_duration
 from .search import search
 from .timegrid import from_minute
+from .values import format_duration
 from .wording import clock
 
 
@@ -169,7 +169,7 @@ def _closed(base: Problem, meeting: Meeting, rest: str, element: Element, attemp
 
 
 def _weekdays(base: Problem, meeting: Meeting, vid: str, element: Element, attempt: Attempt) -> None:
-    from .scenario import WEEKDAYS
+    from .values import WEEKDAYS
 
     venue = base.venues[vid]
     assert venue.weekdays is not None

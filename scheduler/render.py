@@ -14,7 +14,7 @@ from .results import MeetingPlan, Plan, Proposal, Withdrawal, home_times
 from .wording import clock, home_time, margin, zone_name
 
 if TYPE_CHECKING:
-    from .whatif import MeetingChange
+    from .compare import MeetingChange
 
 
 CONFLICT_HEADLINE = (

@@ -11,7 +11,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from .errors import InputError, OutputError, Where
-from .outputs import write_all
+from .files import write_all
 
 BLANK = """\
 # A first scenario: two leaders, one venue, one meeting, with placeholder data that already works.

@@ -22,8 +22,8 @@ import icalendar
 import pytest
 from click.testing import CliRunner, Result
 
-from scheduler import caldav_source
-from scheduler.caldav_source import public_url, read_caldav
+from scheduler import caldav_io as caldav_source
+from scheduler.caldav_io import public_url, read_caldav
 from scheduler.cli import main
 from scheduler.errors import InputError
 from scheduler.loading import load_scenario

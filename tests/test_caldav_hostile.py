@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from scheduler import caldav_source
+from scheduler import caldav_io as caldav_source
 from scheduler.cli import main
 from tests.test_caldav import entry, example_with
 

@@ -38,8 +38,8 @@ from scheduler.loading import load_scenario
 from scheduler.plan import MeetingPlan, Rejection, plan
 from scheduler.problem import Meeting, Problem, build_problem
 from scheduler.results import Element, Relaxation
-from scheduler.scenario import parse_duration
 from scheduler.solver import solve
+from scheduler.values import parse_duration
 from scheduler.verify import violations
 from tests.conftest import DATA, scenario_text, verified
 from tests.strategies import DrawPick, Generated, generate

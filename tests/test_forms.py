@@ -13,8 +13,10 @@ from pydantic import BaseModel, TypeAdapter
 from pydantic_core import PydanticCustomError
 
 from scheduler import scenario as models
+from scheduler import values
 from scheduler.availability import _hours_text, span_text
-from scheduler.scenario import (
+from scheduler.travel import _hm
+from scheduler.values import (
     WEEKDAYS,
     _format_hours,
     format_duration,
@@ -23,7 +25,6 @@ from scheduler.scenario import (
     parse_hours,
     parse_weekdays,
 )
-from scheduler.travel import _hm
 from scheduler.wording import margin
 
 # --- durations ---------------------------------------------------------------------------------
@@ -92,7 +93,7 @@ def test_a_duration_that_is_not_whole_minutes_is_refused() -> None:
         parse_duration("1.51h")
 
 
-MINUTES = st.integers(min_value=0, max_value=models.MAX_DURATION_DAYS * 1440)
+MINUTES = st.integers(min_value=0, max_value=values.MAX_DURATION_DAYS * 1440)
 
 
 @given(MINUTES)

@@ -146,7 +146,7 @@ def test_standard_input_held_open_as_the_scenario_is_refused_at_once(tmp_path: P
 RACE = """
 import os, sys
 from pathlib import Path
-from scheduler import loading
+from scheduler import files as loading
 
 regular = os.stat(sys.argv[2])
 loading.os.stat = lambda path: regular  # the first look sees a regular file, as if the pipe came after it
@@ -315,12 +315,12 @@ def test_an_unwritable_output_folder_exits_2_and_writes_nothing(tmp_path: Path) 
 
 def test_a_refused_write_exits_2_and_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The same as a read-only folder, for a run as root: the first temporary file is refused."""
-    import scheduler.outputs
+    import scheduler.files
 
     def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(scheduler.outputs.tempfile, "mkdtemp", refuse)  # the new version's folder (write_set)
+    monkeypatch.setattr(scheduler.files.tempfile, "mkdtemp", refuse)  # the new version's folder (write_set)
     result = propose(tmp_path, SCENARIO)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {tmp_path / 'out'}") and "Permission denied" in result.stderr
@@ -602,7 +602,7 @@ def test_ctrl_c_while_solving_exits_130_and_writes_nothing(tmp_path: Path) -> No
 CTRL_C_WHILE_WRITING = """
 import os, signal, sys
 signal.signal(signal.SIGINT, signal.default_int_handler)
-import scheduler.outputs
+import scheduler.files
 from scheduler.cli import main
 
 symlink = os.symlink
@@ -612,7 +612,7 @@ def interrupted(text, link):
         os.kill(os.getpid(), signal.SIGINT)
     symlink(text, link)
 
-scheduler.outputs.os.symlink = interrupted
+scheduler.files.os.symlink = interrupted
 main(sys.argv[1:], prog_name="schedule")
 """
 

@@ -19,7 +19,7 @@ from scheduler.cli import main
 from scheduler.errors import InputError, ScenarioErrors
 from scheduler.loading import load_scenario, read_yaml
 from scheduler.problem import Problem, build_problem
-from scheduler.scenario import parse_duration
+from scheduler.values import parse_duration
 
 BAD = Path(__file__).parent / "data" / "bad"
 

@@ -22,10 +22,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from scheduler import outputs
+from scheduler import files as outputs
 from scheduler.cli import main
 from scheduler.errors import OutputError
-from scheduler.outputs import STORE, write_set
+from scheduler.files import STORE, write_set
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "calendars" / "korea-us-2025"
@@ -51,7 +51,7 @@ import signal, sys
 from pathlib import Path
 signal.signal(signal.SIGINT, signal.default_int_handler)
 from scheduler.cli import _boundary
-from scheduler.outputs import write_set
+from scheduler.files import write_set
 
 folder, version, files = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 
@@ -181,7 +181,7 @@ def test_sigterm_and_ctrl_c_twenty_five_times(tmp_path: Path, how: signal.Signal
 SWITCH_INTERRUPTED = """
 import os, signal, sys
 signal.signal(signal.SIGINT, signal.default_int_handler)
-import scheduler.outputs
+import scheduler.files
 from scheduler.cli import main
 
 replace = os.replace
@@ -191,7 +191,7 @@ def interrupted(source, target):
         os.kill(os.getpid(), signal.SIGINT)
     replace(source, target)
 
-scheduler.outputs.os.replace = interrupted
+scheduler.files.os.replace = interrupted
 main(sys.argv[1:], prog_name="schedule")
 """
 
@@ -378,13 +378,13 @@ def test_the_largest_sequence_stays_the_largest(tmp_path: Path) -> None:
 def test_a_re_run_over_its_own_files_larger_than_the_input_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import scheduler.ics
+    import scheduler.reruns
 
     workspace = _korea(tmp_path)
     assert _propose(workspace).exit_code == 0
     summit = workspace / "proposals" / "summit.ics"
     assert len(summit.read_bytes()) > 1_000 and b"SEQUENCE:0\r\n" in summit.read_bytes()
-    monkeypatch.setattr(scheduler.ics, "MAX_BYTES", 1_000)
+    monkeypatch.setattr(scheduler.reruns, "MAX_BYTES", 1_000)
     result = _propose(workspace, "--set", "meetings.summit.duration=45m")
     assert result.exit_code == 0, result.stderr
     assert b"SEQUENCE:1\r\n" in summit.read_bytes()
@@ -394,20 +394,20 @@ def test_a_re_run_over_its_own_files_larger_than_the_input_limit(
 # way, since root reads anything), under a name the run does not write: left alone. On 9b5398b: exit 2,
 # "cannot read the existing file: Permission denied".
 def test_an_unreadable_file_of_someone_else_is_left_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import scheduler.ics
+    import scheduler.reruns
 
     workspace = _korea(tmp_path)
     out = workspace / "proposals"
     out.mkdir()
     (out / "theirs.ics").write_bytes(b"x\n")
-    real = scheduler.ics.read_file
+    real = scheduler.reruns.read_file
 
     def refused(path: Path, limit: int) -> bytes:
         if path.name == "theirs.ics":
             raise PermissionError(13, "Permission denied")
         return real(path, limit)
 
-    monkeypatch.setattr(scheduler.ics, "read_file", refused)
+    monkeypatch.setattr(scheduler.reruns, "read_file", refused)
     result = _propose(workspace)
     assert result.exit_code == 0, result.stderr
     assert (out / "theirs.ics").read_bytes() == b"x\n" and (out / "summit.ics").is_file()

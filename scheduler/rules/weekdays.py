@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..problem import Problem, Venue
-from ..scenario import WEEKDAYS
 from ..timegrid import IntervalSet, dates_between, local_days
+from ..values import WEEKDAYS
 from .base import At, Rule, RuleSpec, Visit
 from .ondates import days_touched
 

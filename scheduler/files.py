@@ -1,5 +1,10 @@
-"""Writing a run's files as one set: from a reader's point of view they all change together, or none does.
+"""Files, read safely and written atomically.
 
+Reading (`read_file`): only a regular file is read, and never more than a limit; a pipe, a device or
+a socket is refused before a byte is read (`NotARegularFile`). The scenario, its calendars and the
+earlier files of an output folder are all read so.
+
+Writing a run's files as one set: from a reader's point of view they all change together, or none does.
 The mechanism (`write_set`), for an output folder `out/`:
 
 - The files live in versions: `out/.summit-scheduler/v-XXXX/` is one run's complete set, and the
@@ -26,16 +31,66 @@ renamed over its target (the name always exists), and a failure puts back what w
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import secrets
 import shutil
 import signal
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import OutputError, Where
+
+# --- reading ----------------------------------------------------------------------------------------
+
+
+class NotARegularFile(OSError):
+    """The path names a pipe, a device or a socket: reading it could block forever or never end."""
+
+    def __init__(self, kind: str, path: Path):
+        super().__init__(f"{kind}, not a regular file")
+        self.kind = kind
+        self.strerror = str(self)
+        self.filename = str(path)
+
+
+_SPECIAL = ((stat.S_ISFIFO, "a pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_OPEN_FLAGS = os.O_RDONLY | _NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _regular(mode: int, path: Path) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    raise NotARegularFile(next((kind for test, kind in _SPECIAL if test(mode)), "a special file"), path)
+
+
+def read_file(path: Path, limit: int) -> bytes:
+    """At most `limit + 1` bytes of the regular file `path` (symbolic links followed): more than `limit` is too big.
+
+    Only a regular file is read. A named pipe without a writer would block the run forever,
+    /dev/zero and /dev/stdin never end, and opening some devices does something: those raise
+    `NotARegularFile`, a folder `IsADirectoryError`, before a byte is read; other failures are the
+    usual `OSError`s (FileNotFoundError, PermissionError, ...). The descriptor's own `fstat`
+    decides, after an open with O_NONBLOCK (which does not wait for a pipe's writer), so a file
+    swapped for a pipe after the first look is refused all the same; that first look (`stat`)
+    only spares opening a device at all.
+    """
+    _regular(os.stat(path).st_mode, path)
+    with os.fdopen(os.open(path, _OPEN_FLAGS), "rb") as stream:
+        _regular(os.fstat(stream.fileno()).st_mode, path)
+        if _NONBLOCK:
+            os.set_blocking(stream.fileno(), True)
+        return stream.read(limit + 1)
+
+
+# --- writing ----------------------------------------------------------------------------------------
 
 STORE = ".summit-scheduler"
 """The hidden folder inside the output folder that holds the versions."""

@@ -1,4 +1,6 @@
-"""Busy calendars on a CalDAV server: fetch the calendar's objects, read them as `calendars` reads a file.
+"""Talking to a CalDAV server: every request bounded (bytes, time), one map of what can go wrong to a message.
+
+Reading busy calendars: fetch the calendar's objects, read them as `calendars` reads a file.
 
 The server only picks the objects that touch the window (a calendar-query REPORT, widened by a
 day so that a server's own time-zone slips cannot drop one); every recurrence is expanded here, by
@@ -6,6 +8,9 @@ day so that a server's own time-zone slips cannot drop one); every recurrence is
 
 The password comes from the environment variable the scenario names, never from the scenario. No
 message carries it, and URLs are shown without user info.
+
+`publish` (what to PUT and what to withdraw) talks to the server through the second half of this
+module: the calendar check, the listing, and the same bounds and error map.
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ import os
 import re
 import threading
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -23,7 +29,7 @@ from zoneinfo import ZoneInfo
 
 from . import calendars
 from .calendars import CalendarEvent, CalendarRead, parse_calendar
-from .errors import InputError, Where
+from .errors import InputError, OutputError, Where
 from .scenario import CalDAVCalendar
 
 TIMEOUT_SECONDS = 30
@@ -37,6 +43,10 @@ SEARCH_MARGIN = timedelta(days=1)
 """The server is asked for a slightly wider window; the exact window is applied on this side."""
 
 CALENDAR_TYPE = "{urn:ietf:params:xml:ns:caldav}calendar"
+_HREFS = '<?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:"><D:prop><D:getetag/></D:prop></D:propfind>'
+_RESOURCETYPE = (
+    '<?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:"><D:prop><D:resourcetype/></D:prop></D:propfind>'
+)
 
 MAX_BYTES = calendars.MAX_BYTES
 """The most the server may send for one calendar, all its answers together (decompressed): as much as
@@ -329,3 +339,75 @@ def _reason(problem: BaseException) -> str:
 def _redacted(text: str, password: str | None) -> str:
     """Belt and braces: no library message should hold the password, but if one does, hide it."""
     return text.replace(password, "***") if password and len(password) >= 4 else text
+
+
+# --- the transport of `publish` ------------------------------------------------------------------
+
+
+def body_text(raw: Any) -> str:
+    return raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else str(raw)
+
+
+def multistatus(answer: Any) -> Any:
+    """The XML of a multistatus answer; a 207 without one is an answer that cannot be read."""
+    if answer.tree is None:
+        raise UnreadableAnswer(f"a {answer.status} answer without an XML body")
+    return answer.tree
+
+
+def listed_names(client: Any, collection: str, shown: str) -> set[str]:
+    """The names of the objects the calendar `collection` holds (one PROPFIND of depth 1)."""
+    listing = client.propfind(collection, props=_HREFS, depth=1)
+    if listing.status != 207:
+        raise refused(listing.status, "PROPFIND", shown)
+    return {unquote(h.text.rstrip("/").rsplit("/", 1)[-1]) for h in multistatus(listing).iter("{DAV:}href") if h.text}
+
+
+def check_calendar(client: Any, collection: str, shown: str, *, missing_ok: bool = False) -> bool:
+    """True when `collection` is a calendar; False when nothing is there and `missing_ok`; else OutputError."""
+    answer = client.propfind(collection, props=_RESOURCETYPE, depth=0)
+    if answer.status == 404:
+        if missing_ok:
+            return False
+        raise OutputError(
+            f"no calendar at {shown}",
+            hint="check the URL: it must name a calendar collection; --create-calendar makes it",
+        )
+    if answer.status != 207:
+        raise refused(answer.status, "PROPFIND", shown)
+    if CALENDAR_TYPE not in {element.tag for element in multistatus(answer).iter()}:
+        raise OutputError(f"{shown} is not a calendar collection", hint="give the URL of the calendar itself")
+    return True
+
+
+def refused(status: int, method: str, shown: str, key: str | None = None) -> OutputError:
+    what = f" for event {key}" if key else ""
+    if status in (401, 403):
+        return OutputError(
+            f"the CalDAV server at {shown} refused the credentials ({status}){what}",
+            hint="check --username and the password in the environment variable named by --password-env",
+        )
+    return OutputError(f"the CalDAV server at {shown} answered {status} to {method}{what}")
+
+
+@contextmanager
+def talking_to(shown: str, budget: _Budget) -> Iterator[None]:
+    """Turn whatever goes wrong talking to the server (connection refused, a timeout, a trickle, too much
+    data, an answer that is not XML, a refused login) into one clear OutputError, through the map that
+    reading a calendar uses too (`explain_failure`)."""
+    from caldav.lib.error import AuthorizationError
+
+    try:
+        yield
+    except AuthorizationError:
+        raise refused(401, "a request", shown) from None
+    except OutputError:
+        raise
+    except Exception as error:
+        explained = explain_failure(error, budget)
+        if explained is None:
+            raise
+        message, hint = explained
+        if message.startswith(("cannot connect", "the server did not answer")):
+            raise OutputError(f"cannot reach the CalDAV server at {shown} ({message})", hint=hint) from None
+        raise OutputError(f"the CalDAV server at {shown}: {message}", hint=hint) from None

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .assumptions import assumption_lines, assumptions
 from .journeys import journeys
+from .output import OutputDocument
 from .results import MeetingPlan, Plan, Proposal, Withdrawal, home_times
 from .wording import clock, home_time, margin, zone_name
 
@@ -321,10 +322,24 @@ def _proposal_json(plan: Plan, p: Proposal, proven: bool, files: list[Path], *, 
     } | ({"legs": legs_json(plan, p)} if legs else {})
 
 
+def output_document(
+    plan: Plan, files: dict[tuple[str, int], list[Path]], withdrawn: list[Withdrawal] | None = None
+) -> OutputDocument:
+    """The `--json` document (DESIGN.md) as its typed model: building it checks every key against `output.py`."""
+    return OutputDocument.model_validate(_document_data(plan, files, withdrawn))
+
+
 def document(
     plan: Plan, files: dict[tuple[str, int], list[Path]], withdrawn: list[Withdrawal] | None = None
 ) -> dict[str, Any]:
-    """The `--json` document (DESIGN.md)."""
+    """The `--json` document (DESIGN.md) as plain JSON values, exactly as `json_text` prints it."""
+    return output_document(plan, files, withdrawn).data()
+
+
+def _document_data(
+    plan: Plan, files: dict[tuple[str, int], list[Path]], withdrawn: list[Withdrawal] | None = None
+) -> dict[str, Any]:
+    """The values of the `--json` document, key by key, for `OutputDocument` to check."""
     from .briefing import context
 
     proposals: list[dict[str, Any]] = []
@@ -368,4 +383,4 @@ def document(
 def json_text(
     plan: Plan, files: dict[tuple[str, int], list[Path]], withdrawn: list[Withdrawal] | None = None
 ) -> str:
-    return json.dumps(document(plan, files, withdrawn), ensure_ascii=False, indent=2) + "\n"
+    return output_document(plan, files, withdrawn).text()

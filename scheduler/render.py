@@ -12,7 +12,7 @@ from .assumptions import assumption_lines, assumptions
 from .journeys import journeys
 from .output import OutputDocument
 from .results import MeetingPlan, Plan, Proposal, Withdrawal, home_times
-from .wording import clock, home_time, margin, zone_name
+from .wording import home_time, margin, when_text, zone_name
 
 if TYPE_CHECKING:
     from .whatif import MeetingChange
@@ -23,11 +23,6 @@ CONFLICT_HEADLINE = (
     "(other rules may rule it out as well, so dropping one alone is not always enough)"
 )
 """What a minimal conflict proves: jointly sufficient, each needed among them; not that it is the only conflict."""
-
-
-def when_text(value: datetime) -> str:
-    """A moment as the answer writes it: "Mon 16 Jun 2025, 10:00 MDT"."""
-    return clock(value, "%a %d %b %Y, %H:%M %Z")
 
 
 def _offset(value: datetime) -> str:

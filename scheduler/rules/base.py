@@ -212,12 +212,3 @@ def day_text(value: datetime, year: int) -> str:
 def possessive(text: str) -> str:
     """ "1 day" → "1 day's", "21 days" → "21 days'" (as in "21 days' notice")."""
     return text + ("'" if text.endswith("s") else "'s")
-
-
-def span_text(delta: timedelta) -> str:
-    """A length of time in words: "21 days", "2 days 12 hours", "1 hour 30 minutes"."""
-    minutes = int(delta.total_seconds() // 60)
-    days, rest = divmod(minutes, 1440)
-    hours, mins = divmod(rest, 60)
-    parts = [(days, "day"), (hours, "hour"), (mins, "minute")]
-    return " ".join(f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n) or "0 minutes"

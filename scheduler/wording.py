@@ -38,6 +38,12 @@ def when_text(moment: datetime) -> str:
     return clock(moment, "%a %d %b %Y, %H:%M %Z")
 
 
+def day_text(value: datetime, year: int) -> str:
+    """`Tue 24 Jun`, with the year when it is not the meeting's: `Fri 03 Dec 2027` (the rules' reasons and
+    the assumptions' stop edges, where the time follows on its own clock)."""
+    return f"{value:%a %d %b}" + (f" {value:%Y}" if value.year != year else "")
+
+
 def meeting_span(start: datetime, end: datetime) -> str:
     """A meeting from start to end on the venue's clock, named by the end's zone: "Tue 17 Jun 2025 08:00–09:00 MDT"
     (the .ics description's "When:" line and the picture's close-up title)."""

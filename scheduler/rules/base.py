@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from ..problem import Leader, Meeting, Problem, Source, Venue
 from ..timegrid import IntervalSet
+from ..wording import day_text as day_text
 
 EXPLAIN_BEYOND = timedelta(days=366)
 """How far past the deadline explanations look, to say how much later a venue would work."""
@@ -202,11 +203,6 @@ def hours_text(hours: tuple[tuple[time, time | None], ...]) -> str:
 def meeting_year(problem: Problem, meeting: Meeting, zone: ZoneInfo) -> int:
     """The year of the meeting: of its earliest possible start (as_of or not_before), in `zone`."""
     return problem.window(meeting)[0].astimezone(zone).year
-
-
-def day_text(value: datetime, year: int) -> str:
-    """`Tue 24 Jun`, with the year when it is not the meeting's: `Fri 03 Dec 2027`."""
-    return f"{value:%a %d %b}" + (f" {value:%Y}" if value.year != year else "")
 
 
 def possessive(text: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .problem import Leader, Problem, Source, Stop
-from .wording import clock
+from .wording import clock, day_text
 
 if TYPE_CHECKING:
     from .results import Plan, Proposal
@@ -68,7 +68,7 @@ def _departure(stay: Stop) -> Source:
 def _moment(problem: Problem, stop: Stop, instant: datetime, year: int) -> str:
     """A stop's edge on its place's clock; with the year only when it is not the meeting's."""
     local = instant.astimezone(problem.zone_of(stop.place))
-    return f"{local:%a %d %b}" + (f" {local.year}" if local.year != year else "") + f" {clock(local, '%H:%M %Z')}"
+    return f"{day_text(local, year)} {clock(local, '%H:%M %Z')}"
 
 
 def leader_assumption(

@@ -15,10 +15,10 @@ from .rules.base import (
     meeting_year,
     minutes,
     possessive,
-    span_text,
 )
 from .rules.base import hours_text as _hours_text
 from .rules.book import RuleBook, options
+from .wording import span_text
 
 __all__ = [
     "EXPLAIN_BEYOND",

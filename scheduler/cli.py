@@ -504,14 +504,23 @@ def explain(scenario: Path, meeting_id: str | None, venue_id: str | None, at_tex
 
 
 @main.command()
+@click.option(
+    "--output", "output", is_flag=True, help="Print the schema of the `propose --json` document instead."
+)
 @_boundary
-def schema() -> None:
+def schema(output: bool) -> None:
     """Print the JSON Schema of the scenario file (point your editor's YAML language server at it).
 
     \b
     Example:
       schedule schema > scenario.schema.json
+      schedule schema --output > output.schema.json
     """
+    if output:
+        from .output import output_schema
+
+        click.echo(json.dumps(output_schema(), indent=2, ensure_ascii=False))
+        return
     from .scenario import Scenario
 
     document = Scenario.model_json_schema()

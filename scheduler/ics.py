@@ -32,7 +32,8 @@ from .problem import Problem
 from .reruns import NAMESPACE, SCENARIO, WITHDRAWN, EarlierEvent, earlier_files, scenario_id
 from .results import MeetingPlan, Plan, Proposal, Withdrawal, home_times
 from .vtimezone import vtimezone
-from .wording import clock, home_time, margin
+from .wording import clock, home_time, margin, meeting_span
+from .wording import hours_minutes as _hm
 
 PRODID = "-//summit-scheduler//summit-scheduler 1//EN"
 
@@ -239,11 +240,6 @@ def _title(proposal: Proposal) -> str:
     return proposal.meeting.title if proposal.rank == 1 else f"{proposal.meeting.title} (hold {proposal.rank})"
 
 
-def _hm(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    return f"{hours}h{rest:02d}m" if hours else f"{rest}m"
-
-
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -280,7 +276,7 @@ def _for_the_counterpart(plan: Plan, proposal: Proposal) -> list[str]:
         _one_line(f"{meeting.title} — a tentative hold"),
         _one_line(f"Who: {who}"),
         _one_line(f"Where: {proposal.venue.name}, {place.name}"),
-        _one_line(f"When: {clock(proposal.start, '%a %d %b %Y %H:%M')}–{clock(proposal.end, '%H:%M %Z')} "
+        _one_line(f"When: {meeting_span(proposal.start, proposal.end)} "
                   f"(venue time, {place.timezone})"),
     ]
     for lid, at_home in home_times(plan, proposal).items():

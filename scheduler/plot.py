@@ -37,7 +37,7 @@ from .journeys import Journey, journeys
 from .plan import MeetingPlan, Plan, Proposal
 from .rules import venue_hosts
 from .timegrid import from_minute, to_minute
-from .wording import clock, home_time, zone_name
+from .wording import clock, home_time, meeting_span, zone_name
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -404,7 +404,7 @@ def _close_up(ax: Axes, problem: Problem, shown: Shown, colours: dict[str, str],
     ax.grid(axis="x", color="#dddddd", linewidth=0.6, zorder=0)
     place = problem.places[chosen.venue.place]
     ax.set_title(
-        f"Close-up: {chosen.venue.name}, {clock(chosen.start, '%a %d %b %Y %H:%M')}–{clock(chosen.end, '%H:%M %Z')} "
+        f"Close-up: {chosen.venue.name}, {meeting_span(chosen.start, chosen.end)} "
         f"({place.name}) — travel legs as placed around the meeting",
         fontsize=10,
         loc="left",

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from .assumptions import assumption_lines, assumptions
 from .journeys import journeys
+from .output import OutputDocument
 from .results import MeetingPlan, Plan, Proposal, Withdrawal, home_times
-from .wording import clock, home_time, margin, zone_name
+from .wording import home_time, margin, when_text, zone_name
 
 if TYPE_CHECKING:
     from .compare import MeetingChange
@@ -22,11 +23,6 @@ CONFLICT_HEADLINE = (
     "(other rules may rule it out as well, so dropping one alone is not always enough)"
 )
 """What a minimal conflict proves: jointly sufficient, each needed among them; not that it is the only conflict."""
-
-
-def when_text(value: datetime) -> str:
-    """A moment as the answer writes it: "Mon 16 Jun 2025, 10:00 MDT"."""
-    return clock(value, "%a %d %b %Y, %H:%M %Z")
 
 
 def _offset(value: datetime) -> str:
@@ -321,10 +317,24 @@ def _proposal_json(plan: Plan, p: Proposal, proven: bool, files: list[Path], *, 
     } | ({"legs": legs_json(plan, p)} if legs else {})
 
 
+def output_document(
+    plan: Plan, files: dict[tuple[str, int], list[Path]], withdrawn: list[Withdrawal] | None = None
+) -> OutputDocument:
+    """The `--json` document (DESIGN.md) as its typed model: building it checks every key against `output.py`."""
+    return OutputDocument.model_validate(_document_data(plan, files, withdrawn))
+
+
 def document(
     plan: Plan, files: dict[tuple[str, int], list[Path]], withdrawn: list[Withdrawal] | None = None
 ) -> dict[str, Any]:
-    """The `--json` document (DESIGN.md)."""
+    """The `--json` document (DESIGN.md) as plain JSON values, exactly as `json_text` prints it."""
+    return output_document(plan, files, withdrawn).data()
+
+
+def _document_data(
+    plan: Plan, files: dict[tuple[str, int], list[Path]], withdrawn: list[Withdrawal] | None = None
+) -> dict[str, Any]:
+    """The values of the `--json` document, key by key, for `OutputDocument` to check."""
     from .briefing import context
 
     proposals: list[dict[str, Any]] = []
@@ -368,4 +378,4 @@ def document(
 def json_text(
     plan: Plan, files: dict[tuple[str, int], list[Path]], withdrawn: list[Withdrawal] | None = None
 ) -> str:
-    return json.dumps(document(plan, files, withdrawn), ensure_ascii=False, indent=2) + "\n"
+    return output_document(plan, files, withdrawn).text()

@@ -84,25 +84,21 @@ class Rejection:
         if self.cut_short:
             if self.earliest is None:
                 return ("not ruled out: the time limit stopped the search here before a start was found",)
-            return (f"possible from {_when(self.earliest)}; the time limit stopped the search, so earlier "
+            return (f"possible from {clock(self.earliest)}; the time limit stopped the search, so earlier "
                     "starts here were not ruled out",)
         if self.earliest is not None and self.beaten_by is not None and self.earliest == self.beaten_by:
             return (
-                f"possible at the same time, {_when(self.earliest)}; the meeting's venue order prefers the proposal",
+                f"possible at the same time, {clock(self.earliest)}; the meeting's venue order prefers the proposal",
             )
         if self.earliest is not None:
-            head = f"possible, but later: from {_when(self.earliest)}"
+            head = f"possible, but later: from {clock(self.earliest)}"
             if self.elements and self.beaten_by is not None:
-                head += f"; a start by {_when(self.beaten_by)} is ruled out by:"
+                head += f"; a start by {clock(self.beaten_by)} is ruled out by:"
             return (head, *map(str, self.elements))
         head = "no possible start before the deadline" if self.venue else "no possible start"
         if self.after_deadline is not None:
-            head += f" (the first one after it: {_when(self.after_deadline)})"
+            head += f" (the first one after it: {clock(self.after_deadline)})"
         return (head + (":" if self.elements else ""), *map(str, self.elements))
-
-
-def _when(value: datetime) -> str:
-    return clock(value)
 
 
 @dataclass

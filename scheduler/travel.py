@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from .places import km_between
 from .scenario import Place, Travel
+from .wording import hours_minutes as _hm
 
 
 def great_circle_km(a: Place, b: Place) -> float:
@@ -48,11 +49,6 @@ class Leg:
         return (
             f"{_hm(self.total)} ({_hm(self.flight)} flight + {_hm(self.buffer)} ground time at each end; {self.basis})"
         )
-
-
-def _hm(minutes: int) -> str:
-    hours, mins = divmod(minutes, 60)
-    return f"{hours}h{mins:02d}m" if hours else f"{mins}m"
 
 
 class TravelTimes:

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from ..problem import Leader, Meeting, Problem, Source, Venue
 from ..timegrid import IntervalSet
+from ..wording import day_text as day_text
 
 EXPLAIN_BEYOND = timedelta(days=366)
 """How far past the deadline explanations look, to say how much later a venue would work."""
@@ -204,20 +205,6 @@ def meeting_year(problem: Problem, meeting: Meeting, zone: ZoneInfo) -> int:
     return problem.window(meeting)[0].astimezone(zone).year
 
 
-def day_text(value: datetime, year: int) -> str:
-    """`Tue 24 Jun`, with the year when it is not the meeting's: `Fri 03 Dec 2027`."""
-    return f"{value:%a %d %b}" + (f" {value:%Y}" if value.year != year else "")
-
-
 def possessive(text: str) -> str:
     """ "1 day" → "1 day's", "21 days" → "21 days'" (as in "21 days' notice")."""
     return text + ("'" if text.endswith("s") else "'s")
-
-
-def span_text(delta: timedelta) -> str:
-    """A length of time in words: "21 days", "2 days 12 hours", "1 hour 30 minutes"."""
-    minutes = int(delta.total_seconds() // 60)
-    days, rest = divmod(minutes, 1440)
-    hours, mins = divmod(rest, 60)
-    parts = [(days, "day"), (hours, "hour"), (mins, "minute")]
-    return " ".join(f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n) or "0 minutes"

@@ -6,7 +6,8 @@ from typing import Any
 
 from ..problem import Problem, Venue
 from ..timegrid import IntervalSet, to_minute
-from .base import At, Rule, RuleSpec, Visit, possessive, span_text
+from ..wording import span_text
+from .base import At, Rule, RuleSpec, Visit, possessive
 
 
 class Notice(RuleSpec):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_hostile import many_venues
+from tests.hostile_inputs import many_venues
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "calendars" / "korea-us-2025"

@@ -26,14 +26,16 @@ from hypothesis import strategies as st
 
 from scheduler.cli import main
 from scheduler.loading import read_yaml
-from tests.test_hostile import SCENARIO
+from tests.helpers import examples
+from tests.hostile_inputs import SCENARIO
 
 ROOT = Path(__file__).resolve().parents[1]
 CALENDARS = sorted((Path(__file__).parent / "data" / "calendars").glob("*.ics"))
-SCENARIO_EXAMPLES = 250
-ODD_EXAMPLES = 250
-CALENDAR_EXAMPLES = 250
-STAYS_AND_LEGS_EXAMPLES = 100
+# The counts CI runs; a local run (the `dev` hypothesis profile) runs a tenth of each (tests/helpers.py).
+SCENARIO_EXAMPLES = examples(250)
+ODD_EXAMPLES = examples(250)
+CALENDAR_EXAMPLES = examples(250)
+STAYS_AND_LEGS_EXAMPLES = examples(100)
 
 EXAMPLE = "".join(  # the bundled example without its calendars (they are fuzzed on their own below)
     line for line in (ROOT / "calendars" / "korea-us-2025" / "scenario.yaml").read_text("utf-8").splitlines(True)
@@ -439,7 +441,7 @@ ID_PIECES = ["a", "A", "x", "lee", "LEE", "all-proposals", "itinerary-", "-optio
              "com1", ".", "-"]
 
 
-@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@settings(max_examples=examples(300), deadline=None, derandomize=True, database=None)
 @given(meetings=st.lists(st.lists(st.sampled_from(ID_PIECES), min_size=1, max_size=4).map("".join), min_size=1,
                          max_size=4, unique=True),
        leaders=st.lists(st.lists(st.sampled_from(ID_PIECES), min_size=1, max_size=3).map("".join), min_size=1,

@@ -37,7 +37,7 @@ from scheduler.plot import (
     place_colours,
 )
 from scheduler.problem import build_problem
-from tests.test_cli import INFEASIBLE, korea, run, snapshot
+from tests.helpers import INFEASIBLE, korea, run, snapshot
 
 SVG = "{http://www.w3.org/2000/svg}"
 

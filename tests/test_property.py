@@ -38,14 +38,16 @@ from scheduler.loading import load_scenario
 from scheduler.plan import MeetingPlan, Plan, Proposal, plan
 from scheduler.problem import Meeting, Problem, Venue, build_problem
 from scheduler.verify import violations
+from tests.helpers import examples
 from tests.oracle import WINDOWS_JOIN, Oracle, from_min, minutes, to_min
 from tests.strategies import Generated, random_scenario, scenarios, transitions
 
-EXAMPLES = int(os.environ.get("SUMMIT_PROPERTY_EXAMPLES", "300"))
+# The counts CI runs; a local run (the `dev` hypothesis profile) runs a tenth of each (tests/helpers.py).
+EXAMPLES = int(os.environ.get("SUMMIT_PROPERTY_EXAMPLES", examples(300)))
 SHRINK = os.environ.get("SUMMIT_PROPERTY_SHRINK", "") not in ("", "0")  # costs minutes per failure
-SOLVER_SEEDS = int(os.environ.get("SUMMIT_SOLVER_SEEDS", "200"))
-VERIFY_SEEDS = int(os.environ.get("SUMMIT_VERIFY_SEEDS", "100"))
-LEG_SEEDS = int(os.environ.get("SUMMIT_LEG_SEEDS", "60"))
+SOLVER_SEEDS = int(os.environ.get("SUMMIT_SOLVER_SEEDS", examples(200)))
+VERIFY_SEEDS = int(os.environ.get("SUMMIT_VERIFY_SEEDS", examples(100)))
+LEG_SEEDS = int(os.environ.get("SUMMIT_LEG_SEEDS", "60"))  # the coverage floor below needs all 60
 # Features to leave out while a known bug in them is open, e.g. "touching-hours,touching-open" (see strategies).
 AVOID = frozenset(filter(None, os.environ.get("SUMMIT_PROPERTY_AVOID", "").split(",")))
 REGRESSIONS = Path(__file__).parent / "data" / "property_regressions"

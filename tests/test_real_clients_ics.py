@@ -18,9 +18,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from click.testing import CliRunner, Result
 
-from scheduler.cli import main
+from tests.helpers import MOVE, RUN_FILES_TOP_3, korea, publish, run
 from tests.realclients import (
     AUTH_PASSWORD,
     AUTH_USER,
@@ -31,7 +30,6 @@ from tests.realclients import (
     caldav_report_between,
     khal_import_and_list,
 )
-from tests.test_ics import MOVE, RUN_FILES_TOP_3, korea
 
 EXPECTED_UTC = {
     1: (datetime(2025, 6, 17, 14, 0, tzinfo=UTC), datetime(2025, 6, 17, 15, 0, tzinfo=UTC)),
@@ -45,13 +43,6 @@ def _no_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.delenv("SCHEDULE_CALDAV_PASSWORD", raising=False)
     monkeypatch.delenv("SCHEDULE_CALDAV_USERNAME", raising=False)
-
-
-def run(*args: object, env: dict[str, str | None] | None = None) -> Result:
-    result = CliRunner().invoke(main, [str(a) for a in args], env=env)
-    assert "Traceback" not in result.stderr, result.stderr
-    assert result.exc_info is None or result.exc_info[0] is SystemExit, result.exc_info
-    return result
 
 
 def propose(scenario: Path, out: Path, *args: object) -> list[dict[str, object]]:
@@ -203,10 +194,6 @@ def test_khal_imports_a_withdrawn_hold_as_withdrawn(tmp_path: Path) -> None:
 
 
 # --- schedule publish --------------------------------------------------------------------------
-
-
-def publish(scenario: Path, url: str, *args: object, password: str | None = AUTH_PASSWORD) -> Result:
-    return run("publish", scenario, "--caldav", url, *args, env={"SCHEDULE_CALDAV_PASSWORD": password})
 
 
 def test_publish_uploads_each_proposal_and_a_re_run_replaces_them(

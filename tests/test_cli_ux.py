@@ -17,7 +17,7 @@ from scheduler.loading import load_scenario
 from scheduler.plan import plan
 from scheduler.problem import build_problem
 from scheduler.render import table, text
-from tests.helpers import EXAMPLE, korea, run, snapshot
+from tests.helpers import EXAMPLE, INFEASIBLE, korea, run, snapshot
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 BUNDLED = sorted(p.name for p in EXAMPLE.iterdir() if p.is_file() and p.suffix in {".yaml", ".ics"})
@@ -127,7 +127,6 @@ def test_color_table(tmp_path: Path) -> None:
 
 def test_table_keeps_every_fact_of_the_text_when_nothing_fits(tmp_path: Path) -> None:
     # The infeasible example: the table shows the verdict, each venue's reasons, the conflict and the relaxations.
-    from tests.test_cli import INFEASIBLE
 
     problem = build_problem(load_scenario(korea(tmp_path, INFEASIBLE)))
     result = plan(problem)

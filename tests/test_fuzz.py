@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, note, settings
@@ -314,6 +315,7 @@ def test_broken_scenarios_never_end_in_a_traceback(tmp_path_factory: Any, conten
     check_propose(folder, scenario)
 
 
+@pytest.mark.slow
 @settings(max_examples=ODD_EXAMPLES, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(content=broken_scenarios(odd_only=True))
@@ -326,6 +328,7 @@ def test_odd_but_valid_scenarios_are_planned_or_explained(tmp_path_factory: Any,
     check_propose(folder, scenario)
 
 
+@pytest.mark.slow
 @settings(max_examples=STAYS_AND_LEGS_EXAMPLES, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(content=broken_scenarios(odd_only=True, seeds=(ACROSS_THE_ATLANTIC,)))
@@ -423,6 +426,7 @@ meetings:
 """
 
 
+@pytest.mark.slow
 @settings(max_examples=CALENDAR_EXAMPLES, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(calendar=broken_calendars())

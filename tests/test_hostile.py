@@ -322,6 +322,7 @@ def test_hostile_what_if_flags_are_refused_like_hostile_files(tmp_path: Path, fl
 
 # --- big but valid -----------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_thousand_venues_are_planned(tmp_path: Path) -> None:
     """One model per venue: in one model of optional venues 25 venues took minutes, 1,000 never ended.
 

@@ -185,6 +185,7 @@ def edges(problem: Problem, meeting: Meeting, venue: Venue, oracle: Oracle) -> l
     return sorted({p + shift for p in points for shift in (-d, 0) if lo - 1440 <= p <= hi + 1440})
 
 
+@pytest.mark.slow
 def test_solver_matches_oracle_on_seeds() -> None:
     """The same comparison on scenarios from fixed `random.Random` seeds (a second, denser sample)."""
     failures = []
@@ -198,6 +199,7 @@ def test_solver_matches_oracle_on_seeds() -> None:
         f"tests.strategies.random_scenario(seed).text()):\n" + "\n".join(failures[:10])
 
 
+@pytest.mark.slow
 def test_oracle_agrees_with_verify() -> None:
     """Fixed seeds: the oracle's answers against `verify.violations`, venue by venue.
 
@@ -255,6 +257,7 @@ def _leg_times(journey: Journey) -> list[tuple[datetime, datetime]]:
     return [*ground[:1], (journey.takeoff, journey.landing), *ground[1:]]
 
 
+@pytest.mark.slow
 def test_itinerary_legs_keep_their_length_across_changes_of_clocks() -> None:
     """Fixed seeds: meetings placed around every change of clocks in the scenario's zones (venue, homes,
     stops), 20 h before to 20 h after, so that legs of up to a day cross it. Every leg that fits (a start

@@ -141,6 +141,7 @@ def khal_lines(events: list[icalendar.Event], zone: str) -> list[str]:
     return [f"{start:%Y-%m-%d %H:%M} {end:%Y-%m-%d %H:%M} {summary}" for start, end, summary in rows]
 
 
+@pytest.mark.slow
 def test_khal_lists_every_file_at_the_times_it_states(tmp_path: Path) -> None:
     out = tmp_path / "out"
     propose(korea(tmp_path), out, "--top", "3")
@@ -179,6 +180,7 @@ def test_khal_shows_a_flight_from_its_departure_to_its_arrival(tmp_path: Path) -
     ]
 
 
+@pytest.mark.slow
 def test_khal_imports_a_withdrawn_hold_as_withdrawn(tmp_path: Path) -> None:
     out = tmp_path / "out"
     propose(korea(tmp_path), out, "--top", "2")

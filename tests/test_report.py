@@ -217,7 +217,7 @@ def test_timeline_is_svg_with_real_text(proposed: tuple[Path, Path, bytes]) -> N
 
 
 def test_timeline_draws_a_few_venues_of_many(tmp_path: Path) -> None:
-    from .test_hostile import many_venues
+    from .hostile_inputs import many_venues
 
     scenario = tmp_path / "scenario.yaml"
     scenario.write_text(many_venues(12), encoding="utf-8")
@@ -363,6 +363,7 @@ def _need_browser() -> None:
         pytest.skip(missing)
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.parametrize("case", ["proposed", "no-feasible-meeting"])
 def test_page_in_headless_chromium(case: str, proposed: tuple[Path, Path, bytes], tmp_path: Path) -> None:

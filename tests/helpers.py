@@ -19,7 +19,7 @@ DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "calendars" / "korea-us-2025"  # the bundled example, its scenario.yaml and calendars
 
-# The `ci` profile's max_examples (tests/conftest.py): under it every count below is used as written.
+# The `ci` profile's max_examples (tests/conftest.py): under it `examples(n)` is n itself.
 CI_EXAMPLES = 100
 
 
@@ -86,6 +86,9 @@ def _meeting_plan(plan: Plan, meeting: str | None) -> MeetingPlan:
 
 def _rejections(plan: Plan, meeting: str | None) -> dict[str, str]:
     return {r.venue.id: " ".join(r.reasons) for r in _meeting_plan(plan, meeting).rejected}
+
+
+# --- the bundled example, and edits of it for `korea` ------------------------------------------
 
 # Meeting hours from 10:00 instead of 08:00 in the bundled example: the G7 proposal moves to 10:00 MDT.
 MOVE = ('hours: "08:00-22:00"         # venue-local', 'hours: "10:00-22:00"         # venue-local')

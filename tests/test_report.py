@@ -14,21 +14,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from scheduler.cli import main
 from scheduler.report import page
+from tests.helpers import run
 
 from .report_browser import EXAMPLE, ROOT, browser, chromium, visit
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-
-
-def run(*args: object) -> Result:
-    result = CliRunner().invoke(main, [str(a) for a in args])
-    assert "Traceback" not in result.stderr, result.stderr
-    assert result.exc_info is None or result.exc_info[0] is SystemExit, result.exc_info
-    return result
 
 
 def example(tmp_path: Path, *changes: tuple[str, str]) -> Path:

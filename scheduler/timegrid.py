@@ -26,12 +26,6 @@ def to_minute(instant: datetime) -> int:
     return int(instant.timestamp()) // 60
 
 
-def to_minute_ceil(instant: datetime) -> int:
-    """Like `to_minute`, rounding any seconds up (busy time is never shortened)."""
-    seconds = (instant - EPOCH).total_seconds()
-    return int(-(-seconds // 60))
-
-
 def from_minute(minute: int, zone: ZoneInfo | None = None) -> datetime:
     """The instant `minute`, shown in `zone` (UTC if none)."""
     instant = EPOCH + timedelta(minutes=minute)
@@ -282,9 +276,3 @@ def _year_segments(zone_key: str, year: int) -> tuple[tuple[int, int, int], ...]
         probe = step_end
     segments.append((seg_start, last, current))
     return tuple(segments)
-
-
-def aligned(minute: int, zone: ZoneInfo, align: int) -> bool:
-    """Is this instant on the `align`-minute grid of the zone's wall clock, counted from local midnight?"""
-    wall = from_minute(minute, zone)
-    return (wall.hour * 60 + wall.minute) % align == 0

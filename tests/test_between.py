@@ -10,7 +10,7 @@ from scheduler.between import around, gaps, left_last
 from scheduler.journeys import journeys
 from scheduler.loading import load_scenario
 from scheduler.problem import build_problem
-from tests.test_firm import GUEST_TRAVELS, LONDON_FROM_3_JUNE, guest_travels
+from tests.helpers import GUEST_TRAVELS, LONDON_FROM_3_JUNE, guest_travels
 
 KOREA_US = Path(__file__).resolve().parent.parent / "calendars" / "korea-us-2025" / "scenario.yaml"
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 import socket
 import threading
 from collections.abc import Iterator
@@ -20,22 +19,19 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from click.testing import CliRunner, Result
 
 from scheduler import caldav_io as caldav_source
 from scheduler.caldav_io import public_url, read_caldav
-from scheduler.cli import main
 from scheduler.errors import InputError
 from scheduler.loading import load_scenario
 from scheduler.plan import Plan, plan
 from scheduler.problem import Problem, build_problem
 from scheduler.scenario import CalDAVCalendar
-from tests.conftest import DATA, verified
+from tests.helpers import DATA, ENV, entry, example_with, run, verified
 from tests.realclients import AUTH_PASSWORD, AUTH_USER, RadicaleServer, caldav_put
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "calendars" / "korea-us-2025"
 SCENARIOS = DATA / "calendars" / "scenarios"
-ENV = "SUMMIT_TEST_CALDAV_PASSWORD"
 SEOUL = ZoneInfo("Asia/Seoul")
 JUNE = (datetime(2025, 6, 1, tzinfo=UTC), datetime(2025, 8, 1, tzinfo=UTC))
 JUNE_AUGUST = (datetime(2025, 6, 1, tzinfo=UTC), datetime(2025, 9, 1, tzinfo=UTC))
@@ -61,26 +57,6 @@ def upload(server: RadicaleServer, ics: Path) -> str:
     return url
 
 
-def entry(url: str, user: str | None = AUTH_USER, password_env: str | None = ENV, locations: bool = True) -> str:
-    """A `calendars:` item naming a CalDAV collection, as YAML flow text."""
-    fields = [f"caldav: '{url}'"] + ([f"username: {user}"] if user else []) + (
-        [f"password_env: {password_env}"] if password_env else []) + [f"locations: {str(locations).lower()}"]
-    return "{" + ", ".join(fields) + "}"
-
-
-def example_with(tmp_path: Path, lee: str, trump: str) -> Path:
-    """The bundled example with its calendars: lines replaced."""
-    folder = tmp_path / "korea"
-    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("proposals"))
-    scenario = folder / "scenario.yaml"
-    text = scenario.read_text(encoding="utf-8")
-    for old, new in (("[lee.ics]", f"[{lee}]"), ("[trump.ics]", f"[{trump}]")):
-        assert text.count(old) == 1
-        text = text.replace(old, new)
-    scenario.write_text(text, encoding="utf-8")
-    return scenario
-
-
 def solved(scenario: Path) -> tuple[Problem, Plan]:
     problem = build_problem(load_scenario(scenario))
     return problem, verified(plan(problem, top=3, workers=1))
@@ -96,12 +72,6 @@ def answers(problem: Problem, result: Plan) -> dict[str, object]:
         "stops": {lid: [(s.place, s.start, s.end, s.kind) for s in leader.stops]
                   for lid, leader in problem.leaders.items()},
     }
-
-
-def run(*args: object, env: dict[str, str | None] | None = None) -> Result:
-    result = CliRunner().invoke(main, [str(a) for a in args], env=env)
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 @pytest.fixture

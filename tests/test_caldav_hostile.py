@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 
 from scheduler import caldav_io as caldav_source
 from scheduler.cli import main
-from tests.test_caldav import entry, example_with
+from tests.helpers import entry, example_with
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "calendars" / "korea-us-2025"
 

@@ -30,7 +30,7 @@ from scheduler.problem import Problem
 from scheduler.scenario import Place
 from scheduler.timegrid import IntervalSet, to_minute
 from scheduler.whereabouts import PlaceMatcher
-from tests.conftest import DATA, earliest, verified
+from tests.helpers import DATA, earliest, examples, verified
 
 CALENDARS = DATA / "calendars"
 SCENARIOS = CALENDARS / "scenarios"
@@ -401,7 +401,7 @@ def test_the_example_calendar_keeps_lee_in_seoul_during_the_nato_summit() -> Non
 
 # --- property: a calendar and the same busy time written as YAML blocks agree ---------------------
 
-PROPERTY_EXAMPLES = int(os.environ.get("SUMMIT_CALENDAR_EXAMPLES", "40"))
+PROPERTY_EXAMPLES = int(os.environ.get("SUMMIT_CALENDAR_EXAMPLES", examples(40)))  # 4 under `dev`
 ZONES = ["America/New_York", "Europe/Berlin", "Asia/Seoul", "Asia/Kathmandu", "UTC"]
 FIRST_DAY = date(2025, 3, 7)  # the window holds the March changes of New York (9th) and Berlin (30th)
 

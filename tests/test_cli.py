@@ -18,15 +18,13 @@ from typing import Any
 
 import click
 import pytest
-from click.testing import CliRunner, Result
 
 from scheduler.cli import main
 from scheduler.loading import load_scenario
 from scheduler.problem import build_problem
 from scheduler.verify import violations
+from tests.helpers import INFEASIBLE, korea, run, snapshot
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "calendars" / "korea-us-2025" / "scenario.yaml"
 BAD = Path(__file__).parent / "data" / "bad"
 
 DESIGN_TOP_LEVEL_KEYS = ["version", "title", "as_of", "timezone", "places", "travel", "leaders", "venues", "meetings"]
@@ -45,42 +43,6 @@ DESIGN_NESTED_KEYS = {
     ("meetings", "*", "deadline"): ["at", "why"],
 }
 
-
-def korea(tmp_path: Path, *changes: tuple[str, str]) -> Path:
-    """The bundled example without `calendars:` lines (and with `changes`), as tmp_path/korea/scenario.yaml."""
-    text = EXAMPLE.read_text(encoding="utf-8")
-    lines = text.splitlines(keepends=True)
-    kept = [line for line in lines if not line.lstrip().startswith("calendars:")]
-    assert len(lines) - len(kept) == 2, "the example should list calendars for both leaders"
-    text = "".join(kept)
-    for old, new in changes:
-        assert text.count(old) == 1, f"{old!r} must occur once in the example"
-        text = text.replace(old, new)
-    folder = tmp_path / "korea"
-    folder.mkdir(exist_ok=True)
-    path = folder / "scenario.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-INFEASIBLE = ("deadline: {at: 2025-07-09T00:01-04:00, why: reciprocal-tariff relief expires}",
-              "deadline: {at: 2025-06-10, why: too soon for any venue}")
-
-
-def run(*args: object, env: dict[str, str | None] | None = None) -> Result:
-    result = CliRunner().invoke(main, [str(a) for a in args], env=env)
-    assert "Traceback" not in result.stderr, result.stderr
-    assert result.exc_info is None or result.exc_info[0] is SystemExit, result.exc_info
-    return result
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file below `folder`, by relative path (directories too, as empty bytes)."""
-    if not folder.exists():
-        return {}
-    # the hidden versions of outputs.write_set aside: the files as a reader sees them
-    return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else b"") for p in sorted(folder.rglob("*"))
-            if ".summit-scheduler" not in p.parts}
 
 
 @pytest.fixture(autouse=True)

@@ -17,10 +17,10 @@ from scheduler.loading import load_scenario
 from scheduler.plan import plan
 from scheduler.problem import build_problem
 from scheduler.render import table, text
-from tests.test_cli import EXAMPLE, korea, run, snapshot
+from tests.helpers import EXAMPLE, INFEASIBLE, korea, run, snapshot
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-BUNDLED = sorted(p.name for p in EXAMPLE.parent.iterdir() if p.is_file() and p.suffix in {".yaml", ".ics"})
+BUNDLED = sorted(p.name for p in EXAMPLE.iterdir() if p.is_file() and p.suffix in {".yaml", ".ics"})
 
 
 # --- init ----------------------------------------------------------------------------------------
@@ -33,7 +33,7 @@ def test_init_copies_the_bundled_workspace(tmp_path: Path) -> None:
     assert BUNDLED == ["lee.ics", "scenario.yaml", "trump.ics"]
     assert sorted(p.name for p in folder.iterdir()) == BUNDLED, "no proposals/ folder, nothing else"
     for name in BUNDLED:
-        assert (folder / name).read_bytes() == (EXAMPLE.parent / name).read_bytes()
+        assert (folder / name).read_bytes() == (EXAMPLE / name).read_bytes()
     assert "next: cd " in result.stderr and "schedule propose" in result.stderr
 
 
@@ -62,7 +62,7 @@ def test_init_force_replaces(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("keep\n", encoding="utf-8")
     result = run("init", tmp_path, "--force")
     assert result.exit_code == 0, result.stderr
-    assert (tmp_path / "scenario.yaml").read_bytes() == EXAMPLE.read_bytes()
+    assert (tmp_path / "scenario.yaml").read_bytes() == (EXAMPLE / "scenario.yaml").read_bytes()
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep\n"
 
 
@@ -127,7 +127,6 @@ def test_color_table(tmp_path: Path) -> None:
 
 def test_table_keeps_every_fact_of_the_text_when_nothing_fits(tmp_path: Path) -> None:
     # The infeasible example: the table shows the verdict, each venue's reasons, the conflict and the relaxations.
-    from tests.test_cli import INFEASIBLE
 
     problem = build_problem(load_scenario(korea(tmp_path, INFEASIBLE)))
     result = plan(problem)

@@ -9,7 +9,7 @@ import pytest
 
 from scheduler import commands
 from scheduler.whatif import WhatIf
-from tests.test_cli import korea, run
+from tests.helpers import korea, run
 
 
 def test_validate_returns_its_answer_and_says_the_what_if_notes_first(

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_hostile import many_venues
+from tests.hostile_inputs import many_venues
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "calendars" / "korea-us-2025"
@@ -51,7 +51,7 @@ def run(folder: Path, workers: str, seed: str, *args: str) -> tuple[int, bytes, 
         pytest.param(None, ["--top", "3"], 0, id="example-top-3"),
         # nothing fits by 10 June: per-venue reasons, the minimal conflict and relaxations, as JSON
         pytest.param(None, ["--json", "--set", "meetings.summit.deadline.at=2025-06-10"], 1, id="infeasible-json"),
-        pytest.param(many_venues(30), ["--top", "2"], 0, id="30-venues"),
+        pytest.param(many_venues(30), ["--top", "2"], 0, id="30-venues", marks=pytest.mark.slow),
     ],
 )
 def test_one_and_four_workers_write_the_same_bytes(tmp_path: Path, scenario: str | None, args: list[str],

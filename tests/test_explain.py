@@ -27,13 +27,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
 from scheduler.availability import Grid, Option, RuleBook, options
-from scheduler.cli import main
 from scheduler.loading import load_scenario
 from scheduler.plan import MeetingPlan, Rejection, plan
 from scheduler.problem import Meeting, Problem, build_problem
@@ -41,7 +39,7 @@ from scheduler.results import Element, Relaxation
 from scheduler.solver import solve
 from scheduler.values import parse_duration
 from scheduler.verify import violations
-from tests.conftest import DATA, scenario_text, verified
+from tests.helpers import DATA, examples, run, scenario_text, verified
 from tests.strategies import DrawPick, Generated, generate
 
 EXPLAIN = DATA / "explain"
@@ -157,13 +155,6 @@ def edited(write_yaml: Callable[..., Path], name: str, old: str, new: str) -> Pr
 def broken(problem: Problem, proposal: Any) -> list[str]:
     """What the verifier says of `proposal` in `problem` (venue and meeting looked up there, not carried over)."""
     return violations(problem, problem.meetings[proposal.meeting.id], problem.venues[proposal.venue.id], proposal.start)
-
-
-def run(*args: object) -> Result:
-    result = CliRunner().invoke(main, [str(a) for a in args])
-    assert "Traceback" not in result.stderr, result.stderr
-    assert result.exc_info is None or result.exc_info[0] is SystemExit, result.exc_info
-    return result
 
 
 def example_without_calendars(tmp_path: Path) -> Path:
@@ -356,7 +347,7 @@ def small_scenarios(draw: Any) -> Generated:
 
 
 @settings(
-    max_examples=50,
+    max_examples=examples(50),
     deadline=None,
     derandomize=True,
     database=None,

@@ -27,36 +27,10 @@ from scheduler.cli import main
 from scheduler.loading import load_scenario
 from scheduler.problem import build_problem
 from scheduler.verify import violations
-from tests.conftest import DATA, assert_rejected, earliest
+from tests.helpers import DATA, GUEST_TRAVELS, LONDON_FROM_3_JUNE, assert_rejected, earliest, guest_travels
 
 LONDON = ZoneInfo("Europe/London")
 KUALA_LUMPUR = ZoneInfo("Asia/Kuala_Lumpur")
-
-GUEST_TRAVELS = """
-    version: 1
-    title: Firm stops
-    as_of: 2025-06-02T00:00Z
-    timezone: Europe/London
-    places:
-      london: {name: London, timezone: Europe/London, coordinates: [51.5074, -0.1278]}
-      seoul:  {name: Seoul, timezone: Asia/Seoul, coordinates: [37.5665, 126.9780]}
-      tokyo:  {name: Tokyo, timezone: Asia/Tokyo, coordinates: [35.6762, 139.6503]}
-    travel:
-      buffer: 1h
-      flights: [{from: seoul, to: london, duration: 12h}]
-    leaders:
-      host: {name: Host, home: london, $host}
-      guest: {name: Guest, home: seoul, $guest}
-    venues:
-      hall: {name: Hall, place: london}
-    meetings:
-      talk: {title: Bilateral, participants: [host, guest], duration: 1h, deadline: $deadline}
-"""
-
-
-def guest_travels(guest: str, host: str = "", deadline: str = "2025-07-02") -> dict[str, str]:
-    return {"guest": guest, "host": host, "deadline": deadline}
-
 
 def line_of(path: Path, text: str) -> int:
     """The line of the scenario that holds `text` (where its flow-style stop, and so its `firm` key, is)."""
@@ -70,7 +44,6 @@ def kinds(plan) -> list[tuple[str, str]]:
 
 # --- arriving early ------------------------------------------------------------------------------
 
-LONDON_FROM_3_JUNE = "itinerary: [{place: london, start: 2025-06-03T12:00, end: 2025-06-05T12:00$firm}]"
 
 
 def test_loose_stop_lets_the_guest_arrive_early_and_says_so(solve_yaml):

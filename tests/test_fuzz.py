@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, note, settings
@@ -26,14 +27,16 @@ from hypothesis import strategies as st
 
 from scheduler.cli import main
 from scheduler.loading import read_yaml
-from tests.test_hostile import SCENARIO
+from tests.helpers import examples
+from tests.hostile_inputs import SCENARIO
 
 ROOT = Path(__file__).resolve().parents[1]
 CALENDARS = sorted((Path(__file__).parent / "data" / "calendars").glob("*.ics"))
-SCENARIO_EXAMPLES = 250
-ODD_EXAMPLES = 250
-CALENDAR_EXAMPLES = 250
-STAYS_AND_LEGS_EXAMPLES = 100
+# The counts CI runs; a local run (the `dev` hypothesis profile) runs a tenth of each (tests/helpers.py).
+SCENARIO_EXAMPLES = examples(250)
+ODD_EXAMPLES = examples(250)
+CALENDAR_EXAMPLES = examples(250)
+STAYS_AND_LEGS_EXAMPLES = examples(100)
 
 EXAMPLE = "".join(  # the bundled example without its calendars (they are fuzzed on their own below)
     line for line in (ROOT / "calendars" / "korea-us-2025" / "scenario.yaml").read_text("utf-8").splitlines(True)
@@ -312,6 +315,7 @@ def test_broken_scenarios_never_end_in_a_traceback(tmp_path_factory: Any, conten
     check_propose(folder, scenario)
 
 
+@pytest.mark.slow
 @settings(max_examples=ODD_EXAMPLES, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(content=broken_scenarios(odd_only=True))
@@ -324,6 +328,7 @@ def test_odd_but_valid_scenarios_are_planned_or_explained(tmp_path_factory: Any,
     check_propose(folder, scenario)
 
 
+@pytest.mark.slow
 @settings(max_examples=STAYS_AND_LEGS_EXAMPLES, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(content=broken_scenarios(odd_only=True, seeds=(ACROSS_THE_ATLANTIC,)))
@@ -421,6 +426,7 @@ meetings:
 """
 
 
+@pytest.mark.slow
 @settings(max_examples=CALENDAR_EXAMPLES, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(calendar=broken_calendars())
@@ -439,7 +445,7 @@ ID_PIECES = ["a", "A", "x", "lee", "LEE", "all-proposals", "itinerary-", "-optio
              "com1", ".", "-"]
 
 
-@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@settings(max_examples=examples(300), deadline=None, derandomize=True, database=None)
 @given(meetings=st.lists(st.lists(st.sampled_from(ID_PIECES), min_size=1, max_size=4).map("".join), min_size=1,
                          max_size=4, unique=True),
        leaders=st.lists(st.lists(st.sampled_from(ID_PIECES), min_size=1, max_size=3).map("".join), min_size=1,

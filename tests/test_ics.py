@@ -30,16 +30,16 @@ from zoneinfo import ZoneInfo, available_timezones
 
 import icalendar
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
 
-from scheduler.cli import main
 from scheduler.ics import PRODID, calendar_files, proposal_objects
 from scheduler.loading import load_scenario
 from scheduler.plan import MeetingPlan, Plan, Proposal
 from scheduler.problem import Problem, build_problem
+from tests.helpers import MOVE, RUN_FILES_TOP_3, examples, korea, run, snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "calendars" / "korea-us-2025"
@@ -48,14 +48,6 @@ GOLDEN_EPOCH = "1750000000"  # 2025-06-15T15:06:40Z, the DTSTAMP of every golden
 EDMONTON, AMSTERDAM, NEW_YORK, SEOUL = (
     ZoneInfo(z) for z in ("America/Edmonton", "Europe/Amsterdam", "America/New_York", "Asia/Seoul")
 )
-RUN_FILES_TOP_3 = [
-    "summit.ics",
-    "summit-option-2.ics",
-    "summit-option-3.ics",
-    "all-proposals.ics",
-    "itinerary-lee.ics",
-    "itinerary-trump.ics",
-]
 
 
 @pytest.fixture(autouse=True)
@@ -63,37 +55,10 @@ def _no_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
 
 
-def run(*args: object, env: dict[str, str | None] | None = None) -> Result:
-    result = CliRunner().invoke(main, [str(a) for a in args], env=env)
-    assert "Traceback" not in result.stderr, result.stderr
-    assert result.exc_info is None or result.exc_info[0] is SystemExit, result.exc_info
-    return result
-
-
-def korea(tmp_path: Path, *changes: tuple[str, str]) -> Path:
-    """The bundled example without `calendars:` lines (and with `changes`), as tmp_path/korea/scenario.yaml."""
-    text = (EXAMPLE / "scenario.yaml").read_text(encoding="utf-8")
-    text = "".join(line for line in text.splitlines(keepends=True) if not line.lstrip().startswith("calendars:"))
-    for old, new in changes:
-        assert text.count(old) == 1, f"{old!r} must occur once in the example"
-        text = text.replace(old, new)
-    folder = tmp_path / "korea"
-    folder.mkdir(exist_ok=True)
-    (folder / "scenario.yaml").write_text(text, encoding="utf-8")
-    return folder / "scenario.yaml"
-
-
 def propose(scenario: Path, out: Path, *args: object, code: int = 0) -> Result:
     result = run("propose", scenario, "--out", out, *args)
     assert result.exit_code == code, result.stderr
     return result
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    # the hidden versions of outputs.write_set aside: the files as a reader sees them
-    if not folder.exists():
-        return {}
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name != ".summit-scheduler"}
 
 
 def parse(data: bytes) -> icalendar.Calendar:
@@ -128,7 +93,7 @@ def test_golden_files_for_the_bundled_example(tmp_path: Path) -> None:
         env={"SOURCE_DATE_EPOCH": GOLDEN_EPOCH},
     )
     assert result.exit_code == 0, result.stderr
-    written = snapshot(out)
+    written = snapshot(out, recursive=False)
     if os.environ.get("UPDATE_GOLDEN") == "1":
         shutil.rmtree(GOLDEN, ignore_errors=True)
         GOLDEN.mkdir(parents=True)
@@ -137,7 +102,7 @@ def test_golden_files_for_the_bundled_example(tmp_path: Path) -> None:
     # With its calendars the example has two options, not three: Lee's calendar keeps him in Seoul
     # during the NATO summit (its events there are stops in Seoul), so The Hague is out.
     assert sorted(written) == sorted(name for name in RUN_FILES_TOP_3 if name != "summit-option-3.ics")
-    assert written == snapshot(GOLDEN), "output changed; if intended, regenerate with UPDATE_GOLDEN=1"
+    assert written == snapshot(GOLDEN, recursive=False), "output changed; if intended, regenerate with UPDATE_GOLDEN=1"
     for data in written.values():
         # CRLF line ends only, and every line (after folding) at most 75 octets.
         assert b"\n" not in data.replace(b"\r\n", b"")
@@ -238,7 +203,7 @@ def test_alarm_that_is_not_a_duration_is_a_usage_error(tmp_path: Path) -> None:
 def test_a_run_writes_each_proposal_all_proposals_and_each_leader_s_itinerary(tmp_path: Path) -> None:
     out = tmp_path / "out"
     propose(korea(tmp_path), out, "--top", "3")
-    files = snapshot(out)
+    files = snapshot(out, recursive=False)
     assert sorted(files) == sorted(RUN_FILES_TOP_3)
     singles = {name: events_by_uid(files[name]) for name in RUN_FILES_TOP_3[:3]}
     uids = [next(iter(events)) for events in singles.values()]
@@ -324,7 +289,8 @@ def test_lee_s_itinerary_seoul_washington_and_back_worked_by_hand(
 ) -> None:
     out = tmp_path / "out"
     propose(write_yaml(ITINERARY), out)
-    assert sorted(snapshot(out)) == ["all-proposals.ics", "itinerary-lee.ics", "itinerary-trump.ics", "summit.ics"]
+    written = sorted(snapshot(out, recursive=False))
+    assert written == ["all-proposals.ics", "itinerary-lee.ics", "itinerary-trump.ics", "summit.ics"]
     events = parse((out / "itinerary-lee.ics").read_bytes()).events
     # The meeting: 20 June 10:00-11:00 EDT = 14:00-15:00 UTC. Seoul ↔ Washington is 14h + 2h at each end = 18h.
     # In, as late as possible: 19 Jun 20:00 UTC - 20 Jun 14:00 UTC: ground in Seoul 05:00-07:00 KST (UTC+9) on
@@ -353,7 +319,6 @@ def test_lee_s_itinerary_seoul_washington_and_back_worked_by_hand(
 
 # --- re-runs: same UID, SEQUENCE up only on a real change --------------------------------------
 
-MOVE = ('hours: "08:00-22:00"         # venue-local', 'hours: "10:00-22:00"         # venue-local')
 
 
 def _sequences(data: bytes) -> dict[str, int]:
@@ -363,26 +328,26 @@ def _sequences(data: bytes) -> dict[str, int]:
 def test_an_unchanged_re_run_rewrites_byte_identical_files(tmp_path: Path) -> None:
     scenario, out = korea(tmp_path), tmp_path / "out"
     propose(scenario, out, "--top", "3")
-    first = snapshot(out)
+    first = snapshot(out, recursive=False)
     propose(scenario, out, "--top", "3")
-    assert snapshot(out) == first
+    assert snapshot(out, recursive=False) == first
 
 
 def test_a_moved_meeting_keeps_its_uid_and_raises_sequence_in_every_file(tmp_path: Path) -> None:
     out = tmp_path / "out"
     propose(korea(tmp_path), out)
-    before = snapshot(out)
+    before = snapshot(out, recursive=False)
     (uid,) = events_by_uid(before["summit.ics"])
     # Meeting hours from 10:00 instead of 08:00: the G7 proposal moves from 08:00 to 10:00 MDT.
     propose(korea(tmp_path, MOVE), out)
-    moved = snapshot(out)
+    moved = snapshot(out, recursive=False)
     event = events_by_uid(moved["summit.ics"])[uid]
     assert event.start == datetime(2025, 6, 17, 10, 0, tzinfo=EDMONTON)
     for name in ("summit.ics", "all-proposals.ics", "itinerary-lee.ics", "itinerary-trump.ics"):
         assert _sequences(moved[name])[uid] == 1, name
     # The same input again: nothing moved, SEQUENCE stays 1 and the bytes stay the same.
     propose(korea(tmp_path, MOVE), out)
-    assert snapshot(out) == moved
+    assert snapshot(out, recursive=False) == moved
     # Back to 08:00: another real change, SEQUENCE 2.
     propose(korea(tmp_path), out)
     assert _sequences((out / "summit.ics").read_bytes()) == {uid: 2}
@@ -432,12 +397,12 @@ def _statuses(data: bytes) -> dict[str, tuple[str, int, str]]:
 def test_a_proposal_a_re_run_drops_is_cancelled_where_it_was_written(tmp_path: Path) -> None:
     scenario, out = korea(tmp_path), tmp_path / "out"
     propose(scenario, out, "--top", "3", "--alarm", "1h")
-    before = snapshot(out)
+    before = snapshot(out, recursive=False)
     (hold_2,) = events_by_uid(before["summit-option-2.ics"])
     (hold_3,) = events_by_uid(before["summit-option-3.ics"])
     old_hold_2 = events_by_uid(before["summit-option-2.ics"])[hold_2]
     result = propose(scenario, out, "--json", "--alarm", "1h")
-    after = snapshot(out)
+    after = snapshot(out, recursive=False)
     # Every earlier file is still there; summit.ics is what a --top 1 run writes anyway (its event did not
     # move, so it keeps SEQUENCE 0), byte for byte what a fresh folder gets.
     assert sorted(after) == sorted(RUN_FILES_TOP_3)
@@ -482,10 +447,10 @@ def test_withdrawing_again_changes_nothing_and_says_nothing(tmp_path: Path) -> N
     first = propose(scenario, out)
     assert "Withdrawn (proposed by an earlier run, not by this one):" in first.stdout
     assert "  - Korea–US bilateral summit (hold 2): Tue 24 Jun 2025, 08:00 CEST" in first.stdout
-    withdrawn_once = snapshot(out)
+    withdrawn_once = snapshot(out, recursive=False)
     # Cancelled already: the same bytes (SEQUENCE stays 1), and nothing new to report.
     again = propose(scenario, out)
-    assert snapshot(out) == withdrawn_once
+    assert snapshot(out, recursive=False) == withdrawn_once
     assert "Withdrawn" not in again.stdout
 
 
@@ -503,11 +468,11 @@ def test_a_withdrawn_hold_proposed_again_is_a_change(tmp_path: Path) -> None:
 def test_no_proposal_any_more_cancels_the_earlier_one(tmp_path: Path) -> None:
     out = tmp_path / "out"
     propose(korea(tmp_path), out)
-    before = snapshot(out)
+    before = snapshot(out, recursive=False)
     # The deadline moved before the G7: nothing fits (exit 1), and the folder must not go on proposing it.
     early = ("at: 2025-07-09T00:01-04:00", "at: 2025-06-10T00:00-04:00")
     result = propose(korea(tmp_path, early), out, code=1)
-    after = snapshot(out)
+    after = snapshot(out, recursive=False)
     assert sorted(after) == sorted(before)
     for name, data in after.items():
         assert {status for status, _, _ in _statuses(data).values()} == {"CANCELLED"}, name
@@ -552,11 +517,12 @@ def test_a_file_not_written_by_us_is_not_overwritten_without_force(foreign: byte
     assert str(out / "itinerary-lee.ics") in result.stderr
     assert "--force" in result.stderr and "--out" in result.stderr
     assert result.stdout == ""
-    assert snapshot(out) == {"itinerary-lee.ics": foreign}, "nothing written"
+    assert snapshot(out, recursive=False) == {"itinerary-lee.ics": foreign}, "nothing written"
     # With --force the run replaces it with ours.
     propose(scenario, out, "--force")
     assert str(parse((out / "itinerary-lee.ics").read_bytes())["PRODID"]) == PRODID
-    assert sorted(snapshot(out)) == ["all-proposals.ics", "itinerary-lee.ics", "itinerary-trump.ics", "summit.ics"]
+    written = sorted(snapshot(out, recursive=False))
+    assert written == ["all-proposals.ics", "itinerary-lee.ics", "itinerary-trump.ics", "summit.ics"]
 
 
 def test_other_files_in_the_folder_are_left_alone(tmp_path: Path) -> None:
@@ -684,7 +650,7 @@ def test_the_second_pass_of_a_repeated_hour_is_written_in_utc() -> None:
 ZONES = sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/")))
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)  # CI runs the same examples every time
+@settings(max_examples=examples(150), deadline=None, derandomize=True)  # CI runs the same examples every time
 # Lord Howe's repeated half-hour, 1 Mar 1992: 01:30 local is 14:30 UTC (+11:00, first pass) and again
 # 15:00 UTC (+10:30). 11,656,230 minutes after the epoch is 1992-02-29 14:30 UTC: the first pass.
 @example(zone="Australia/Lord_Howe", start_minute=11_656_230, length=15)

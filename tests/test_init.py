@@ -6,15 +6,10 @@ import json
 from pathlib import Path
 
 import yaml
-from click.testing import CliRunner
 
-from scheduler.cli import main
+from tests.helpers import run
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(*args: object) -> object:
-    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 def test_list_names_each_bundled_example_with_its_title() -> None:

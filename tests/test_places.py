@@ -15,12 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 from pydantic import ValidationError
 
 from scheduler import places
-from scheduler.cli import main
 from scheduler.scenario import Place
+from tests.helpers import run
 
 DATA = Path(__file__).parent / "data" / "places"
 NAMES = DATA / "canada-india-names.yaml"
@@ -40,13 +39,6 @@ def offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(places.STORE, "answers", None)
-
-
-def run(*args: object) -> Result:
-    result = CliRunner().invoke(main, [str(a) for a in args])
-    assert "Traceback" not in result.stderr, result.stderr
-    assert result.exc_info is None or result.exc_info[0] is SystemExit, result.exc_info
-    return result
 
 
 def written_with(tmp_path: Path, old: str, new: str) -> Path:

@@ -37,7 +37,7 @@ from scheduler.plot import (
     place_colours,
 )
 from scheduler.problem import build_problem
-from tests.test_cli import INFEASIBLE, korea, run, snapshot
+from tests.helpers import INFEASIBLE, korea, run, snapshot
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -214,9 +214,10 @@ def _solved(scenario: Path, top: int = 1) -> Plan:
     ("top", "zone", "changes"),
     [
         (1, None, ()),
-        (3, None, ()),
-        (3, "Asia/Kolkata", ()),  # a half-hour zone: ticks at 00:00, 03:00 … IST
-        (2, "UTC", ()),
+        # The quick set draws the first and the last; the slow set every one.
+        pytest.param(3, None, (), marks=pytest.mark.slow),
+        pytest.param(3, "Asia/Kolkata", (), marks=pytest.mark.slow),  # a half-hour zone: ticks at 00:00, 03:00 … IST
+        pytest.param(2, "UTC", (), marks=pytest.mark.slow),
         (1, None, (INFEASIBLE,)),  # nothing fits: the overview alone
     ],
 )
@@ -316,6 +317,7 @@ def _write(tmp_path: Path, document: dict[str, Any]) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_no_two_labels_of_a_dense_picture_overlap(tmp_path: Path) -> None:
     result = _solved(_write(tmp_path, dense()), top=2)
     assert result.status == "proposed" and all(mp.proposals for mp in result.meetings)
@@ -442,6 +444,7 @@ def test_places_of_one_scenario_that_hash_alike_get_different_colours() -> None:
 # --- a bounded picture (red team F23) ----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_scenario_of_thousands_of_venues_draws_a_bounded_picture(tmp_path: Path) -> None:
     # F23: 20,000 venues ran out of memory after 77 s. The picture now draws MAX_VENUE_LANES venue lanes and
     # says how many it left out, so its size does not grow with the venues: the same as for 12 venues.
@@ -465,6 +468,7 @@ def test_a_scenario_of_thousands_of_venues_draws_a_bounded_picture(tmp_path: Pat
     assert MAX_LEADER_LANES >= 2
 
 
+@pytest.mark.slow
 def test_a_plan_of_many_meetings_draws_the_first_six_and_says_so(tmp_path: Path) -> None:
     # Eight meetings of the same two leaders: MAX_MEETINGS (6) of them drawn, an overview and a close-up each.
     many = dense(leaders=2, venues=2)

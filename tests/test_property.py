@@ -38,14 +38,16 @@ from scheduler.loading import load_scenario
 from scheduler.plan import MeetingPlan, Plan, Proposal, plan
 from scheduler.problem import Meeting, Problem, Venue, build_problem
 from scheduler.verify import violations
+from tests.helpers import examples
 from tests.oracle import WINDOWS_JOIN, Oracle, from_min, minutes, to_min
 from tests.strategies import Generated, random_scenario, scenarios, transitions
 
-EXAMPLES = int(os.environ.get("SUMMIT_PROPERTY_EXAMPLES", "300"))
+# The counts CI runs; a local run (the `dev` hypothesis profile) runs a tenth of each (tests/helpers.py).
+EXAMPLES = int(os.environ.get("SUMMIT_PROPERTY_EXAMPLES", examples(300)))
 SHRINK = os.environ.get("SUMMIT_PROPERTY_SHRINK", "") not in ("", "0")  # costs minutes per failure
-SOLVER_SEEDS = int(os.environ.get("SUMMIT_SOLVER_SEEDS", "200"))
-VERIFY_SEEDS = int(os.environ.get("SUMMIT_VERIFY_SEEDS", "100"))
-LEG_SEEDS = int(os.environ.get("SUMMIT_LEG_SEEDS", "60"))
+SOLVER_SEEDS = int(os.environ.get("SUMMIT_SOLVER_SEEDS", examples(200)))
+VERIFY_SEEDS = int(os.environ.get("SUMMIT_VERIFY_SEEDS", examples(100)))
+LEG_SEEDS = int(os.environ.get("SUMMIT_LEG_SEEDS", "60"))  # the coverage floor below needs all 60
 # Features to leave out while a known bug in them is open, e.g. "touching-hours,touching-open" (see strategies).
 AVOID = frozenset(filter(None, os.environ.get("SUMMIT_PROPERTY_AVOID", "").split(",")))
 REGRESSIONS = Path(__file__).parent / "data" / "property_regressions"
@@ -183,6 +185,7 @@ def edges(problem: Problem, meeting: Meeting, venue: Venue, oracle: Oracle) -> l
     return sorted({p + shift for p in points for shift in (-d, 0) if lo - 1440 <= p <= hi + 1440})
 
 
+@pytest.mark.slow
 def test_solver_matches_oracle_on_seeds() -> None:
     """The same comparison on scenarios from fixed `random.Random` seeds (a second, denser sample)."""
     failures = []
@@ -196,6 +199,7 @@ def test_solver_matches_oracle_on_seeds() -> None:
         f"tests.strategies.random_scenario(seed).text()):\n" + "\n".join(failures[:10])
 
 
+@pytest.mark.slow
 def test_oracle_agrees_with_verify() -> None:
     """Fixed seeds: the oracle's answers against `verify.violations`, venue by venue.
 
@@ -253,6 +257,7 @@ def _leg_times(journey: Journey) -> list[tuple[datetime, datetime]]:
     return [*ground[:1], (journey.takeoff, journey.landing), *ground[1:]]
 
 
+@pytest.mark.slow
 def test_itinerary_legs_keep_their_length_across_changes_of_clocks() -> None:
     """Fixed seeds: meetings placed around every change of clocks in the scenario's zones (venue, homes,
     stops), 20 h before to 20 h after, so that legs of up to a day cross it. Every leg that fits (a start

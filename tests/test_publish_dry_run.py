@@ -13,9 +13,8 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from tests.helpers import MOVE, korea, publish
 from tests.realclients import AUTH_USER, RadicaleServer, caldav_count, caldav_get, caldav_request
-from tests.test_ics import MOVE, korea
-from tests.test_real_clients_ics import publish
 
 
 @pytest.fixture(autouse=True)

@@ -18,9 +18,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from click.testing import CliRunner, Result
 
-from scheduler.cli import main
+from tests.helpers import MOVE, RUN_FILES_TOP_3, korea, publish, run
 from tests.realclients import (
     AUTH_PASSWORD,
     AUTH_USER,
@@ -31,7 +30,6 @@ from tests.realclients import (
     caldav_report_between,
     khal_import_and_list,
 )
-from tests.test_ics import MOVE, RUN_FILES_TOP_3, korea
 
 EXPECTED_UTC = {
     1: (datetime(2025, 6, 17, 14, 0, tzinfo=UTC), datetime(2025, 6, 17, 15, 0, tzinfo=UTC)),
@@ -45,13 +43,6 @@ def _no_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.delenv("SCHEDULE_CALDAV_PASSWORD", raising=False)
     monkeypatch.delenv("SCHEDULE_CALDAV_USERNAME", raising=False)
-
-
-def run(*args: object, env: dict[str, str | None] | None = None) -> Result:
-    result = CliRunner().invoke(main, [str(a) for a in args], env=env)
-    assert "Traceback" not in result.stderr, result.stderr
-    assert result.exc_info is None or result.exc_info[0] is SystemExit, result.exc_info
-    return result
 
 
 def propose(scenario: Path, out: Path, *args: object) -> list[dict[str, object]]:
@@ -150,6 +141,7 @@ def khal_lines(events: list[icalendar.Event], zone: str) -> list[str]:
     return [f"{start:%Y-%m-%d %H:%M} {end:%Y-%m-%d %H:%M} {summary}" for start, end, summary in rows]
 
 
+@pytest.mark.slow
 def test_khal_lists_every_file_at_the_times_it_states(tmp_path: Path) -> None:
     out = tmp_path / "out"
     propose(korea(tmp_path), out, "--top", "3")
@@ -188,6 +180,7 @@ def test_khal_shows_a_flight_from_its_departure_to_its_arrival(tmp_path: Path) -
     ]
 
 
+@pytest.mark.slow
 def test_khal_imports_a_withdrawn_hold_as_withdrawn(tmp_path: Path) -> None:
     out = tmp_path / "out"
     propose(korea(tmp_path), out, "--top", "2")
@@ -203,10 +196,6 @@ def test_khal_imports_a_withdrawn_hold_as_withdrawn(tmp_path: Path) -> None:
 
 
 # --- schedule publish --------------------------------------------------------------------------
-
-
-def publish(scenario: Path, url: str, *args: object, password: str | None = AUTH_PASSWORD) -> Result:
-    return run("publish", scenario, "--caldav", url, *args, env={"SCHEDULE_CALDAV_PASSWORD": password})
 
 
 def test_publish_uploads_each_proposal_and_a_re_run_replaces_them(

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from scheduler.calendars import _logical_lines
-from tests.test_hostile import edit, propose, with_calendar
+from tests.hostile_inputs import edit, propose, with_calendar
 
 
 def calendar(*events: str, zones: str = "") -> str:

@@ -14,21 +14,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from scheduler.cli import main
 from scheduler.report import page
+from tests.helpers import run
 
 from .report_browser import EXAMPLE, ROOT, browser, chromium, visit
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-
-
-def run(*args: object) -> Result:
-    result = CliRunner().invoke(main, [str(a) for a in args])
-    assert "Traceback" not in result.stderr, result.stderr
-    assert result.exc_info is None or result.exc_info[0] is SystemExit, result.exc_info
-    return result
 
 
 def example(tmp_path: Path, *changes: tuple[str, str]) -> Path:
@@ -217,7 +209,7 @@ def test_timeline_is_svg_with_real_text(proposed: tuple[Path, Path, bytes]) -> N
 
 
 def test_timeline_draws_a_few_venues_of_many(tmp_path: Path) -> None:
-    from .test_hostile import many_venues
+    from .hostile_inputs import many_venues
 
     scenario = tmp_path / "scenario.yaml"
     scenario.write_text(many_venues(12), encoding="utf-8")
@@ -363,6 +355,7 @@ def _need_browser() -> None:
         pytest.skip(missing)
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.parametrize("case", ["proposed", "no-feasible-meeting"])
 def test_page_in_headless_chromium(case: str, proposed: tuple[Path, Path, bytes], tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from scheduler.rules import RULES, At, Rule, RuleSpec, Visit
 from scheduler.rules.base import minutes
 from scheduler.timegrid import to_minute
 from scheduler.verify import violations
-from tests.test_firm import GUEST_TRAVELS, LONDON_FROM_3_JUNE, guest_travels
+from tests.helpers import GUEST_TRAVELS, LONDON_FROM_3_JUNE, guest_travels
 
 ROOT = Path(__file__).resolve().parent.parent
 KOREA_US = ROOT / "calendars" / "korea-us-2025" / "scenario.yaml"

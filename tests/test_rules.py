@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from scheduler.errors import ScenarioErrors
-from tests.conftest import assert_rejected, earliest, scenario_text
+from tests.helpers import assert_rejected, earliest, scenario_text
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")

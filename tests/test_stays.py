@@ -24,7 +24,7 @@ from scheduler.journeys import journeys
 from scheduler.plan import Plan
 from scheduler.problem import Problem, Source, Stop, join_stays
 from scheduler.verify import violations
-from tests.conftest import earliest
+from tests.helpers import earliest
 from tests.oracle import Oracle, from_min, to_min
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -15,7 +15,7 @@ import pytest
 
 from scheduler.loading import load_scenario
 from scheduler.whatif import WhatIf, _parts
-from tests.test_cli import korea, run, snapshot
+from tests.helpers import korea, run, snapshot
 
 LEAVE_EDIT = [
     # Trump's Kananaskis stop ends at 22:00 local, his Hague stop goes, and he is home from landing:

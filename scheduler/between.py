@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .problem import Leader, Stop
 
+
 @dataclass(frozen=True)
 class Between:
     """Where a leader is outside their stops: the stop that ended before (None: home) and the next one

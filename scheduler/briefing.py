@@ -31,8 +31,9 @@ def context(plan: Plan) -> dict[str, Any]:
     """The names, zones and timeline data of the plan's meetings, as plain JSON values."""
     problem = plan.problem
     meetings = [_meeting(problem, mp) for mp in plan.meetings]
-    periods = [(datetime.fromisoformat(m["period"]["start"]), datetime.fromisoformat(m["period"]["end"]))
-               for m in meetings]
+    periods = [
+        (datetime.fromisoformat(m["period"]["start"]), datetime.fromisoformat(m["period"]["end"])) for m in meetings
+    ]
     lo = min((a for a, _ in periods), default=problem.as_of) - MARGIN
     hi = max((b for _, b in periods), default=problem.as_of) + MARGIN
     drawn = {vid for m in meetings for vid in m["timeline_venues"]}

@@ -170,29 +170,41 @@ def explain_failure(problem: BaseException, budget: _Budget) -> tuple[str, str] 
     from lxml import etree
 
     if budget.exceeded or isinstance(problem, _TooMuchData):
-        return (f"the server sent more than {budget.limit:,} bytes, the limit",
-                "narrow the planning window, or move old events out of this calendar")
+        return (
+            f"the server sent more than {budget.limit:,} bytes, the limit",
+            "narrow the planning window, or move old events out of this calendar",
+        )
     if budget.too_slow or isinstance(problem, _TooSlow):
-        return (f"the server did not finish its answer within {DEADLINE_SECONDS} s",
-                "check that the server is up and not overloaded, then run again")
+        return (
+            f"the server did not finish its answer within {DEADLINE_SECONDS} s",
+            "check that the server is up and not overloaded, then run again",
+        )
     if isinstance(problem, error.AuthorizationError):
         return "the server refused the login (401/403)", "check the user name and the password"
     if isinstance(problem, error.NotFoundError):
         return "there is no calendar at this URL (404)", "check the URL"
     if isinstance(problem, error.DAVError):
-        return (f"the server answered with an error: {_first_line(problem)}",
-                "check that the URL is the calendar's CalDAV address, not its web page")
+        return (
+            f"the server answered with an error: {_first_line(problem)}",
+            "check that the URL is the calendar's CalDAV address, not its web page",
+        )
     if isinstance(problem, niquests.exceptions.Timeout):
-        return (f"the server did not answer within {TIMEOUT_SECONDS} s",
-                "check that the server is up and reachable from here, then run again")
+        return (
+            f"the server did not answer within {TIMEOUT_SECONDS} s",
+            "check that the server is up and reachable from here, then run again",
+        )
     if isinstance(problem, niquests.exceptions.SSLError):
         return f"secure connection failed: {_first_line(problem)}", "check the server's certificate and the https URL"
     if isinstance(problem, niquests.exceptions.RequestException | OSError):
-        return (f"cannot connect: {_reason(problem)}",
-                "check that the server is running and the URL's host and port are right")
+        return (
+            f"cannot connect: {_reason(problem)}",
+            "check that the server is running and the URL's host and port are right",
+        )
     if isinstance(problem, etree.LxmlError | ValueError | UnreadableAnswer):  # e.g. a 207 that is not XML
-        return (f"the server's answer cannot be read: {_first_line(problem)}",
-                "check that the URL is a CalDAV calendar")
+        return (
+            f"the server's answer cannot be read: {_first_line(problem)}",
+            "check that the URL is a CalDAV calendar",
+        )
     return None
 
 

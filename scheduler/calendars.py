@@ -34,8 +34,7 @@ from .errors import InputError, Where
 from .files import NotARegularFile, read_file
 from .values import iana_zones
 
-TIME_PROPERTIES = frozenset({"DTSTART", "DTEND", "DURATION", "RRULE", "EXRULE", "RDATE", "EXDATE",
-                             "RECURRENCE-ID"})
+TIME_PROPERTIES = frozenset({"DTSTART", "DTEND", "DURATION", "RRULE", "EXRULE", "RDATE", "EXDATE", "RECURRENCE-ID"})
 ZONED_PROPERTIES = ("DTSTART", "DTEND", "RECURRENCE-ID", "RDATE", "EXDATE")
 SINGLE_PROPERTIES = {"DTSTART": date, "DTEND": date, "RECURRENCE-ID": date, "DURATION": timedelta}
 # Floating and all-day events are compared with the window before we give them a zone: widen the
@@ -56,8 +55,15 @@ the like cannot multiply them unseen; an estimate from FREQ and INTERVAL refuses
 ZONE_FREQUENCIES = ("YEARLY", "MONTHLY")
 """A time zone changes its offset a few times a year: a VTIMEZONE rule repeating more often is nonsense,
 and icalendar would walk every step of it from 1970 (FREQ=MINUTELY: millions)."""
-PERIOD_DAYS = {"SECONDLY": 1 / 86400, "MINUTELY": 1 / 1440, "HOURLY": 1 / 24, "DAILY": 1, "WEEKLY": 7,
-               "MONTHLY": 28, "YEARLY": 365}
+PERIOD_DAYS = {
+    "SECONDLY": 1 / 86400,
+    "MINUTELY": 1 / 1440,
+    "HOURLY": 1 / 24,
+    "DAILY": 1,
+    "WEEKLY": 7,
+    "MONTHLY": 28,
+    "YEARLY": 365,
+}
 MAX_LENGTH = timedelta(days=3653)
 MAX_BYTES = 20 * 1024 * 1024
 """The largest calendar file read: years of a busy leader's events fit many times over; reading it takes seconds."""
@@ -123,33 +129,45 @@ Line = tuple[int, str]
 C = TypeVar("C", bound=Component)
 
 
-def read_calendar(path: Path, home_zone: ZoneInfo, window_start: datetime, window_end: datetime,
-                  label: str | None = None) -> CalendarRead:
+def read_calendar(
+    path: Path, home_zone: ZoneInfo, window_start: datetime, window_end: datetime, label: str | None = None
+) -> CalendarRead:
     """Read a calendar file; `label` (default: the path as given) names it in sources and errors."""
     name = label if label is not None else str(path)
     try:
         data = read_file(path, MAX_BYTES)  # never more than the limit: a huge file stops here
     except FileNotFoundError:
-        raise InputError("calendar file not found", Where(file=name),
-                         hint="check the file name in `calendars:` (paths are relative to the scenario)"
-                         ) from None
+        raise InputError(
+            "calendar file not found",
+            Where(file=name),
+            hint="check the file name in `calendars:` (paths are relative to the scenario)",
+        ) from None
     except IsADirectoryError:
-        raise InputError("this is a folder, not a calendar file", Where(file=name),
-                         hint="name an .ics file in `calendars:`") from None
+        raise InputError(
+            "this is a folder, not a calendar file", Where(file=name), hint="name an .ics file in `calendars:`"
+        ) from None
     except NotARegularFile as error:  # a pipe or a device (/dev/stdin, /dev/zero): it could block or never end
-        raise InputError(f"this is {error.kind}, not a calendar file", Where(file=name),
-                         hint="name an .ics file in `calendars:`") from None
+        raise InputError(
+            f"this is {error.kind}, not a calendar file", Where(file=name), hint="name an .ics file in `calendars:`"
+        ) from None
     except OSError as error:
-        raise InputError(f"cannot read the calendar file: {error.strerror or error}", Where(file=name),
-                         hint="check that the file exists and is readable") from None
+        raise InputError(
+            f"cannot read the calendar file: {error.strerror or error}",
+            Where(file=name),
+            hint="check that the file exists and is readable",
+        ) from None
     if len(data) > MAX_BYTES:
-        raise InputError(f"the calendar file is over {MAX_BYTES:,} bytes, the limit", Where(file=name),
-                         hint="export only the months around the planning window") from None
+        raise InputError(
+            f"the calendar file is over {MAX_BYTES:,} bytes, the limit",
+            Where(file=name),
+            hint="export only the months around the planning window",
+        ) from None
     return parse_calendar(data, name, home_zone, window_start, window_end)
 
 
-def parse_calendar(data: bytes, name: str, home_zone: ZoneInfo, window_start: datetime,
-                   window_end: datetime) -> CalendarRead:
+def parse_calendar(
+    data: bytes, name: str, home_zone: ZoneInfo, window_start: datetime, window_end: datetime
+) -> CalendarRead:
     """Busy events of iCalendar `data` overlapping [window_start, window_end), sorted."""
     if window_start.tzinfo is None or window_end.tzinfo is None:
         raise ValueError("the window must be time-zone aware")
@@ -165,13 +183,17 @@ def parse_calendar(data: bytes, name: str, home_zone: ZoneInfo, window_start: da
     reader = _Reader(name, home_zone, lines, (window_start, window_end))
     # Blocks and components pair up in document order; if they ever disagree, lines stay unknown.
     calendar_blocks = _paired([block for block in blocks if block.depth == 0], calendars)
-    vevent_blocks = _paired([block for block in blocks if block.name == "VEVENT"],
-                            [component for calendar in calendars for component in calendar.walk("VEVENT")])
+    vevent_blocks = _paired(
+        [block for block in blocks if block.name == "VEVENT"],
+        [component for calendar in calendars for component in calendar.walk("VEVENT")],
+    )
     for component, block in vevent_blocks:
         reader.check(component, block)
     standard = [_to_standard(calendar, block, name) for calendar, block in calendar_blocks]
-    reader.remember([component for calendar in standard for component in calendar.walk("VEVENT")],
-                    [block for _, block in vevent_blocks])
+    reader.remember(
+        [component for calendar in standard for component in calendar.walk("VEVENT")],
+        [block for _, block in vevent_blocks],
+    )
     busy: list[CalendarEvent] = []
     free: list[CalendarEvent] = []
     for calendar in standard:
@@ -184,8 +206,7 @@ def parse_calendar(data: bytes, name: str, home_zone: ZoneInfo, window_start: da
     return CalendarRead(busy, reader.warnings(), free)
 
 
-def _far_from(blocks: list[_Block], lines: list[Line], window_start: datetime, window_end: datetime
-              ) -> dict[int, int]:
+def _far_from(blocks: list[_Block], lines: list[Line], window_start: datetime, window_end: datetime) -> dict[int, int]:
     """First and last line of each event that cannot touch the window, judged by the dates it names.
 
     A long-lived calendar holds years of events; icalendar would spend most of the reading time
@@ -261,9 +282,11 @@ def _decode(data: bytes, name: str) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise InputError(f"not UTF-8 text (byte 0x{data[error.start]:02x})", Where(file=name, line=line),
-                         hint="export the calendar again as UTF-8, or convert it (e.g. iconv -t UTF-8)"
-                         ) from None
+        raise InputError(
+            f"not UTF-8 text (byte 0x{data[error.start]:02x})",
+            Where(file=name, line=line),
+            hint="export the calendar again as UTF-8, or convert it (e.g. iconv -t UTF-8)",
+        ) from None
     if not text.strip():
         raise InputError("the calendar file is empty", Where(file=name), hint=EXPORT_HINT)
     return text
@@ -290,8 +313,11 @@ def _check_structure(lines: list[Line], name: str) -> list[_Block]:
     """BEGIN/END nesting, so a truncated or spliced file is reported at the right line."""
     first_line, first = lines[0]
     if first.strip().upper() != "BEGIN:VCALENDAR":
-        raise InputError("not an iCalendar file: it does not start with BEGIN:VCALENDAR",
-                         Where(file=name, line=first_line), hint=EXPORT_HINT)
+        raise InputError(
+            "not an iCalendar file: it does not start with BEGIN:VCALENDAR",
+            Where(file=name, line=first_line),
+            hint=EXPORT_HINT,
+        )
     blocks: list[_Block] = []
     stack: list[_Block] = []
     for number, text in lines:
@@ -300,29 +326,40 @@ def _check_structure(lines: list[Line], name: str) -> list[_Block]:
         value = value.strip().upper()
         if prop == "BEGIN":
             if not stack and value != "VCALENDAR":
-                raise InputError(f"BEGIN:{_component(value)} outside a calendar (after END:VCALENDAR)",
-                                 Where(file=name, line=number), hint=EXPORT_HINT)
+                raise InputError(
+                    f"BEGIN:{_component(value)} outside a calendar (after END:VCALENDAR)",
+                    Where(file=name, line=number),
+                    hint=EXPORT_HINT,
+                )
             stack.append(_Block(value, number, len(stack)))
             blocks.append(stack[-1])
         elif prop == "END":
             if not stack:
-                raise InputError(f"END:{_component(value)} without a matching BEGIN", Where(file=name, line=number),
-                                 hint=EXPORT_HINT)
+                raise InputError(
+                    f"END:{_component(value)} without a matching BEGIN", Where(file=name, line=number), hint=EXPORT_HINT
+                )
             opened = stack.pop()
             opened.end = number
             if opened.name != value:
-                raise InputError(f"END:{_component(value)} closes BEGIN:{_component(opened.name)} "
-                                 f"of line {opened.line}", Where(file=name, line=number), hint=EXPORT_HINT)
+                raise InputError(
+                    f"END:{_component(value)} closes BEGIN:{_component(opened.name)} of line {opened.line}",
+                    Where(file=name, line=number),
+                    hint=EXPORT_HINT,
+                )
         elif stack:
             stack[-1].props.setdefault(prop, number)
             if prop == "RRULE":
                 stack[-1].rules.append(number)
         elif prop != "X-COMMENT":  # the one property icalendar accepts outside a calendar
-            raise InputError("this line is outside BEGIN:VCALENDAR … END:VCALENDAR",
-                             Where(file=name, line=number), hint=EXPORT_HINT)
+            raise InputError(
+                "this line is outside BEGIN:VCALENDAR … END:VCALENDAR", Where(file=name, line=number), hint=EXPORT_HINT
+            )
     if stack:
-        raise InputError(f"the file ends inside BEGIN:{stack[-1].name} of line {stack[-1].line}: "
-                         "it looks truncated", Where(file=name, line=lines[-1][0]), hint=EXPORT_HINT)
+        raise InputError(
+            f"the file ends inside BEGIN:{stack[-1].name} of line {stack[-1].line}: it looks truncated",
+            Where(file=name, line=lines[-1][0]),
+            hint=EXPORT_HINT,
+        )
     return blocks
 
 
@@ -343,15 +380,23 @@ def _check_zone_rules(blocks: list[_Block], lines: list[Line], name: str, window
             where = Where(file=name, line=number)
             hint = "a time zone rule looks like RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU; export the calendar again"
             if parts.get("FREQ") not in ZONE_FREQUENCIES:
-                raise InputError(f"a time zone ({block.name}) rule with FREQ={parts.get('FREQ', '')}: a time zone "
-                                 "changes its offset at most monthly (FREQ=YEARLY or MONTHLY)", where, hint=hint)
+                raise InputError(
+                    f"a time zone ({block.name}) rule with FREQ={parts.get('FREQ', '')}: a time zone "
+                    "changes its offset at most monthly (FREQ=YEARLY or MONTHLY)",
+                    where,
+                    hint=hint,
+                )
             interval = parts.get("INTERVAL", "1")
             if not interval.isdigit() or int(interval) < 1:
                 raise InputError(f"INTERVAL={interval}: RFC 5545 makes INTERVAL a positive integer", where, hint=hint)
             for part in ("BYHOUR", "BYMINUTE", "BYSECOND"):
                 if "," in parts.get(part, ""):
-                    raise InputError(f"a time zone ({block.name}) rule with several {part} values: an offset "
-                                     "changes once on its day", where, hint=hint)
+                    raise InputError(
+                        f"a time zone ({block.name}) rule with several {part} values: an offset "
+                        "changes once on its day",
+                        where,
+                        hint=hint,
+                    )
             start = _naive(text.get(block.props.get("DTSTART", 0), ""))
             if start is None:
                 continue  # left to the parser, which reports a DTSTART it cannot read
@@ -360,12 +405,17 @@ def _check_zone_rules(blocks: list[_Block], lines: list[Line], name: str, window
             except (ValueError, TypeError, OverflowError):
                 continue  # left to the parser, which reports a rule it cannot read
             if _steps_beyond(rule, start + timedelta(days=366), 12):  # icalendar looks beyond the window too
-                raise InputError("this time zone rule changes the offset more than 12 times in its first year",
-                                 where, hint=hint)
+                raise InputError(
+                    "this time zone rule changes the offset more than 12 times in its first year", where, hint=hint
+                )
             stop = (window_end + MARGIN).replace(tzinfo=None)
             if _steps_beyond(rule, stop, MAX_STEPS):
-                raise InputError(f"this time zone rule steps more than {MAX_STEPS:,} times from its DTSTART to the "
-                                 "end of the planning window", where, hint=hint)
+                raise InputError(
+                    f"this time zone rule steps more than {MAX_STEPS:,} times from its DTSTART to the "
+                    "end of the planning window",
+                    where,
+                    hint=hint,
+                )
 
 
 def _naive(line: str) -> datetime | None:
@@ -401,12 +451,17 @@ def _parse(text: str, lines: list[Line], name: str) -> list[icalendar.Calendar]:
         folder = Path(str(error.filename)).name
         pattern = re.compile(rf"TZID=\"?/?{re.escape(folder)}/?\"?[:;]")
         line = next((number for number, text in lines if pattern.search(text)), None)
-        raise InputError(f"unknown time zone TZID={_shown(folder)}: that is a region, not a zone",
-                         Where(file=name, line=line), hint="use a full IANA zone name such as Europe/Berlin"
-                         ) from error
+        raise InputError(
+            f"unknown time zone TZID={_shown(folder)}: that is a region, not a zone",
+            Where(file=name, line=line),
+            hint="use a full IANA zone name such as Europe/Berlin",
+        ) from error
     except PARSE_ERRORS as error:
-        raise InputError("malformed iCalendar content: this line cannot be read",
-                         Where(file=name, line=_error_line(lines, str(error))), hint=EXPORT_HINT) from error
+        raise InputError(
+            "malformed iCalendar content: this line cannot be read",
+            Where(file=name, line=_error_line(lines, str(error))),
+            hint=EXPORT_HINT,
+        ) from error
 
 
 def _error_line(lines: list[Line], message: str) -> int | None:
@@ -443,9 +498,11 @@ def _to_standard(calendar: Component, block: _Block, name: str) -> Component:
                 raise ZoneInfoNotFoundError(str(zone))
             ZoneInfo(str(zone))
         except (ZoneInfoNotFoundError, ValueError, OSError):
-            raise InputError(f"unknown time zone X-WR-TIMEZONE:{_shown(str(zone))}",
-                             Where(file=name, line=block.props.get("X-WR-TIMEZONE", block.line)),
-                             hint="use an IANA zone name such as Europe/Berlin") from None
+            raise InputError(
+                f"unknown time zone X-WR-TIMEZONE:{_shown(str(zone))}",
+                Where(file=name, line=block.props.get("X-WR-TIMEZONE", block.line)),
+                hint="use an IANA zone name such as Europe/Berlin",
+            ) from None
     return x_wr_timezone.to_standard(calendar)
 
 
@@ -456,14 +513,17 @@ def _dt(component: Component, prop: str) -> Any:
 
 
 def _is_busy(component: Component) -> bool:
-    return (str(component.get("STATUS", "")).upper() != "CANCELLED"
-            and str(component.get("TRANSP", "")).upper() != "TRANSPARENT")
+    return (
+        str(component.get("STATUS", "")).upper() != "CANCELLED"
+        and str(component.get("TRANSP", "")).upper() != "TRANSPARENT"
+    )
 
 
 def _is_read(component: Component) -> bool:
     """Busy, or free but saying where the leader is; cancelled events say nothing."""
-    return _is_busy(component) or (str(component.get("STATUS", "")).upper() != "CANCELLED"
-                                   and ("LOCATION" in component or "GEO" in component))
+    return _is_busy(component) or (
+        str(component.get("STATUS", "")).upper() != "CANCELLED" and ("LOCATION" in component or "GEO" in component)
+    )
 
 
 def _key(component: Component) -> tuple[str | None, object]:
@@ -488,8 +548,24 @@ def clean_text(text: str, lines: bool = False) -> str:
     return _CONTROL.sub("\ufffd", _BREAK.sub("\n" if lines else " ", text))
 
 
-COMPONENTS = frozenset({"VCALENDAR", "VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE", "STANDARD", "DAYLIGHT",
-                        "VALARM", "VAVAILABILITY", "AVAILABLE", "VLOCATION", "VRESOURCE", "PARTICIPANT"})
+COMPONENTS = frozenset(
+    {
+        "VCALENDAR",
+        "VEVENT",
+        "VTODO",
+        "VJOURNAL",
+        "VFREEBUSY",
+        "VTIMEZONE",
+        "STANDARD",
+        "DAYLIGHT",
+        "VALARM",
+        "VAVAILABILITY",
+        "AVAILABLE",
+        "VLOCATION",
+        "VRESOURCE",
+        "PARTICIPANT",
+    }
+)
 
 
 def _component(name: str) -> str:
@@ -527,38 +603,53 @@ class _Reader:
         for prop, message in component.errors:
             line = block.props.get(prop, block.line) if prop else _error_line(self.lines, message)
             if prop is None or prop in TIME_PROPERTIES:
-                raise InputError(f"{_shown(prop) if prop else 'a line'} of this event cannot be read",
-                                 self.where(line), hint="correct the value, or export the calendar again")
+                raise InputError(
+                    f"{_shown(prop) if prop else 'a line'} of this event cannot be read",
+                    self.where(line),
+                    hint="correct the value, or export the calendar again",
+                )
             self.notes.append(f"{Where(self.name, line or None)}: ignored {_shown(prop)}: its value cannot be read")
         if "DTSTART" not in component:
-            raise InputError("event without DTSTART: its time is unknown", self.where(block.line),
-                             hint="give the event a DTSTART, or delete it")
+            raise InputError(
+                "event without DTSTART: its time is unknown",
+                self.where(block.line),
+                hint="give the event a DTSTART, or delete it",
+            )
         for prop, kind in SINGLE_PROPERTIES.items():
             value: Any = component.get(prop)
             if isinstance(value, list) or (value is not None and not isinstance(value.dt, kind)):
                 what = "more than one" if isinstance(value, list) else "a wrong type of"
-                raise InputError(f"{what} {prop} in this event",
-                                 self.where(block.props.get(prop, block.line)),
-                                 hint=f"keep one {prop}, a date or date-time (DURATION: e.g. PT1H)")
+                raise InputError(
+                    f"{what} {prop} in this event",
+                    self.where(block.props.get(prop, block.line)),
+                    hint=f"keep one {prop}, a date or date-time (DURATION: e.g. PT1H)",
+                )
         rules: Any = component.get("RRULE", [])
         for rule in rules if isinstance(rules, list) else [rules]:
             if "FREQ" not in rule:
-                raise InputError("RRULE without FREQ", self.where(block.props.get("RRULE", block.line)),
-                                 hint="a rule needs FREQ, e.g. RRULE:FREQ=WEEKLY;BYDAY=MO")
+                raise InputError(
+                    "RRULE without FREQ",
+                    self.where(block.props.get("RRULE", block.line)),
+                    hint="a rule needs FREQ, e.g. RRULE:FREQ=WEEKLY;BYDAY=MO",
+                )
         for prop in ("RRULE", "EXRULE"):
             found: Any = component.get(prop, [])
             for rule in found if isinstance(found, list) else [found]:
                 interval = rule.get("INTERVAL", [1])[0]
                 if not isinstance(interval, int) or interval < 1:  # INTERVAL=0 never steps on: it runs forever
-                    raise InputError(f"{prop} with INTERVAL={interval}: RFC 5545 makes INTERVAL a positive integer",
-                                     self.where(block.props.get(prop, block.line)),
-                                     hint="leave INTERVAL out (every period) or give 1, 2, …")
+                    raise InputError(
+                        f"{prop} with INTERVAL={interval}: RFC 5545 makes INTERVAL a positive integer",
+                        self.where(block.props.get(prop, block.line)),
+                        hint="leave INTERVAL out (every period) or give 1, 2, …",
+                    )
                 steps = self.steps(rule, _dt(component, "DTSTART"))
                 if steps > MAX_STEPS:
-                    raise InputError(f"this event repeats too often to expand: about {steps:,.0f} times from its "
-                                     f"DTSTART to the end of the planning window (at most {MAX_STEPS:,})",
-                                     self.where(block.props.get(prop, block.line)),
-                                     hint="a calendar of meetings repeats by the day or week; check FREQ and INTERVAL")
+                    raise InputError(
+                        f"this event repeats too often to expand: about {steps:,.0f} times from its "
+                        f"DTSTART to the end of the planning window (at most {MAX_STEPS:,})",
+                        self.where(block.props.get(prop, block.line)),
+                        hint="a calendar of meetings repeats by the day or week; check FREQ and INTERVAL",
+                    )
         self.check_length(component, block)
         if _is_read(component):
             self.check_zones(component, block)
@@ -575,8 +666,11 @@ class _Reader:
             too_long = True
         if too_long:
             prop = "DTEND" if end is not None else "DURATION" if length is not None else "DTSTART"
-            raise InputError("this event lasts more than 10 years", self.where(block.props.get(prop, block.line)),
-                             hint="correct DTSTART, DTEND or DURATION")
+            raise InputError(
+                "this event lasts more than 10 years",
+                self.where(block.props.get(prop, block.line)),
+                hint="correct DTSTART, DTEND or DURATION",
+            )
 
     def steps(self, rule: Any, start: Any) -> float:
         """Roughly how many occurrences the rule's expansion walks through up to the end of the window."""
@@ -605,10 +699,12 @@ class _Reader:
             key = _key(component)
             if key in self.sources and key[0] is not None and key[1] is None:
                 first = self.sources[key]
-                self.notes.append(f"{self.where(block.line)}: a second event with UID {_shown(key[0])} and no "
-                                  "RECURRENCE-ID"
-                                  f"{f' (the first is at line {first[1]})' if first else ''}: read as an event of "
-                                  "its own; to move one instance of a series, give it RECURRENCE-ID")
+                self.notes.append(
+                    f"{self.where(block.line)}: a second event with UID {_shown(key[0])} and no "
+                    "RECURRENCE-ID"
+                    f"{f' (the first is at line {first[1]})' if first else ''}: read as an event of "
+                    "its own; to move one instance of a series, give it RECURRENCE-ID"
+                )
                 component["UID"] = f"{key[0]}{OWN_UID}{block.line}"  # `event` takes the suffix off again
                 key = _key(component)
             self.sources[key] = None if key in self.sources else (component, block.line)
@@ -624,8 +720,10 @@ class _Reader:
                 if tzid and any(isinstance(t, datetime) and t.tzinfo is None for t in times):
                     raise InputError(
                         f"unknown time zone TZID={_shown(str(tzid))} in {prop}: it is not an IANA zone and no "
-                        "VTIMEZONE in the file defines it", self.where(block.props.get(prop, block.line)),
-                        hint="use an IANA zone name (e.g. America/New_York) or add its VTIMEZONE")
+                        "VTIMEZONE in the file defines it",
+                        self.where(block.props.get(prop, block.line)),
+                        hint="use an IANA zone name (e.g. America/New_York) or add its VTIMEZONE",
+                    )
 
     def check_order(self, component: Component, block: _Block) -> None:
         """RFC 5545: DTEND has DTSTART's value type and is not earlier (recurring_ical_events swaps)."""
@@ -634,15 +732,23 @@ class _Reader:
             end: date = _dt(component, "DTEND")
             line = block.props.get("DTEND", block.line)
             if isinstance(start, datetime) != isinstance(end, datetime):
-                raise InputError("DTSTART and DTEND differ in type: one is a date, the other a date-time",
-                                 self.where(line), hint="give both a date (all-day) or both a date-time")
+                raise InputError(
+                    "DTSTART and DTEND differ in type: one is a date, the other a date-time",
+                    self.where(line),
+                    hint="give both a date (all-day) or both a date-time",
+                )
             if self.instant(end) < self.instant(start):
-                raise InputError(f"event ends ({end}) before it starts ({start})", self.where(line),
-                                 hint="swap or correct DTSTART and DTEND")
+                raise InputError(
+                    f"event ends ({end}) before it starts ({start})",
+                    self.where(line),
+                    hint="swap or correct DTSTART and DTEND",
+                )
         elif "DURATION" in component and _dt(component, "DURATION") < timedelta(0):
-            raise InputError(f"event has a negative DURATION ({_dt(component, 'DURATION')})",
-                             self.where(block.props.get("DURATION", block.line)),
-                             hint="a duration must be positive, e.g. PT1H")
+            raise InputError(
+                f"event has a negative DURATION ({_dt(component, 'DURATION')})",
+                self.where(block.props.get("DURATION", block.line)),
+                hint="a duration must be positive, e.g. PT1H",
+            )
 
     def expand(self, calendar: Component, start: datetime, end: datetime) -> list[Component]:
         try:
@@ -652,9 +758,11 @@ class _Reader:
             return query.between(start, end)
         except (*PARSE_ERRORS, OverflowError) as error:  # OverflowError: an event from the year 1, say
             line = _rule_line(self.lines, str(getattr(error, "rule", "")))
-            raise InputError(f"cannot expand the recurring events ({type(error).__name__})",
-                             self.where(line), hint="correct the RRULE/RDATE/EXDATE, or export again"
-                             ) from error
+            raise InputError(
+                f"cannot expand the recurring events ({type(error).__name__})",
+                self.where(line),
+                hint="correct the RRULE/RDATE/EXDATE, or export again",
+            ) from error
 
     def count_steps(self, series: Any, end: datetime) -> None:
         """Walk each rule of a series up to `end`, counting: more than MAX_STEPS is refused.
@@ -672,9 +780,12 @@ class _Reader:
                 uid = _shown(str(recurrence.core.uid).partition(OWN_UID)[0])
                 source = self.sources.get((recurrence.core.uid, None))
                 line = _rule_line(self.lines, getattr(rule, "string", "")) or (source[1] if source else None)
-                raise InputError(f"this event repeats too often to expand: more than {MAX_STEPS:,} times from "
-                                 f"its DTSTART to the end of the planning window (UID {uid})", self.where(line),
-                                 hint="a calendar of meetings repeats by the day or week; check FREQ and the BY… parts")
+                raise InputError(
+                    f"this event repeats too often to expand: more than {MAX_STEPS:,} times from "
+                    f"its DTSTART to the end of the planning window (UID {uid})",
+                    self.where(line),
+                    hint="a calendar of meetings repeats by the day or week; check FREQ and the BY… parts",
+                )
 
     def instant(self, value: date) -> datetime:
         return _instant(value, self.home_zone)
@@ -703,21 +814,29 @@ class _Reader:
         location = str(occurrence.get("LOCATION", "")).strip()
         uid = _key(occurrence)[0]
         return CalendarEvent(
-            start=start, end=end, summary=clean_text(str(occurrence.get("SUMMARY", ""))).strip() or "(no title)",
+            start=start,
+            end=end,
+            summary=clean_text(str(occurrence.get("SUMMARY", ""))).strip() or "(no title)",
             location=clean_text(location) or None,
             geo=(geo.latitude, geo.longitude) if isinstance(geo, icalendar.vGeo) else None,
             uid=uid.partition(OWN_UID)[0] if uid else None,
             source=f"{self.name}:{source[1]}" if source and source[1] else self.name,
-            all_day=all_day, wall=(begin, finish) if all_day or floating else None)
+            all_day=all_day,
+            wall=(begin, finish) if all_day or floating else None,
+        )
 
     def warnings(self) -> list[str]:
         notes = list(self.notes)
         if self.floating:
-            notes.append(f"{self.name}: {self.floating} event(s) have floating times (no time zone): read as "
-                         f"{self.home_zone} local time; give them a TZID to be sure")
+            notes.append(
+                f"{self.name}: {self.floating} event(s) have floating times (no time zone): read as "
+                f"{self.home_zone} local time; give them a TZID to be sure"
+            )
         if self.without_end:
-            notes.append(f"{self.name}: skipped {self.without_end} event(s) with a start time but no end: "
-                         "RFC 5545 makes them instants that block no time; add DTEND or DURATION")
+            notes.append(
+                f"{self.name}: skipped {self.without_end} event(s) with a start time but no end: "
+                "RFC 5545 makes them instants that block no time; add DTEND or DURATION"
+            )
         return notes
 
 

@@ -149,8 +149,11 @@ def _boundary(command: F) -> F:
                 _interrupted(cause, committed())
             if os.environ.get("SCHEDULE_DEBUG"):
                 raise
-            click.echo(f"internal error (a bug, please report it with the scenario): {type(error).__name__}: {error}\n"
-                       "  hint: run again with SCHEDULE_DEBUG=1 to see the traceback", err=True)
+            click.echo(
+                f"internal error (a bug, please report it with the scenario): {type(error).__name__}: {error}\n"
+                "  hint: run again with SCHEDULE_DEBUG=1 to see the traceback",
+                err=True,
+            )
             sys.exit(3)
         finally:
             sys.stdout = real_stdout
@@ -242,8 +245,14 @@ def _what_if(command: F) -> F:
     """The what-if flags: change the scenario for this run only (the file is not touched)."""
 
     @wraps(command)
-    def run(*args: Any, sets: tuple[str, ...], as_of: str | None, drop_venues: tuple[str, ...],
-            leaves: tuple[str, ...], **kwargs: Any) -> Any:
+    def run(
+        *args: Any,
+        sets: tuple[str, ...],
+        as_of: str | None,
+        drop_venues: tuple[str, ...],
+        leaves: tuple[str, ...],
+        **kwargs: Any,
+    ) -> Any:
         from .whatif import WhatIf
 
         return command(*args, what_if=WhatIf(sets, drop_venues, leaves, as_of), **kwargs)
@@ -419,8 +428,20 @@ def propose(
         width = shutil.get_terminal_size().columns
     _print(
         commands.propose(
-            scenario, what_if, _say, out=out, top=top, as_json=as_json, workers=workers, time_limit=time_limit,
-            alarm=alarm, force=force, plot=plot, plot_zone=plot_zone, report=report, planner_notes=planner_notes,
+            scenario,
+            what_if,
+            _say,
+            out=out,
+            top=top,
+            as_json=as_json,
+            workers=workers,
+            time_limit=time_limit,
+            alarm=alarm,
+            force=force,
+            plot=plot,
+            plot_zone=plot_zone,
+            report=report,
+            planner_notes=planner_notes,
             table_width=width,
         )
     )
@@ -474,15 +495,30 @@ def validate(scenario: Path, what_if: Any) -> None:
 @SCENARIO
 @click.option("--meeting", "meeting_id", help="Only this meeting (default: every meeting).")
 @click.option("--venue", "venue_id", help="Only this venue: its earliest start and what rules out anything earlier.")
-@click.option("--at", "at_text", metavar="DATETIME",
-              help="Check this start (naive: the scenario's timezone) and spell out every rule it breaks.")
-@click.option("--before", "before_text", metavar="DATETIME",
-              help="Wanted before this moment: what rules it out, and what would make it possible.")
+@click.option(
+    "--at",
+    "at_text",
+    metavar="DATETIME",
+    help="Check this start (naive: the scenario's timezone) and spell out every rule it breaks.",
+)
+@click.option(
+    "--before",
+    "before_text",
+    metavar="DATETIME",
+    help="Wanted before this moment: what rules it out, and what would make it possible.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of text.")
 @_what_if
 @_boundary
-def explain(scenario: Path, meeting_id: str | None, venue_id: str | None, at_text: str | None,
-            before_text: str | None, as_json: bool, what_if: Any) -> None:
+def explain(
+    scenario: Path,
+    meeting_id: str | None,
+    venue_id: str | None,
+    at_text: str | None,
+    before_text: str | None,
+    as_json: bool,
+    what_if: Any,
+) -> None:
     """Explain why a venue, or a given moment, does not work.
 
     \b
@@ -497,16 +533,20 @@ def explain(scenario: Path, meeting_id: str | None, venue_id: str | None, at_tex
 
     _print(
         commands.explain(
-            scenario, what_if, _say, meeting_id=meeting_id, venue_id=venue_id, at_text=at_text,
-            before_text=before_text, as_json=as_json,
+            scenario,
+            what_if,
+            _say,
+            meeting_id=meeting_id,
+            venue_id=venue_id,
+            at_text=at_text,
+            before_text=before_text,
+            as_json=as_json,
         )
     )
 
 
 @main.command()
-@click.option(
-    "--output", "output", is_flag=True, help="Print the schema of the `propose --json` document instead."
-)
+@click.option("--output", "output", is_flag=True, help="Print the schema of the `propose --json` document instead.")
 @_boundary
 def schema(output: bool) -> None:
     """Print the JSON Schema of the scenario file (point your editor's YAML language server at it).
@@ -696,8 +736,17 @@ def publish(
 
     _print(
         commands.publish(
-            scenario, what_if, _say, show, url=url, username=username,
-            password=os.environ.get(password_env) or None, top=top, alarm=alarm, planner_notes=planner_notes,
-            dry_run=dry_run, create_calendar=create_calendar,
+            scenario,
+            what_if,
+            _say,
+            show,
+            url=url,
+            username=username,
+            password=os.environ.get(password_env) or None,
+            top=top,
+            alarm=alarm,
+            planner_notes=planner_notes,
+            dry_run=dry_run,
+            create_calendar=create_calendar,
         )
     )

@@ -45,19 +45,29 @@ def clashes(meetings: list[str], leaders: list[str]) -> list[Clash]:
     found: list[Clash] = []
     owners: dict[str, tuple[str, str]] = {COMBINED.lower(): (COMBINED, "the combined file of every proposal")}
     named: list[tuple[str, tuple[str, ...]]] = []  # (file name, the key path of its id)
-    for kind, ids, file, what in (("leaders", leaders, itinerary_file, "leader {}'s itinerary"),
-                                  ("meetings", meetings, lambda mid: proposal_file(mid, 1), "meeting {}'s proposal")):
+    for kind, ids, file, what in (
+        ("leaders", leaders, itinerary_file, "leader {}'s itinerary"),
+        ("meetings", meetings, lambda mid: proposal_file(mid, 1), "meeting {}'s proposal"),
+    ):
         for id_ in ids:
             name = file(id_)
             path: tuple[str, ...] = (kind, id_)
             word = kind[:-1]
             if kind == "meetings" and id_.split(".")[0].upper() in DEVICES:
-                found.append(Clash(path, f"{word} id {id_!r} is a Windows device name: a file {name} cannot be "
-                                         "written or read there; choose another id"))
+                found.append(
+                    Clash(
+                        path,
+                        f"{word} id {id_!r} is a Windows device name: a file {name} cannot be "
+                        "written or read there; choose another id",
+                    )
+                )
             if name.lower() in owners:
                 held, owner = owners[name.lower()]
-                case = f" {held} (names that differ only in case are one file on Windows and macOS)" \
-                    if held != name else ""
+                case = (
+                    f" {held} (names that differ only in case are one file on Windows and macOS)"
+                    if held != name
+                    else ""
+                )
                 found.append(Clash(path, f"{word} id {id_!r}: its file {name} is {owner}{case}; choose another id"))
                 continue
             owners[name.lower()] = (name, what.format(id_))
@@ -68,6 +78,11 @@ def clashes(meetings: list[str], leaders: list[str]) -> list[Clash]:
         if option is None or int(option[2]) > MAX_TOP or option[1].lower() not in by_meeting:
             continue
         other = by_meeting[option[1].lower()]
-        found.append(Clash(path, f"{path[0][:-1]} id {path[1]!r}: its file {name} is also meeting {other}'s option "
-                                 f"{option[2]} (written with --top {option[2]} or more); choose another id"))
+        found.append(
+            Clash(
+                path,
+                f"{path[0][:-1]} id {path[1]!r}: its file {name} is also meeting {other}'s option "
+                f"{option[2]} (written with --top {option[2]} or more); choose another id",
+            )
+        )
     return found

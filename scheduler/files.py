@@ -57,8 +57,12 @@ class NotARegularFile(OSError):
         self.filename = str(path)
 
 
-_SPECIAL = ((stat.S_ISFIFO, "a pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
-            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+_SPECIAL = (
+    (stat.S_ISFIFO, "a pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _OPEN_FLAGS = os.O_RDONLY | _NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 
@@ -155,7 +159,8 @@ def _make_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(
-            f"cannot create the output folder: {error.strerror}", Where(str(folder)),
+            f"cannot create the output folder: {error.strerror}",
+            Where(str(folder)),
             hint="choose another folder with --out",
         ) from None
 
@@ -285,7 +290,8 @@ def write_set(folder: Path, files: dict[str, bytes]) -> list[Path]:
             raise
     except OSError as error:
         raise OutputError(
-            f"cannot write: {error.strerror}", Where(str(current)),
+            f"cannot write: {error.strerror}",
+            Where(str(current)),
             hint="check the folder's permissions and free space, or choose another folder with --out",
         ) from None
     return [folder / name for name in names]
@@ -393,7 +399,8 @@ def write_all(folder: Path, files: dict[str, bytes]) -> list[Path]:
         if not isinstance(error, OSError):
             raise
         raise OutputError(
-            f"cannot write: {error.strerror}", Where(str(current)),
+            f"cannot write: {error.strerror}",
+            Where(str(current)),
             hint="check the folder's permissions or choose another with --out",
         ) from None
     finally:

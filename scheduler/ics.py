@@ -276,8 +276,7 @@ def _for_the_counterpart(plan: Plan, proposal: Proposal) -> list[str]:
         _one_line(f"{meeting.title} — a tentative hold"),
         _one_line(f"Who: {who}"),
         _one_line(f"Where: {proposal.venue.name}, {place.name}"),
-        _one_line(f"When: {meeting_span(proposal.start, proposal.end)} "
-                  f"(venue time, {place.timezone})"),
+        _one_line(f"When: {meeting_span(proposal.start, proposal.end)} (venue time, {place.timezone})"),
     ]
     for lid, at_home in home_times(plan, proposal).items():
         leader = problem.leaders[lid]
@@ -371,8 +370,10 @@ def _exact_text(cal: Calendar) -> None:
             if type(value) is vText:
                 component[name] = _Text(clean_text(value, lines=True), params=value.params)
             elif isinstance(value, list) and any(type(item) is vText for item in value):
-                component[name] = [_Text(clean_text(item, lines=True), params=item.params) if type(item) is vText
-                                   else item for item in value]
+                component[name] = [
+                    _Text(clean_text(item, lines=True), params=item.params) if type(item) is vText else item
+                    for item in value
+                ]
 
 
 def file_names(plan: Plan) -> list[str]:

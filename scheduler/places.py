@@ -283,7 +283,6 @@ def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
-
 def find_city(name: str, country: str | None, near: tuple[float, float] | None = None) -> Candidate:
     """The one city of that name (in that country); with `near`, the nearest one if within 50 km of it."""
     if country is None:
@@ -434,8 +433,9 @@ def zone_hint(value: str, coordinates: tuple[float, float] | None = None) -> str
         shown = ", ".join(ordered[:8]) + (f" and {len(ordered) - 8} more" if len(ordered) > 8 else "")
         parts.append(f"{value.strip().upper()} is an abbreviation, used by {shown}")
     else:
-        close = [z for z in difflib.get_close_matches(value, sorted(available_timezones()), n=2, cutoff=0.6)
-                 if z != here]
+        close = [
+            z for z in difflib.get_close_matches(value, sorted(available_timezones()), n=2, cutoff=0.6) if z != here
+        ]
         if close and here is None:
             parts.append(f"did you mean {close[0]!r}?")
         elif close:

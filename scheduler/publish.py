@@ -155,7 +155,13 @@ def _what(proposal: Proposal) -> str:
 
 
 def _withdraw(
-    client: Any, collection: str, shown: str, plan: Plan, proposed: set[str], uploads: list[Upload], *,
+    client: Any,
+    collection: str,
+    shown: str,
+    plan: Plan,
+    proposed: set[str],
+    uploads: list[Upload],
+    *,
     dry_run: bool = False,
 ) -> None:
     """Cancel on the server each proposal of this scenario that an earlier publish stored and this run

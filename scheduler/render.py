@@ -375,7 +375,5 @@ def _document_data(
     return document
 
 
-def json_text(
-    plan: Plan, files: dict[tuple[str, int], list[Path]], withdrawn: list[Withdrawal] | None = None
-) -> str:
+def json_text(plan: Plan, files: dict[tuple[str, int], list[Path]], withdrawn: list[Withdrawal] | None = None) -> str:
     return output_document(plan, files, withdrawn).text()

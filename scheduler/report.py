@@ -98,8 +98,10 @@ def _meetings(document: dict[str, Any], folder: Path) -> str:
             parts += [_option(context, meeting, p, folder) for p in proposals]
             parts.append("</div>\n")
         if conflict:
-            parts.append("<h3>Why nothing fits</h3>\n<p>These together rule out every venue; "
-                         "drop any one of them and a meeting exists:</p>\n<ul>\n")
+            parts.append(
+                "<h3>Why nothing fits</h3>\n<p>These together rule out every venue; "
+                "drop any one of them and a meeting exists:</p>\n<ul>\n"
+            )
             parts += [f"<li>{_e(item['what'])}</li>\n" for item in conflict]
             parts.append("</ul>\n")
         if relaxations:
@@ -107,8 +109,9 @@ def _meetings(document: dict[str, Any], folder: Path) -> str:
             for relax in relaxations:
                 p = relax["proposal"]
                 venue = context["venues"][p["venue"]]["name"]
-                parts.append(f"<li>{_e(relax['change'])} — then {_e(venue)}, {_e(_when(p['start'], p['timezone']))}"
-                             "</li>\n")
+                parts.append(
+                    f"<li>{_e(relax['change'])} — then {_e(venue)}, {_e(_when(p['start'], p['timezone']))}</li>\n"
+                )
             parts.append("</ol>\n")
         if rejected:
             parts.append(_rejected(context, rejected))
@@ -124,10 +127,15 @@ def _answer(context: dict[str, Any], meeting: dict[str, Any], proposals: list[di
     deadline = _deadline_text(meeting)
     if not proposals:
         venues = len(meeting["venues"])
-        by = f" before the deadline, {_when(meeting['deadline'], context['timezone'])}{deadline}," if meeting.get(
-            "deadline") else ""
-        return (f'<p class="answer">No time{_e(by)} works for {_e(names)} at any of the {venues} candidate '
-                f"venue{'s' if venues != 1 else ''}. Below: what rules it out, and what would make it work.</p>\n")
+        by = (
+            f" before the deadline, {_when(meeting['deadline'], context['timezone'])}{deadline},"
+            if meeting.get("deadline")
+            else ""
+        )
+        return (
+            f'<p class="answer">No time{_e(by)} works for {_e(names)} at any of the {venues} candidate '
+            f"venue{'s' if venues != 1 else ''}. Below: what rules it out, and what would make it work.</p>\n"
+        )
     p = proposals[0]
     venue = context["venues"][p["venue"]]
     place = context["places"][venue["place"]]["name"]
@@ -146,8 +154,9 @@ def _answer(context: dict[str, Any], meeting: dict[str, Any], proposals: list[di
     more = len(proposals) - 1
     if more:
         sentences.append(f"{more} further option{'s are' if more != 1 else ' is'} listed below")
-    text = (f"{_e(names)} can meet at the earliest on <strong>{_e(_long_when(p))}</strong> (local time). "
-            + " ".join(_e(_full_stop(sentence)) for sentence in sentences))
+    text = f"{_e(names)} can meet at the earliest on <strong>{_e(_long_when(p))}</strong> (local time). " + " ".join(
+        _e(_full_stop(sentence)) for sentence in sentences
+    )
     return f'<p class="answer">{text}</p>\n'
 
 
@@ -162,11 +171,13 @@ def _option(context: dict[str, Any], meeting: dict[str, Any], p: dict[str, Any],
         f'<p class="where">{_e(place)}{_e(", host: " + _leader(context, venue["host"])) if venue.get("host") else ""}'
         "</p>\n",
         f'<dl class="homes">\n<dt>Local time at the venue</dt><dd class="when"><time datetime="{_e(p["start"])}">'
-        f'{_e(_when(p["start"], p["timezone"], end=end))}</time></dd>\n',
+        f"{_e(_when(p['start'], p['timezone'], end=end))}</time></dd>\n",
     ]
     for lid, start in p["home_start"].items():
-        rows.append(f"<dt>{_e(_possessive(_leader(context, lid)))} time in {_e(_home_name(context, lid))}</dt>"
-                    f"<dd>{_e(_when(start, _home_zone(context, lid)))}</dd>\n")
+        rows.append(
+            f"<dt>{_e(_possessive(_leader(context, lid)))} time in {_e(_home_name(context, lid))}</dt>"
+            f"<dd>{_e(_when(start, _home_zone(context, lid)))}</dd>\n"
+        )
     rows.append("</dl>\n")
     if p.get("deadline_margin_minutes") is not None:
         rows.append(f'<p class="muted">{_e(_margin(p["deadline_margin_minutes"]))} before the deadline</p>\n')
@@ -193,8 +204,10 @@ def _rejected(context: dict[str, Any], rejected: list[dict[str, Any]]) -> str:
     for r in rejected:
         venue = context["venues"][r["venue"]]
         headline = r["reasons"][0].rstrip(":") if r.get("reasons") else ""
-        parts.append(f'<div class="venue">\n<h4>{_e(venue["name"])}</h4>\n'
-                     f'<p>{_e(_sentence(headline))}{":" if r.get("elements") else ""}</p>\n')
+        parts.append(
+            f'<div class="venue">\n<h4>{_e(venue["name"])}</h4>\n'
+            f"<p>{_e(_sentence(headline))}{':' if r.get('elements') else ''}</p>\n"
+        )
         if r.get("elements"):
             parts.append("<ul>\n")
             parts += [f"<li>{_e(element['what'])}</li>\n" for element in r["elements"]]
@@ -203,8 +216,13 @@ def _rejected(context: dict[str, Any], rejected: list[dict[str, Any]]) -> str:
     return "".join(parts)
 
 
-def _timeline(context: dict[str, Any], meeting: dict[str, Any], proposals: list[dict[str, Any]],
-              rejected: list[dict[str, Any]], number: int) -> str:
+def _timeline(
+    context: dict[str, Any],
+    meeting: dict[str, Any],
+    proposals: list[dict[str, Any]],
+    rejected: list[dict[str, Any]],
+    number: int,
+) -> str:
     zone = display_zone(context, meeting, proposals)
     zone_place = context["places"][display_place(context, meeting, proposals)]["name"]
     start = _at(meeting["period"]["start"]).astimezone(zone)
@@ -220,8 +238,10 @@ def _timeline(context: dict[str, Any], meeting: dict[str, Any], proposals: list[
         if pid in shown
     ]
     if proposals:
-        keys.append(f'<li><span class="swatch" style="background:{PROPOSED};border:1px solid #1f2328"></span>'
-                    "proposed meeting</li>")
+        keys.append(
+            f'<li><span class="swatch" style="background:{PROPOSED};border:1px solid #1f2328"></span>'
+            "proposed meeting</li>"
+        )
     if len(proposals) > 1 or any(r.get("earliest") or r.get("after_deadline") for r in rejected):
         keys.append('<li><span class="swatch dashed"></span>another option, or a venue’s first possible start</li>')
     keys += [

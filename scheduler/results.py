@@ -84,8 +84,10 @@ class Rejection:
         if self.cut_short:
             if self.earliest is None:
                 return ("not ruled out: the time limit stopped the search here before a start was found",)
-            return (f"possible from {clock(self.earliest)}; the time limit stopped the search, so earlier "
-                    "starts here were not ruled out",)
+            return (
+                f"possible from {clock(self.earliest)}; the time limit stopped the search, so earlier "
+                "starts here were not ruled out",
+            )
         if self.earliest is not None and self.beaten_by is not None and self.earliest == self.beaten_by:
             return (
                 f"possible at the same time, {clock(self.earliest)}; the meeting's venue order prefers the proposal",

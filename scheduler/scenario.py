@@ -158,8 +158,9 @@ def _resolved_place(data: dict[str, Any]) -> dict[str, Any]:
         message = "unknown time zone '{value}'; {hint}"
         raise _place_error("timezone", "time_zone", message, {"value": zone, "hint": hint}, zone)
     if data.get("country") is not None and data.get("city") is None:
-        raise _place_error("country", "place", "country goes with city, e.g. {city: Ottawa, country: CA}", {},
-                           data["country"])
+        raise _place_error(
+            "country", "place", "country goes with city, e.g. {city: Ottawa, country: CA}", {}, data["country"]
+        )
     if all(key in data for key in ("name", "timezone", "coordinates")):
         return data  # nothing left to look up (a what-if re-validation reads no data either)
     needs_lookup = data.get("city") is not None or data.get("airport") is not None

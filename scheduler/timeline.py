@@ -88,8 +88,17 @@ class _Canvas:
     def add(self, element: str) -> None:
         self.parts.append(element)
 
-    def text(self, x: float, y: float, content: str, *, size: int = SMALL, anchor: str = "start",
-             weight: str = "normal", colour: str = INK) -> None:
+    def text(
+        self,
+        x: float,
+        y: float,
+        content: str,
+        *,
+        size: int = SMALL,
+        anchor: str = "start",
+        weight: str = "normal",
+        colour: str = INK,
+    ) -> None:
         bold = ' font-weight="700"' if weight == "bold" else ""
         self.add(
             f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" fill="{colour}"{bold}>'
@@ -152,11 +161,11 @@ def svg(
     days = _day_ticks(canvas, zone, top, height - GAP)
     for row_top, lines in label_lines:
         for index, segments in enumerate(lines):
-            spans = "".join(
-                f"<tspan{STYLES[style]}>{html.escape(part)}</tspan>" for part, style in segments
+            spans = "".join(f"<tspan{STYLES[style]}>{html.escape(part)}</tspan>" for part, style in segments)
+            canvas.add(
+                f'<text x="{PAD}" y="{row_top + LINE * (index + 1) - 4:.1f}" font-size="{FONT}" '
+                f'fill="{INK}">{spans}</text>'
             )
-            canvas.add(f'<text x="{PAD}" y="{row_top + LINE * (index + 1) - 4:.1f}" font-size="{FONT}" '
-                       f'fill="{INK}">{spans}</text>')
     for (kind, key), row in rows.items():
         canvas.rect(PAD, canvas.right(), row, BAR, "#f3f4f6")
         if kind == "leader":
@@ -259,16 +268,19 @@ def _day_ticks(canvas: _Canvas, zone: ZoneInfo, top: float, bottom: float) -> li
         labelled = (day.toordinal() - 1) % step == 0
         if labelled or day_width >= 4:
             colour = "#c9ced6" if labelled else "#e6e8eb"
-            parts.append(f'<line x1="{x:.1f}" y1="{AXIS - 8}" x2="{x:.1f}" y2="{bottom:.1f}" stroke="{colour}" '
-                         'stroke-width="1"/>')
+            parts.append(
+                f'<line x1="{x:.1f}" y1="{AXIS - 8}" x2="{x:.1f}" y2="{bottom:.1f}" stroke="{colour}" '
+                'stroke-width="1"/>'
+            )
         if labelled and x + label_width <= canvas.right() and day != days[-1]:
-            parts.append(f'<text x="{x + 3:.1f}" y="{AXIS - 10}" font-size="{SMALL}" fill="{MUTED}">'
-                         f"{day:%a} {day.day} {day:%b}</text>")
+            parts.append(
+                f'<text x="{x + 3:.1f}" y="{AXIS - 10}" font-size="{SMALL}" fill="{MUTED}">'
+                f"{day:%a} {day.day} {day:%b}</text>"
+            )
     return parts
 
 
-def _leader_band(canvas: _Canvas, context: dict[str, Any], lid: str, band: float,
-                 colours: dict[str, str]) -> None:
+def _leader_band(canvas: _Canvas, context: dict[str, Any], lid: str, band: float, colours: dict[str, str]) -> None:
     leader = context["leaders"][lid]
     for stop in leader["stops"]:
         a, b = canvas.x(_at(stop["start"])), canvas.x(_at(stop["end"]))
@@ -293,8 +305,9 @@ def _venue_band(canvas: _Canvas, context: dict[str, Any], vid: str, band: float,
             canvas.rect(a, max(b, a + 1), band + 4, BAR - 8, colour, ' fill-opacity="0.45"')
 
 
-def _note(canvas: _Canvas, notes: dict[float, list[tuple[float, float]]], band: float, x: float, label: str,
-          bold: bool) -> None:
+def _note(
+    canvas: _Canvas, notes: dict[float, list[tuple[float, float]]], band: float, x: float, label: str, bold: bool
+) -> None:
     """A meeting's label under its band, kept inside the drawing; left out if it would overlap another."""
     width = text_width(label, SMALL, bold)
     start = min(x, canvas.right() - width)
@@ -312,13 +325,21 @@ def _deadline(canvas: _Canvas, meeting: dict[str, Any], zone: ZoneInfo, top: flo
         return
     at = _at(meeting["deadline"])
     x = canvas.x(at)
-    canvas.add(f'<line x1="{x:.1f}" y1="{top - 2:.1f}" x2="{x:.1f}" y2="{bottom:.1f}" stroke="{DEADLINE}" '
-               'stroke-width="1.5" stroke-dasharray="5 3"/>')
+    canvas.add(
+        f'<line x1="{x:.1f}" y1="{top - 2:.1f}" x2="{x:.1f}" y2="{bottom:.1f}" stroke="{DEADLINE}" '
+        'stroke-width="1.5" stroke-dasharray="5 3"/>'
+    )
     label = f"Deadline {_clock(at, zone.key)}"
     width = text_width(label, SMALL, bold=True)
     fits_left = x - 4 - width >= PAD
-    canvas.text(x - 4 if fits_left else min(x + 4, canvas.right() - width), AXIS + DEADLINE_ROW - 4, label,
-                anchor="end" if fits_left else "start", weight="bold", colour=DEADLINE)
+    canvas.text(
+        x - 4 if fits_left else min(x + 4, canvas.right() - width),
+        AXIS + DEADLINE_ROW - 4,
+        label,
+        anchor="end" if fits_left else "start",
+        weight="bold",
+        colour=DEADLINE,
+    )
 
 
 def _clock(instant: datetime, zone_name: str) -> str:

@@ -50,7 +50,8 @@ MAX_DURATION_DAYS = 3653
 def _bounded(seconds: int | Fraction, value: Any) -> timedelta:
     if seconds > MAX_DURATION_DAYS * 86400:
         raise PydanticCustomError(
-            "duration", "durations are limited to 10 years ({days} days), got '{value}'",
+            "duration",
+            "durations are limited to 10 years ({days} days), got '{value}'",
             {"days": f"{MAX_DURATION_DAYS:,}", "value": value},
         )
     if seconds % 60:
@@ -183,7 +184,8 @@ YEARS = range(1900, 3000)
 def _in_years(value: date | datetime, written: Any) -> date | datetime:
     if value.year not in YEARS:
         raise PydanticCustomError(
-            "time_point", "years from {first} to {last} only, got '{value}'",
+            "time_point",
+            "years from {first} to {last} only, got '{value}'",
             {"first": YEARS.start, "last": YEARS.stop - 1, "value": str(written)},
         )
     return value
@@ -366,7 +368,8 @@ def _weekday(word: str, written: Any) -> int:
     found = [i for i, name in enumerate(_DAY_NAMES) if len(text) >= 3 and name.startswith(text)]
     if len(found) != 1:
         raise PydanticCustomError(
-            "weekday", "not a weekday: '{word}' in '{value}'; write {forms}",
+            "weekday",
+            "not a weekday: '{word}' in '{value}'; write {forms}",
             {"word": word.strip(), "value": written, "forms": WEEKDAY_FORMS},
         )
     return found[0]

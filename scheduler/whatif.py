@@ -250,7 +250,8 @@ def _leave(scenario: Scenario, data: dict[str, Any], source: SourceMap, text: st
             "place": leader.home,
             "start": arrival.astimezone(home_zone).isoformat(timespec="minutes"),
             "end": min(_horizon(scenario, moment).astimezone(home_zone), _LAST.replace(tzinfo=home_zone)).isoformat(
-                timespec="minutes"),
+                timespec="minutes"
+            ),
             "what": f"back home ({flag})",
         }
     )

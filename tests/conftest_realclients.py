@@ -39,9 +39,7 @@ def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RadicaleServe
 @pytest.fixture(scope="session")
 def radicale_with_auth(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RadicaleServer]:
     """A Radicale server that requires the password: user `planner`, password `s3cret`."""
-    server = start_radicale(
-        tmp_path_factory.mktemp("radicale-auth"), username=AUTH_USER, password=AUTH_PASSWORD
-    )
+    server = start_radicale(tmp_path_factory.mktemp("radicale-auth"), username=AUTH_USER, password=AUTH_PASSWORD)
     try:
         yield server
     finally:

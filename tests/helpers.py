@@ -103,8 +103,10 @@ RUN_FILES_TOP_3 = [
 ]
 
 # An edit of the bundled example (for `korea`): a deadline too soon for any venue.
-INFEASIBLE = ("deadline: {at: 2025-07-09T00:01-04:00, why: reciprocal-tariff relief expires}",
-              "deadline: {at: 2025-06-10, why: too soon for any venue}")
+INFEASIBLE = (
+    "deadline: {at: 2025-07-09T00:01-04:00, why: reciprocal-tariff relief expires}",
+    "deadline: {at: 2025-06-10, why: too soon for any venue}",
+)
 
 
 # --- a guest who flies in to a host (test_firm, test_rule_registry, test_whereabouts_between) -----
@@ -178,8 +180,11 @@ def snapshot(folder: Path, recursive: bool = True) -> dict[str, bytes]:
         return {}
     if not recursive:
         return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name != ".summit-scheduler"}
-    return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else b"") for p in sorted(folder.rglob("*"))
-            if ".summit-scheduler" not in p.parts}
+    return {
+        str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else b"")
+        for p in sorted(folder.rglob("*"))
+        if ".summit-scheduler" not in p.parts
+    }
 
 
 def publish(scenario: Path, url: str, *args: object, password: str | None = AUTH_PASSWORD) -> Result:
@@ -194,8 +199,12 @@ ENV = "SUMMIT_TEST_CALDAV_PASSWORD"  # the password_env the scenarios in the Cal
 
 def entry(url: str, user: str | None = AUTH_USER, password_env: str | None = ENV, locations: bool = True) -> str:
     """A `calendars:` item naming a CalDAV collection, as YAML flow text."""
-    fields = [f"caldav: '{url}'"] + ([f"username: {user}"] if user else []) + (
-        [f"password_env: {password_env}"] if password_env else []) + [f"locations: {str(locations).lower()}"]
+    fields = (
+        [f"caldav: '{url}'"]
+        + ([f"username: {user}"] if user else [])
+        + ([f"password_env: {password_env}"] if password_env else [])
+        + [f"locations: {str(locations).lower()}"]
+    )
     return "{" + ", ".join(fields) + "}"
 
 

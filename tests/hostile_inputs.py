@@ -70,8 +70,12 @@ def propose(
 
 
 def with_calendar(tmp_path: Path, calendar: str) -> str:
-    return edit(("lee: {name: Lee Jae-myung, home: seoul}",
-                 f"lee: {{name: Lee Jae-myung, home: seoul, calendars: ['{calendar}']}}"))
+    return edit(
+        (
+            "lee: {name: Lee Jae-myung, home: seoul}",
+            f"lee: {{name: Lee Jae-myung, home: seoul, calendars: ['{calendar}']}}",
+        )
+    )
 
 
 CITIES = {
@@ -90,18 +94,24 @@ def many_venues(count: int) -> str:
         f"notice: {30 + i % 200}d}}\n"
         for i in range(count)
     )
-    return textwrap.dedent("""\
+    return (
+        textwrap.dedent("""\
         version: 1
         title: Many venues
         as_of: 2025-01-06T09:00
         timezone: UTC
         places:
-        """) + places + textwrap.dedent("""\
+        """)
+        + places
+        + textwrap.dedent("""\
         leaders:
           a: {name: A, home: seoul, hours: "07:00-22:00"}
           b: {name: B, home: washington}
         venues:
-        """) + venues + textwrap.dedent("""\
+        """)
+        + venues
+        + textwrap.dedent("""\
         meetings:
           m: {title: M, participants: [a, b], duration: 1h, deadline: 2025-12-31}
         """)
+    )

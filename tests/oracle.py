@@ -76,8 +76,8 @@ def minutes(delta: timedelta) -> int:
 class Answer:
     """The oracle's answer for one meeting."""
 
-    earliest: dict[str, int | None]         # venue id -> that venue's earliest start (minute), or None
-    best: tuple[int, str] | None            # (start minute, venue id): earliest start, ties by venue order
+    earliest: dict[str, int | None]  # venue id -> that venue's earliest start (minute), or None
+    best: tuple[int, str] | None  # (start minute, venue id): earliest start, ties by venue order
 
     def best_datetime(self) -> datetime | None:
         return from_min(self.best[0]) if self.best else None
@@ -229,16 +229,22 @@ class Oracle:
 
         off_weekdays = self.off_weekdays(zone, venue.weekdays) if venue.weekdays is not None else None
         closed = self.on_dates(zone, frozenset(h.day for h in venue.closed)) if venue.closed else None
-        hour_rules = [(name, self.daily(zone, hours)) for name, hours in
-                      (("venue hours", venue.hours), ("meeting hours", meeting.hours)) if hours]
+        hour_rules = [
+            (name, self.daily(zone, hours))
+            for name, hours in (("venue hours", venue.hours), ("meeting hours", meeting.hours))
+            if hours
+        ]
         open_windows = None if venue.open is None else [(to_min(w.start), to_min(w.end)) for w in venue.open]
         notice_from = self.as_of + minutes(venue.notice)
         people = []
         for lid in meeting.participants:
             leader = p.leaders[lid]
             hours = self.daily(zone, leader.hours) if leader.hours else None
-            holidays = (self.on_dates(p.zone_of(leader.home), frozenset(h.day for h in leader.holidays))
-                        if leader.holidays else None)
+            holidays = (
+                self.on_dates(p.zone_of(leader.home), frozenset(h.day for h in leader.holidays))
+                if leader.holidays
+                else None
+            )
             people.append((leader, hours, holidays, self.leader_time(leader)))
 
         def check(s: int, every: bool = False) -> str | list[str] | None:
@@ -294,11 +300,11 @@ class _LeaderTime:
         self.top = max(points) + longest + DAY
         self.busy = bytearray(self.top - self.base)
         for a, b in busy:
-            self.busy[a - self.base:b - self.base] = b"\1" * (b - a)
+            self.busy[a - self.base : b - self.base] = b"\1" * (b - a)
         self.at_place: dict[str, bytearray] = {}  # 1 for each minute some stop at the place covers
         for at, a, b in self.stops:
             marks = self.at_place.setdefault(at, bytearray(self.top - self.base))
-            marks[a - self.base:b - self.base] = b"\1" * (b - a)
+            marks[a - self.base : b - self.base] = b"\1" * (b - a)
 
     def free_run(self, start: int, end: int, length: int) -> bool:
         """Is there a stretch of `length` minutes within [start, end) that overlaps no busy block?"""

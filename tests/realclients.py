@@ -126,9 +126,7 @@ class RadicaleServer:
             auth=self.auth,
         )
         if status != 201:
-            raise RealClientError(
-                f"MKCALENDAR {url} answered {status}: {answer[:500]!r}\nRadicale log:\n{self.log()}"
-            )
+            raise RealClientError(f"MKCALENDAR {url} answered {status}: {answer[:500]!r}\nRadicale log:\n{self.log()}")
         return url
 
     def is_running(self) -> bool:
@@ -274,8 +272,7 @@ def _wait_until_answering(server: RadicaleServer, timeout: float) -> None:
             connection.close()
         if time.monotonic() > deadline:
             raise RealClientError(
-                f"Radicale did not answer on {server.url} within {timeout:.0f} s\n"
-                f"Radicale log:\n{server.log()}"
+                f"Radicale did not answer on {server.url} within {timeout:.0f} s\nRadicale log:\n{server.log()}"
             )
         time.sleep(0.02)
 
@@ -360,26 +357,21 @@ def caldav_report_between(
         "</C:comp-filter></C:comp-filter></C:filter>"
         "</C:calendar-query>"
     )
-    responses = _multistatus(
-        "REPORT", calendar_url, body, auth, f"{{{_CALDAV}}}calendar-data", what="calendar-query"
-    )
+    responses = _multistatus("REPORT", calendar_url, body, auth, f"{{{_CALDAV}}}calendar-data", what="calendar-query")
     return [data.encode("utf-8") for href, data in sorted(responses.items()) if data]
 
 
 def caldav_count(calendar_url: str, *, auth: Auth | None = None) -> int:
     """How many calendar objects (one per UID) the collection holds (PROPFIND, Depth 1)."""
     body = (
-        '<?xml version="1.0" encoding="utf-8"?>'
-        f'<D:propfind xmlns:D="{_DAV}"><D:prop><D:getetag/></D:prop></D:propfind>'
+        f'<?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="{_DAV}"><D:prop><D:getetag/></D:prop></D:propfind>'
     )
     responses = _multistatus("PROPFIND", calendar_url, body, auth, f"{{{_DAV}}}getetag", what="PROPFIND")
     collection = unquote(urlsplit(calendar_url).path).rstrip("/")
     return sum(1 for href in responses if unquote(urlsplit(href).path).rstrip("/") != collection)
 
 
-def _multistatus(
-    method: str, url: str, body: str, auth: Auth | None, prop: str, *, what: str
-) -> dict[str, str]:
+def _multistatus(method: str, url: str, body: str, auth: Auth | None, prop: str, *, what: str) -> dict[str, str]:
     """Send a Depth-1 request answered by 207 Multi-Status; map each href to the text of `prop`."""
     status, answer = caldav_request(
         method,
@@ -503,9 +495,7 @@ def _khal_env(root: Path) -> dict[str, str]:
 
 
 def _run_khal(command: list[str], env: dict[str, str], log_path: Path) -> str:
-    result = subprocess.run(
-        command, env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL
-    )
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
     log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
     if result.returncode != 0:
         raise RealClientError(

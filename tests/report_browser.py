@@ -102,8 +102,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="report-") as folder:
         page_file = Path(folder) / "plan.html"
         result = CliRunner().invoke(
-            schedule, ["propose", str(EXAMPLE), "--out", str(Path(folder) / "proposals"), "--top", "2",
-                       "--report", str(page_file)]
+            schedule,
+            [
+                "propose",
+                str(EXAMPLE),
+                "--out",
+                str(Path(folder) / "proposals"),
+                "--top",
+                "2",
+                "--report",
+                str(page_file),
+            ],
         )
         assert result.exit_code == 0, result.output
         with browser() as context:

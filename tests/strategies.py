@@ -226,8 +226,22 @@ def _step(pick: Pick, lo: int, hi: int) -> int:
 
 # Clock times where rules meet: around midnight and noon (where touching windows meet), inside DST gaps
 # and folds, and at the edges of common hours.
-CLOCKS = [time(0, 0), time(23, 30), time(23, 45), time(11, 30), time(11, 45), time(12, 0), time(1, 30),
-          time(2, 30), time(3, 0), time(2, 0), time(8, 0), time(7, 45), time(17, 30), time(19, 45)]
+CLOCKS = [
+    time(0, 0),
+    time(23, 30),
+    time(23, 45),
+    time(11, 30),
+    time(11, 45),
+    time(12, 0),
+    time(1, 30),
+    time(2, 30),
+    time(3, 0),
+    time(2, 0),
+    time(8, 0),
+    time(7, 45),
+    time(17, 30),
+    time(19, 45),
+]
 
 
 def transitions(zone: str, lo: int, hi: int) -> list[int]:
@@ -323,8 +337,9 @@ def generate(pick: Pick, avoid: frozenset[str] = frozenset()) -> Generated:
     if "naive-as-of" in avoid:
         data["as_of"] = instant(as_of).strftime("%Y-%m-%dT%H:%MZ")
     data["timezone"] = scenario_zone
-    data["places"] = {pid: {"name": POOL[pid][0], "timezone": POOL[pid][1], "coordinates": list(POOL[pid][2])}
-                      for pid in place_ids}
+    data["places"] = {
+        pid: {"name": POOL[pid][0], "timezone": POOL[pid][1], "coordinates": list(POOL[pid][2])} for pid in place_ids
+    }
 
     travel: dict[str, Any] = {}
     if pick.chance(20):

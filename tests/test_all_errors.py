@@ -33,8 +33,9 @@ meetings:
 def run(tmp_path: Path, text: str, command: str = "validate") -> tuple[int, list[str]]:
     path = tmp_path / "scenario.yaml"
     path.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(main, [command, str(path), "--out", str(tmp_path / "out")] if command == "propose"
-                                else [command, str(path)])
+    result = CliRunner().invoke(
+        main, [command, str(path), "--out", str(tmp_path / "out")] if command == "propose" else [command, str(path)]
+    )
     return result.exit_code, result.stderr.splitlines()
 
 

@@ -67,10 +67,12 @@ def answers(problem: Problem, result: Plan) -> dict[str, object]:
     return {
         "proposals": [(p.venue.id, p.start) for m in result.meetings for p in m.proposals],
         "rejected": [(r.venue.id, r.earliest) for m in result.meetings for r in m.rejected],
-        "busy": {lid: sorted((b.start, b.end, b.source.what) for b in leader.busy)
-                 for lid, leader in problem.leaders.items()},
-        "stops": {lid: [(s.place, s.start, s.end, s.kind) for s in leader.stops]
-                  for lid, leader in problem.leaders.items()},
+        "busy": {
+            lid: sorted((b.start, b.end, b.source.what) for b in leader.busy) for lid, leader in problem.leaders.items()
+        },
+        "stops": {
+            lid: [(s.place, s.start, s.end, s.kind) for s in leader.stops] for lid, leader in problem.leaders.items()
+        },
     }
 
 
@@ -96,9 +98,17 @@ def test_example_read_from_caldav_gives_the_same_plan_as_from_files(
     assert from_caldav["proposals"][0] == ("g7-kananaskis", datetime(2025, 6, 17, 8, 0, tzinfo=edmonton))
 
 
-@pytest.mark.parametrize("fixture", ["in-tokyo-23-24-august.ics", "tokyo-summit-session.ics",
-                                     "daily-with-moved-instance.ics", "google-export-mondays.ics",
-                                     "custom-tzid-office-time.ics", "free-and-cancelled.ics"])
+@pytest.mark.parametrize(
+    "fixture",
+    [
+        "in-tokyo-23-24-august.ics",
+        "tokyo-summit-session.ics",
+        "daily-with-moved-instance.ics",
+        "google-export-mondays.ics",
+        "custom-tzid-office-time.ics",
+        "free-and-cancelled.ics",
+    ],
+)
 def test_calendar_features_read_the_same_from_caldav(radicale: RadicaleServer, fixture: str) -> None:
     url = upload(radicale, SCENARIOS / fixture)
     window = (datetime(2025, 1, 1, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC))
@@ -236,8 +246,10 @@ def test_a_calendar_whose_answers_exceed_the_cap_is_refused(
     monkeypatch.setattr(caldav_source, "MAX_BYTES", 50_000)
     stderr = failing(tmp_path, entry(url, user=radicale.username, password_env=None), {})
     scenario = tmp_path / "korea" / "scenario.yaml"
-    assert stderr.startswith(f"error: {scenario}:33: leaders.lee.calendars[0]: CalDAV calendar {url}: "
-                             "the server sent more than 50,000 bytes for this calendar, the limit\n"), stderr
+    assert stderr.startswith(
+        f"error: {scenario}:33: leaders.lee.calendars[0]: CalDAV calendar {url}: "
+        "the server sent more than 50,000 bytes for this calendar, the limit\n"
+    ), stderr
 
 
 def test_the_cap_stops_reading_the_answer_once_past_it(
@@ -320,8 +332,9 @@ def test_malformed_data_names_the_object_and_its_line() -> None:
 
 
 def test_a_password_in_the_yaml_is_refused(tmp_path: Path) -> None:
-    scenario = example_with(tmp_path, "{caldav: 'https://caldav.example.org/dav/lee/work/', username: lee, "
-                                      "password: hunter2}", "trump.ics")
+    scenario = example_with(
+        tmp_path, "{caldav: 'https://caldav.example.org/dav/lee/work/', username: lee, password: hunter2}", "trump.ics"
+    )
     result = run("validate", scenario)
     assert result.exit_code == 2
     assert "never write a password into the scenario" in result.stderr and "password_env" in result.stderr
@@ -337,7 +350,10 @@ def test_a_password_in_the_url_is_refused(tmp_path: Path) -> None:
 
 
 def test_public_url_drops_user_info() -> None:
-    assert public_url("https://lee:pw@caldav.example.org:8443/dav/lee/?x=1#f") == "https://caldav.example.org:8443/dav/lee/?x=1"
+    assert (
+        public_url("https://lee:pw@caldav.example.org:8443/dav/lee/?x=1#f")
+        == "https://caldav.example.org:8443/dav/lee/?x=1"
+    )
     assert public_url("http://[::1]:5232/a/") == "http://[::1]:5232/a/"
 
 
@@ -349,8 +365,12 @@ def test_the_password_never_reaches_the_log(
     read = read_caldav(CalDAVCalendar(caldav=url, username=AUTH_USER, password_env=ENV), SEOUL, *JUNE)
     assert len(read.events) == 1
     with pytest.raises(InputError) as caught:
-        read_caldav(CalDAVCalendar(caldav=url, username=AUTH_USER, password_env=ENV), SEOUL, *JUNE,
-                    environ={ENV: "another-Secret-9"})
+        read_caldav(
+            CalDAVCalendar(caldav=url, username=AUTH_USER, password_env=ENV),
+            SEOUL,
+            *JUNE,
+            environ={ENV: "another-Secret-9"},
+        )
     assert caplog.records, "expected the client's debug log to be captured"
     assert password not in caplog.text and "another-Secret-9" not in caplog.text
     assert "another-Secret-9" not in str(caught.value)

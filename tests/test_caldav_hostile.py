@@ -158,7 +158,8 @@ def publish(tmp_path: Path, url: str, *args: str) -> Result:
     folder = tmp_path / "korea"
     shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("proposals"))
     result = CliRunner().invoke(
-        main, ["publish", str(folder / "scenario.yaml"), "--caldav", url, "--username", "planner", *args],
+        main,
+        ["publish", str(folder / "scenario.yaml"), "--caldav", url, "--username", "planner", *args],
         env={"SCHEDULE_CALDAV_PASSWORD": "x"},
     )
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
@@ -256,5 +257,6 @@ def test_ctrl_c_during_publish_says_what_is_already_stored(tmp_path: Path, fake:
     threading.Thread(target=interrupt, daemon=True).start()
     result = publish(tmp_path, fake.url, "--top", "3")
     assert result.exit_code == 130, result.output
-    assert result.stderr == (f"interrupted; 1 event(s) were already stored in the CalDAV calendar at {fake.url}, "
-                             "the answer was not shown\n")
+    assert result.stderr == (
+        f"interrupted; 1 event(s) were already stored in the CalDAV calendar at {fake.url}, the answer was not shown\n"
+    )

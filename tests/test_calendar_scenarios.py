@@ -91,8 +91,15 @@ meetings:
 
 
 def at_home(name: str, home: str, not_before: str, venue: str = "", ana: str = "", office: str = "") -> dict[str, str]:
-    return {"places": PLACES, "home": home, "calendar": str(SCENARIOS / name), "not_before": not_before,
-            "venue": venue, "ana": ana, "office": office or home}
+    return {
+        "places": PLACES,
+        "home": home,
+        "calendar": str(SCENARIOS / name),
+        "not_before": not_before,
+        "venue": venue,
+        "ana": ana,
+        "office": office or home,
+    }
 
 
 def abroad(name: str, not_before: str, locations: bool = True, itinerary: str = "") -> dict[str, str]:
@@ -108,8 +115,9 @@ def start_of(plan: Plan) -> datetime:
 
 
 def test_weekly_series_with_exdate_frees_the_excluded_tuesday(solve_yaml: Callable[..., Plan]) -> None:
-    plan = solve_yaml(AT_HOME, **at_home("weekly-tuesdays-exdate.ics", "berlin", "2025-06-01",
-                                          venue=", weekdays: [tue]"))
+    plan = solve_yaml(
+        AT_HOME, **at_home("weekly-tuesdays-exdate.ics", "berlin", "2025-06-01", venue=", weekdays: [tue]")
+    )
     # Tuesdays only. The series fills 08:00–18:00 CEST on 3, 10, 17 and 24 June, but EXDATE removes
     # 10 June: Tue 3 June is full, Tue 10 June is free from 09:00.
     assert start_of(plan) == datetime(2025, 6, 10, 9, 0, tzinfo=BERLIN)
@@ -130,8 +138,12 @@ def test_recurrence_id_override_shortens_one_day(solve_yaml: Callable[..., Plan]
 
 
 def test_all_day_event_blocks_the_leaders_home_day_not_the_venues(solve_yaml: Callable[..., Plan]) -> None:
-    values = at_home("all-day-tuesday.ics", "seoul", "2025-06-03T03:00Z",
-                     ana=", itinerary: [{place: seoul, start: 2025-06-01, end: 2025-06-10}]")
+    values = at_home(
+        "all-day-tuesday.ics",
+        "seoul",
+        "2025-06-03T03:00Z",
+        ana=", itinerary: [{place: seoul, start: 2025-06-01, end: 2025-06-10}]",
+    )
     plan = solve_yaml(AT_HOME.replace("home: $home, calendars", "home: washington, calendars"), **values)
     # Ana lives in Washington but is in Seoul. Her all-day Tue 3 June is the Washington day:
     # 04:00 UTC 3 June to 04:00 UTC 4 June = 13:00 KST 3 June to 13:00 KST 4 June. From not_before
@@ -149,8 +161,9 @@ def test_floating_times_are_home_time_with_a_warning(solve_yaml: Callable[..., P
 
 
 def test_google_export_keeps_local_time_across_dst(solve_yaml: Callable[..., Plan]) -> None:
-    plan = solve_yaml(AT_HOME, **at_home("google-export-mondays.ics", "washington", "2025-03-10",
-                                          venue=", weekdays: [mon]"))
+    plan = solve_yaml(
+        AT_HOME, **at_home("google-export-mondays.ics", "washington", "2025-03-10", venue=", weekdays: [mon]")
+    )
     # Google writes the Monday series in UTC (14:00Z = 09:00 EST on 3 March) with X-WR-TIMEZONE
     # America/New_York: it stays 09:00–17:00 New York time after the 9 March change, so Mon 10 March
     # is busy 09:00–17:00 EDT and the meeting is at 17:00 EDT. (Kept in UTC: 10:00–18:00 EDT, and
@@ -180,8 +193,9 @@ def test_transparent_and_cancelled_events_leave_time_free(solve_yaml: Callable[.
 
 
 def test_weekly_series_in_new_york_crosses_the_march_dst_change(solve_yaml: Callable[..., Plan]) -> None:
-    plan = solve_yaml(AT_HOME, **at_home("dst-new-york-mondays.ics", "washington", "2025-03-10",
-                                          venue=", weekdays: [mon]"))
+    plan = solve_yaml(
+        AT_HOME, **at_home("dst-new-york-mondays.ics", "washington", "2025-03-10", venue=", weekdays: [mon]")
+    )
     # 09:00–17:00 New York time every Monday from 3 March (EST); on Mon 10 March (EDT since 9 March)
     # still 09:00–17:00 local = 13:00–21:00Z: the meeting is at 17:00 EDT. (Kept at the first
     # instance's UTC offset, it would be 10:00–18:00 EDT and 09:00 would be free.)
@@ -189,8 +203,7 @@ def test_weekly_series_in_new_york_crosses_the_march_dst_change(solve_yaml: Call
 
 
 def test_weekly_series_in_berlin_crosses_the_october_dst_change(solve_yaml: Callable[..., Plan]) -> None:
-    plan = solve_yaml(AT_HOME, **at_home("dst-berlin-mondays.ics", "berlin", "2025-10-27",
-                                          venue=", weekdays: [mon]"))
+    plan = solve_yaml(AT_HOME, **at_home("dst-berlin-mondays.ics", "berlin", "2025-10-27", venue=", weekdays: [mon]"))
     # 09:00–17:00 Berlin time every Monday from 20 October (CEST); on Mon 27 October (CET since
     # 26 October) still 09:00–17:00 local = 08:00–16:00Z: 17:00 CET. (At CEST's offset it would be
     # 08:00–16:00 CET, and 16:00 would be free.)
@@ -294,7 +307,11 @@ def test_a_calendar_stop_extends_the_itinerary_stop_it_touches(load_yaml: Callab
     # The YAML stop in Tokyo ends at 11:00 JST; the calendar keeps her there until 14:00 JST (05:00Z).
     (stop,) = problem.leaders["ana"].stops
     assert (stop.place, stop.start, stop.end, stop.kind) == (
-        "tokyo", datetime(2025, 8, 22, 15, tzinfo=UTC), datetime(2025, 8, 23, 5, tzinfo=UTC), "itinerary")
+        "tokyo",
+        datetime(2025, 8, 22, 15, tzinfo=UTC),
+        datetime(2025, 8, 23, 5, tzinfo=UTC),
+        "itinerary",
+    )
 
 
 def test_calendar_events_in_two_places_at_once_are_an_error(load_yaml: Callable[..., Problem]) -> None:
@@ -320,20 +337,23 @@ def matcher() -> PlaceMatcher:
     return PlaceMatcher(places)
 
 
-@pytest.mark.parametrize(("location", "expected"), [
-    ("Tokyo", ("tokyo",)),                                      # the place name
-    ("  tokyo ", ("tokyo",)),                                   # case and spaces do not matter
-    ("the-hague", ("the-hague",)),                              # the place id
-    ("Hotel Okura, Tokyo", ("tokyo",)),                         # a comma-separated part
-    ("Hotel Okura,Tokyo, Japan", ("tokyo",)),
-    ("National Mall, Washington, D.C.", ("washington",)),      # a name with a comma: whole parts, in order
-    ("Huis ten Bosch Palace, The  Hague", ("the-hague",)),
-    ("Tokyo Tower", ()),                                        # a word inside a part is not enough
-    ("D.C.", ()),                                               # part of a place name is not enough
-    ("WASHINGTON", ("washington",)),                            # ... but this one is also the place id
-    ("Tokyo, The Hague", ("tokyo", "the-hague")),               # two places: ambiguous
-    ("", ()),
-])
+@pytest.mark.parametrize(
+    ("location", "expected"),
+    [
+        ("Tokyo", ("tokyo",)),  # the place name
+        ("  tokyo ", ("tokyo",)),  # case and spaces do not matter
+        ("the-hague", ("the-hague",)),  # the place id
+        ("Hotel Okura, Tokyo", ("tokyo",)),  # a comma-separated part
+        ("Hotel Okura,Tokyo, Japan", ("tokyo",)),
+        ("National Mall, Washington, D.C.", ("washington",)),  # a name with a comma: whole parts, in order
+        ("Huis ten Bosch Palace, The  Hague", ("the-hague",)),
+        ("Tokyo Tower", ()),  # a word inside a part is not enough
+        ("D.C.", ()),  # part of a place name is not enough
+        ("WASHINGTON", ("washington",)),  # ... but this one is also the place id
+        ("Tokyo, The Hague", ("tokyo", "the-hague")),  # two places: ambiguous
+        ("", ()),
+    ],
+)
 def test_location_matching_rule(matcher: PlaceMatcher, location: str, expected: tuple[str, ...]) -> None:
     assert matcher.candidates(location, None) == expected
 
@@ -350,12 +370,15 @@ def test_geo_matches_within_5_km_only(matcher: PlaceMatcher) -> None:
 # --- bad calendars: exit 2, the calendar named, nothing written ------------------------------------
 
 
-@pytest.mark.parametrize(("fixture", "where"), [
-    ("garbage.ics", "garbage.ics:1"),
-    ("truncated.ics", "truncated.ics:"),
-    ("unknown-tzid.ics", "unknown-tzid.ics:"),
-    ("no-such-file.ics", "no-such-file.ics"),
-])
+@pytest.mark.parametrize(
+    ("fixture", "where"),
+    [
+        ("garbage.ics", "garbage.ics:1"),
+        ("truncated.ics", "truncated.ics:"),
+        ("unknown-tzid.ics", "unknown-tzid.ics:"),
+        ("no-such-file.ics", "no-such-file.ics"),
+    ],
+)
 def test_a_bad_calendar_stops_propose_with_exit_2_and_writes_nothing(
     write_yaml: Callable[..., Path], tmp_path: Path, fixture: str, where: str
 ) -> None:
@@ -393,8 +416,11 @@ def test_the_example_calendar_keeps_lee_in_seoul_during_the_nato_summit() -> Non
     lee = build_problem(load_scenario(EXAMPLE)).leaders["lee"]
     # His cabinet meeting on Tue 24 June (10:00–12:00 KST) and the Korean War commemoration on
     # 25 June (10:00–12:00 KST) name Seoul: calendar stops there.
-    seoul = [(s.start.astimezone(SEOUL), s.end.astimezone(SEOUL)) for s in lee.stops
-             if s.kind == "calendar" and s.place == "seoul"]
+    seoul = [
+        (s.start.astimezone(SEOUL), s.end.astimezone(SEOUL))
+        for s in lee.stops
+        if s.kind == "calendar" and s.place == "seoul"
+    ]
     for day in (24, 25):
         assert (datetime(2025, 6, day, 10, tzinfo=SEOUL), datetime(2025, 6, day, 12, tzinfo=SEOUL)) in seoul
 
@@ -432,8 +458,13 @@ def busy_events(draw: st.DrawFn) -> dict[str, object]:
     if draw(st.integers(0, 4)) == 0:
         return {"all_day": True, "day": day, "days": draw(st.integers(1, 2))}
     start = datetime.combine(day, time(draw(st.integers(0, 23)), draw(st.sampled_from([0, 15, 30, 45]))))
-    return {"all_day": False, "zone": draw(st.sampled_from(ZONES)), "start": start,
-            "end": start + timedelta(minutes=draw(st.integers(1, 48)) * 15), "count": draw(st.integers(1, 4))}
+    return {
+        "all_day": False,
+        "zone": draw(st.sampled_from(ZONES)),
+        "start": start,
+        "end": start + timedelta(minutes=draw(st.integers(1, 48)) * 15),
+        "count": draw(st.integers(1, 4)),
+    }
 
 
 def as_ics(events: list[dict[str, object]]) -> bytes:
@@ -479,10 +510,18 @@ def as_yaml_blocks(events: list[dict[str, object]]) -> str:
     return "busy: [" + ", ".join(blocks) + "]"
 
 
-@settings(max_examples=PROPERTY_EXAMPLES, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(events=st.lists(busy_events(), min_size=1, max_size=6), home=st.sampled_from(["seoul", "washington", "berlin"]),
-       duration=st.sampled_from(["30m", "1h", "3h"]))
+@settings(
+    max_examples=PROPERTY_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    events=st.lists(busy_events(), min_size=1, max_size=6),
+    home=st.sampled_from(["seoul", "washington", "berlin"]),
+    duration=st.sampled_from(["30m", "1h", "3h"]),
+)
 def test_a_calendar_and_the_same_yaml_blocks_give_the_same_proposals(
     tmp_path_factory: pytest.TempPathFactory, events: list[dict[str, object]], home: str, duration: str
 ) -> None:
@@ -495,8 +534,12 @@ def test_a_calendar_and_the_same_yaml_blocks_give_the_same_proposals(
     answers = []
     for busy in ("calendars: [busy.ics]", as_yaml_blocks(events)):
         scenario = folder / "scenario.yaml"
-        scenario.write_text(Template(textwrap.dedent(PROPERTY_SCENARIO)).substitute(
-            places=PLACES, home=home, busy=busy, duration=duration), encoding="utf-8")
+        scenario.write_text(
+            Template(textwrap.dedent(PROPERTY_SCENARIO)).substitute(
+                places=PLACES, home=home, busy=busy, duration=duration
+            ),
+            encoding="utf-8",
+        )
         problem = build_problem(load_scenario(scenario))
         result = verified(plan(problem, top=3, workers=1))
         answers.append([(p.venue.id, p.start) for m in result.meetings for p in m.proposals])
@@ -505,4 +548,5 @@ def test_a_calendar_and_the_same_yaml_blocks_give_the_same_proposals(
     assert calendar_proposals == yaml_proposals
     # The same instants, up to how they are split into blocks.
     assert IntervalSet.of((to_minute(a), to_minute(b)) for a, b in calendar_busy) == IntervalSet.of(
-        (to_minute(a), to_minute(b)) for a, b in yaml_busy)
+        (to_minute(a), to_minute(b)) for a, b in yaml_busy
+    )

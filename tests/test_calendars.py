@@ -26,21 +26,29 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> date
     return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
-def read(name: str, zone: ZoneInfo = SEOUL, start: datetime = YEAR_START, end: datetime = YEAR_END
-         ) -> CalendarRead:
+def read(name: str, zone: ZoneInfo = SEOUL, start: datetime = YEAR_START, end: datetime = YEAR_END) -> CalendarRead:
     return read_calendar(DATA / name, zone, start, end, label=name)
 
 
-def parse(body: str, zone: ZoneInfo = SEOUL, name: str = "inline.ics", start: datetime = YEAR_START,
-          end: datetime = YEAR_END) -> CalendarRead:
+def parse(
+    body: str, zone: ZoneInfo = SEOUL, name: str = "inline.ics", start: datetime = YEAR_START, end: datetime = YEAR_END
+) -> CalendarRead:
     """`body` between BEGIN:VCALENDAR and END:VCALENDAR; line 4 is the first line of `body`."""
     text = f"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//tests//EN\n{body.strip()}\nEND:VCALENDAR\n"
     return parse_calendar(text.encode(), name, zone, start, end)
 
 
 def event(start: str, end: str, summary: str = "Busy", uid: str = "e@example.org", extra: str = "") -> str:
-    lines = ["BEGIN:VEVENT", f"UID:{uid}", "DTSTAMP:20250101T000000Z", f"DTSTART{start}", f"DTEND{end}",
-             f"SUMMARY:{summary}", *filter(None, extra.split("\n")), "END:VEVENT"]
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{uid}",
+        "DTSTAMP:20250101T000000Z",
+        f"DTSTART{start}",
+        f"DTEND{end}",
+        f"SUMMARY:{summary}",
+        *filter(None, extra.split("\n")),
+        "END:VEVENT",
+    ]
     return "\n".join(line for line in lines if not line.endswith(("DTEND", "DTSTART")))
 
 
@@ -60,9 +68,11 @@ def input_error(body: str, **kwargs: object) -> InputError:
 def test_weekly_rrule_skips_the_exdate_instance() -> None:
     result = read("weekly-rrule-exdate.ics")
     # Tuesdays 3, 10, 17, 24 June 10:00–11:30 CEST (UTC+2) = 08:00–09:30 UTC; EXDATE removes 10 June.
-    assert spans(result) == [(utc(2025, 6, 3, 8), utc(2025, 6, 3, 9, 30)),
-                             (utc(2025, 6, 17, 8), utc(2025, 6, 17, 9, 30)),
-                             (utc(2025, 6, 24, 8), utc(2025, 6, 24, 9, 30))]
+    assert spans(result) == [
+        (utc(2025, 6, 3, 8), utc(2025, 6, 3, 9, 30)),
+        (utc(2025, 6, 17, 8), utc(2025, 6, 17, 9, 30)),
+        (utc(2025, 6, 24, 8), utc(2025, 6, 24, 9, 30)),
+    ]
     assert {item.source for item in result.events} == {"weekly-rrule-exdate.ics:4"}
     assert result.events[0].location == "Bundeskanzleramt"
     assert result.warnings == []
@@ -71,23 +81,29 @@ def test_weekly_rrule_skips_the_exdate_instance() -> None:
 def test_rdate_adds_instances_with_the_series_duration() -> None:
     result = read("rdate.ics")
     # DTSTART 2 June 14:00Z plus RDATEs 5 June 14:00Z and 9 June 09:00Z, each lasting DTEND-DTSTART = 1 h.
-    assert spans(result) == [(utc(2025, 6, 2, 14), utc(2025, 6, 2, 15)),
-                             (utc(2025, 6, 5, 14), utc(2025, 6, 5, 15)),
-                             (utc(2025, 6, 9, 9), utc(2025, 6, 9, 10))]
+    assert spans(result) == [
+        (utc(2025, 6, 2, 14), utc(2025, 6, 2, 15)),
+        (utc(2025, 6, 5, 14), utc(2025, 6, 5, 15)),
+        (utc(2025, 6, 9, 9), utc(2025, 6, 9, 10)),
+    ]
 
 
 def test_recurrence_id_override_moves_one_instance() -> None:
     result = read("recurrence-id-override.ics")
     # Mondays 09:00 KST (UTC+9) = 00:00 UTC on 2 and 16 June; the 9 June instance moves to
     # Tuesday 10 June 14:00–15:00 KST = 05:00–06:00 UTC.
-    assert spans(result) == [(utc(2025, 6, 2, 0), utc(2025, 6, 2, 1)),
-                             (utc(2025, 6, 10, 5), utc(2025, 6, 10, 6)),
-                             (utc(2025, 6, 16, 0), utc(2025, 6, 16, 1))]
+    assert spans(result) == [
+        (utc(2025, 6, 2, 0), utc(2025, 6, 2, 1)),
+        (utc(2025, 6, 10, 5), utc(2025, 6, 10, 6)),
+        (utc(2025, 6, 16, 0), utc(2025, 6, 16, 1)),
+    ]
     assert [item.summary for item in result.events][1] == "Senior staff meeting (moved)"
     # The moved instance points at its own VEVENT (line 12), the others at the series (line 4).
-    assert [item.source for item in result.events] == ["recurrence-id-override.ics:4",
-                                                       "recurrence-id-override.ics:12",
-                                                       "recurrence-id-override.ics:4"]
+    assert [item.source for item in result.events] == [
+        "recurrence-id-override.ics:4",
+        "recurrence-id-override.ics:12",
+        "recurrence-id-override.ics:4",
+    ]
 
 
 # --- all-day events --------------------------------------------------------------------------------
@@ -139,8 +155,7 @@ def test_all_day_event_with_dtend_equal_to_dtstart_still_blocks_that_day() -> No
 def test_floating_times_are_read_in_the_home_zone_with_one_warning() -> None:
     result = read("floating.ics")
     # 4 June 09:00–10:00 KST = 00:00–01:00 UTC; 5 June 15:00–16:30 KST = 06:00–07:30 UTC.
-    assert spans(result) == [(utc(2025, 6, 4, 0), utc(2025, 6, 4, 1)),
-                             (utc(2025, 6, 5, 6), utc(2025, 6, 5, 7, 30))]
+    assert spans(result) == [(utc(2025, 6, 4, 0), utc(2025, 6, 4, 1)), (utc(2025, 6, 5, 6), utc(2025, 6, 5, 7, 30))]
     assert len(result.warnings) == 1
     assert "floating.ics" in result.warnings[0]
     assert "2 event(s)" in result.warnings[0]
@@ -152,9 +167,11 @@ def test_google_export_with_x_wr_timezone_keeps_local_time_across_dst() -> None:
     # DTSTART 3 March 14:00Z is 09:00 EST; X-WR-TIMEZONE makes the rule repeat at 09:00 New York time:
     # 09:00 EST = 14:00 UTC on 3 March; 09:00 EDT = 13:00 UTC on 10 and 17 March (DST from 9 March).
     # Without the repair the UTC rule would stay at 14:00 UTC.
-    assert spans(result) == [(utc(2025, 3, 3, 14), utc(2025, 3, 3, 15)),
-                             (utc(2025, 3, 10, 13), utc(2025, 3, 10, 14)),
-                             (utc(2025, 3, 17, 13), utc(2025, 3, 17, 14))]
+    assert spans(result) == [
+        (utc(2025, 3, 3, 14), utc(2025, 3, 3, 15)),
+        (utc(2025, 3, 10, 13), utc(2025, 3, 10, 14)),
+        (utc(2025, 3, 17, 13), utc(2025, 3, 17, 14)),
+    ]
     assert result.warnings == []
 
 
@@ -162,18 +179,18 @@ def test_custom_vtimezone_with_a_windows_name_is_used() -> None:
     result = read("custom-vtimezone.ics")
     # "Eastern Standard Time" from the file's VTIMEZONE: 6 March 09:00 EST (-5) = 14:00 UTC;
     # 13 March 09:00 EDT (-4, second Sunday of March = 9 March) = 13:00 UTC.
-    assert spans(result) == [(utc(2025, 3, 6, 14), utc(2025, 3, 6, 15)),
-                             (utc(2025, 3, 13, 13), utc(2025, 3, 13, 14))]
+    assert spans(result) == [(utc(2025, 3, 6, 14), utc(2025, 3, 6, 15)), (utc(2025, 3, 13, 13), utc(2025, 3, 13, 14))]
     assert [item.source for item in result.events] == ["custom-vtimezone.ics:20", "custom-vtimezone.ics:27"]
 
 
 def custom_zone(offset: str) -> str:
-    return ("BEGIN:VTIMEZONE\nTZID:Protocol Office Time\nBEGIN:STANDARD\nDTSTART:19700101T000000\n"
-            f"TZOFFSETFROM:{offset}\nTZOFFSETTO:{offset}\nEND:STANDARD\nEND:VTIMEZONE\n")
+    return (
+        "BEGIN:VTIMEZONE\nTZID:Protocol Office Time\nBEGIN:STANDARD\nDTSTART:19700101T000000\n"
+        f"TZOFFSETFROM:{offset}\nTZOFFSETTO:{offset}\nEND:STANDARD\nEND:VTIMEZONE\n"
+    )
 
 
-ZONED_EVENT = event(";TZID=Protocol Office Time:20250604T090000",
-                    ";TZID=Protocol Office Time:20250604T100000")
+ZONED_EVENT = event(";TZID=Protocol Office Time:20250604T090000", ";TZID=Protocol Office Time:20250604T100000")
 
 
 def test_each_file_uses_its_own_definition_of_a_custom_tzid() -> None:
@@ -193,25 +210,38 @@ def test_a_custom_tzid_defined_only_in_another_file_is_unknown() -> None:
 
 
 def test_windows_tzid_without_vtimezone_maps_to_its_iana_zone() -> None:
-    result = parse(event(";TZID=W. Europe Standard Time:20250604T090000",
-                         ";TZID=W. Europe Standard Time:20250604T100000"))
+    result = parse(
+        event(";TZID=W. Europe Standard Time:20250604T090000", ";TZID=W. Europe Standard Time:20250604T100000")
+    )
     # icalendar maps the Windows name to Europe/Berlin: 09:00 CEST (+2) = 07:00 UTC.
     assert spans(result) == [(utc(2025, 6, 4, 7), utc(2025, 6, 4, 8))]
 
 
 def test_utc_event_keeps_summary_location_geo_and_uid() -> None:
     result = read("utc.ics")
-    assert result.events == [CalendarEvent(
-        start=utc(2025, 6, 4, 12), end=utc(2025, 6, 4, 13), summary="Press conference",
-        location="Blue House briefing room", geo=(37.5866, 126.9748), uid="press-conference@example.org",
-        source="utc.ics:4", all_day=False)]
+    assert result.events == [
+        CalendarEvent(
+            start=utc(2025, 6, 4, 12),
+            end=utc(2025, 6, 4, 13),
+            summary="Press conference",
+            location="Blue House briefing room",
+            geo=(37.5866, 126.9748),
+            uid="press-conference@example.org",
+            source="utc.ics:4",
+            all_day=False,
+        )
+    ]
 
 
 def test_weekly_series_in_new_york_follows_the_march_dst_change() -> None:
     result = read("dst-new-york.ics")
     # 09:00 EST = 14:00 UTC before 9 March; 09:00 EDT = 13:00 UTC after.
-    assert [item.start for item in result.events] == [utc(2025, 2, 24, 14), utc(2025, 3, 3, 14),
-                                                      utc(2025, 3, 10, 13), utc(2025, 3, 17, 13)]
+    assert [item.start for item in result.events] == [
+        utc(2025, 2, 24, 14),
+        utc(2025, 3, 3, 14),
+        utc(2025, 3, 10, 13),
+        utc(2025, 3, 17, 13),
+    ]
     assert all(item.end - item.start == timedelta(hours=1) for item in result.events)
     assert all(item.start.astimezone(NEW_YORK).hour == 9 for item in result.events)
 
@@ -235,9 +265,11 @@ def test_local_time_skipped_by_dst_uses_the_offset_before_the_gap() -> None:
 def test_weekly_series_in_berlin_follows_the_october_dst_change() -> None:
     result = read("dst-berlin.ics")
     # 09:00 CEST (+2) = 07:00 UTC on 13 and 20 October; after 26 October 09:00 CET (+1) = 08:00 UTC.
-    assert spans(result) == [(utc(2025, 10, 13, 7), utc(2025, 10, 13, 8)),
-                             (utc(2025, 10, 20, 7), utc(2025, 10, 20, 8)),
-                             (utc(2025, 10, 27, 8), utc(2025, 10, 27, 9))]
+    assert spans(result) == [
+        (utc(2025, 10, 13, 7), utc(2025, 10, 13, 8)),
+        (utc(2025, 10, 20, 7), utc(2025, 10, 20, 8)),
+        (utc(2025, 10, 27, 8), utc(2025, 10, 27, 9)),
+    ]
 
 
 # --- what is busy ----------------------------------------------------------------------------------
@@ -253,8 +285,7 @@ def test_transparent_events_are_not_busy() -> None:
 def test_cancelled_events_and_cancelled_instances_are_not_busy() -> None:
     result = read("cancelled.ics")
     # Daily brief 2, 3, 4 June 08:00–08:30 UTC, minus the cancelled 3 June instance; the dinner is cancelled.
-    assert spans(result) == [(utc(2025, 6, 2, 8), utc(2025, 6, 2, 8, 30)),
-                             (utc(2025, 6, 4, 8), utc(2025, 6, 4, 8, 30))]
+    assert spans(result) == [(utc(2025, 6, 2, 8), utc(2025, 6, 2, 8, 30)), (utc(2025, 6, 4, 8), utc(2025, 6, 4, 8, 30))]
 
 
 def test_timed_event_without_end_or_duration_is_skipped_with_a_warning() -> None:
@@ -274,22 +305,31 @@ def test_seconds_are_floored_at_the_start_and_rounded_up_at_the_end() -> None:
 
 
 def test_vtodo_and_vjournal_are_ignored() -> None:
-    body = ("BEGIN:VTODO\nUID:t@example.org\nDTSTAMP:20250101T000000Z\nDTSTART:20250604T090000Z\n"
-            "DUE:20250604T100000Z\nSUMMARY:Task\nEND:VTODO\n"
-            "BEGIN:VJOURNAL\nUID:j@example.org\nDTSTAMP:20250101T000000Z\nDTSTART:20250604T090000Z\n"
-            "SUMMARY:Journal\nEND:VJOURNAL\n" + event(":20250605T090000Z", ":20250605T100000Z"))
+    body = (
+        "BEGIN:VTODO\nUID:t@example.org\nDTSTAMP:20250101T000000Z\nDTSTART:20250604T090000Z\n"
+        "DUE:20250604T100000Z\nSUMMARY:Task\nEND:VTODO\n"
+        "BEGIN:VJOURNAL\nUID:j@example.org\nDTSTAMP:20250101T000000Z\nDTSTART:20250604T090000Z\n"
+        "SUMMARY:Journal\nEND:VJOURNAL\n" + event(":20250605T090000Z", ":20250605T100000Z")
+    )
     result = parse(body)
     assert spans(result) == [(utc(2025, 6, 5, 9), utc(2025, 6, 5, 10))]
     assert result.events[0].source == "inline.ics:17"
 
 
 def test_free_events_that_say_where_are_kept_apart_from_busy_ones() -> None:
-    body = "\n".join([
-        event(";VALUE=DATE:20250823", ";VALUE=DATE:20250825", "Trip to Japan", "t@x",
-              "LOCATION:Tokyo\nTRANSP:TRANSPARENT"),
-        event(":20250823T010000Z", ":20250823T020000Z", "Reminder", "r@x", "TRANSP:TRANSPARENT"),
-        event(":20250823T030000Z", ":20250823T040000Z", "Dinner", "d@x", "LOCATION:Tokyo\nSTATUS:CANCELLED"),
-    ])
+    body = "\n".join(
+        [
+            event(
+                ";VALUE=DATE:20250823",
+                ";VALUE=DATE:20250825",
+                "Trip to Japan",
+                "t@x",
+                "LOCATION:Tokyo\nTRANSP:TRANSPARENT",
+            ),
+            event(":20250823T010000Z", ":20250823T020000Z", "Reminder", "r@x", "TRANSP:TRANSPARENT"),
+            event(":20250823T030000Z", ":20250823T040000Z", "Dinner", "d@x", "LOCATION:Tokyo\nSTATUS:CANCELLED"),
+        ]
+    )
     result = parse(body)
     # Only the free trip names a place: it is not busy, but kept in `free`. The free reminder says
     # nothing of where, and a cancelled event says nothing at all.
@@ -299,9 +339,13 @@ def test_free_events_that_say_where_are_kept_apart_from_busy_ones() -> None:
 
 
 def test_in_zone_reads_all_day_and_floating_events_where_the_leader_is() -> None:
-    body = event(";VALUE=DATE:20250823", ";VALUE=DATE:20250825", uid="a@x") + "\n" + event(
-        ":20250823T100000", ":20250823T120000", uid="f@x") + "\n" + event(
-        ":20250823T100000Z", ":20250823T120000Z", uid="u@x")
+    body = (
+        event(";VALUE=DATE:20250823", ";VALUE=DATE:20250825", uid="a@x")
+        + "\n"
+        + event(":20250823T100000", ":20250823T120000", uid="f@x")
+        + "\n"
+        + event(":20250823T100000Z", ":20250823T120000Z", uid="u@x")
+    )
     all_day, utc_event, floating = parse(body, zone=NEW_YORK).events  # by start: 04:00, 10:00, 14:00 UTC
     tokyo = ZoneInfo("Asia/Tokyo")
     # 23–24 August as Tokyo days: 22 Aug 15:00 UTC to 24 Aug 15:00 UTC (New York days: 04:00 UTC).
@@ -313,15 +357,19 @@ def test_in_zone_reads_all_day_and_floating_events_where_the_leader_is() -> None
 
 
 def test_a_second_event_with_the_same_uid_is_read_with_a_warning() -> None:
-    body = "\n".join([
-        event(":20250604T090000Z", ":20250604T100000Z", "First", "same@x"),
-        event(":20250605T090000Z", ":20250605T100000Z", "Second", "same@x"),
-    ])
+    body = "\n".join(
+        [
+            event(":20250604T090000Z", ":20250604T100000Z", "First", "same@x"),
+            event(":20250605T090000Z", ":20250605T100000Z", "Second", "same@x"),
+        ]
+    )
     result = parse(body)
     # RFC 5545 allows one event per UID (plus RECURRENCE-ID overrides); recurring_ical_events alone
     # would drop the second. Both stay busy, each with its own line (4 and 11), and the user is told.
     assert [(item.summary, item.source, item.uid) for item in result.events] == [
-        ("First", "inline.ics:4", "same@x"), ("Second", "inline.ics:11", "same@x")]
+        ("First", "inline.ics:4", "same@x"),
+        ("Second", "inline.ics:11", "same@x"),
+    ]
     (warning,) = result.warnings
     assert "inline.ics:11" in warning and "same@x" in warning and "line 4" in warning
 
@@ -348,11 +396,13 @@ def test_the_bundled_example_calendars_recur_with_exceptions_and_moved_instances
 
 
 def test_far_away_one_off_events_are_skipped_but_lines_stay_exact() -> None:
-    body = "\n".join([
-        event(":20190604T090000Z", ":20190604T100000Z", "Long ago", "old@x", "X-BROKEN;=:not parsed"),
-        event(":20250604T090000Z", ":20250604T100000Z", "In the window", "now@x"),
-        event(":20310604T090000Z", ":20310604T100000Z", "Far ahead", "later@x"),
-    ])
+    body = "\n".join(
+        [
+            event(":20190604T090000Z", ":20190604T100000Z", "Long ago", "old@x", "X-BROKEN;=:not parsed"),
+            event(":20250604T090000Z", ":20250604T100000Z", "In the window", "now@x"),
+            event(":20310604T090000Z", ":20310604T100000Z", "Far ahead", "later@x"),
+        ]
+    )
     result = parse(body)
     # The 2019 and 2031 events are left out before parsing: the broken line, an error in a 2019 window,
     # is never read. The 2025 event keeps its own line, 12.
@@ -367,14 +417,31 @@ def test_far_away_events_with_unreadable_dates_are_still_parsed_and_reported() -
 
 
 def test_a_series_and_its_moved_instances_are_always_parsed() -> None:
-    body = "\n".join([
-        event(";TZID=Asia/Seoul:20190603T090000", ";TZID=Asia/Seoul:20190603T100000", "Weekly", "w@x",
-              "RRULE:FREQ=WEEKLY;COUNT=400"),
-        event(";TZID=Asia/Seoul:20350101T090000", ";TZID=Asia/Seoul:20350101T100000", "Moved far away", "w@x",
-              "RECURRENCE-ID;TZID=Asia/Seoul:20250602T090000"),
-        event(";TZID=Asia/Seoul:20250609T150000", ";TZID=Asia/Seoul:20250609T160000", "Moved from far away",
-              "w@x", "RECURRENCE-ID;TZID=Asia/Seoul:20190610T090000"),
-    ])
+    body = "\n".join(
+        [
+            event(
+                ";TZID=Asia/Seoul:20190603T090000",
+                ";TZID=Asia/Seoul:20190603T100000",
+                "Weekly",
+                "w@x",
+                "RRULE:FREQ=WEEKLY;COUNT=400",
+            ),
+            event(
+                ";TZID=Asia/Seoul:20350101T090000",
+                ";TZID=Asia/Seoul:20350101T100000",
+                "Moved far away",
+                "w@x",
+                "RECURRENCE-ID;TZID=Asia/Seoul:20250602T090000",
+            ),
+            event(
+                ";TZID=Asia/Seoul:20250609T150000",
+                ";TZID=Asia/Seoul:20250609T160000",
+                "Moved from far away",
+                "w@x",
+                "RECURRENCE-ID;TZID=Asia/Seoul:20190610T090000",
+            ),
+        ]
+    )
     result = parse(body, start=utc(2025, 6, 1), end=utc(2025, 6, 15))
     # The series started in 2019: its master is read. Monday 2 June moved out to 2035: gone from the
     # window. 9 June keeps its 09:00 KST instance (00:00 UTC) and gains the instance moved in from
@@ -386,12 +453,14 @@ def test_a_series_and_its_moved_instances_are_always_parsed() -> None:
 
 
 def test_only_events_overlapping_the_half_open_window_are_returned() -> None:
-    body = "\n".join([
-        event(":20250604T080000Z", ":20250604T090000Z", "ends at window start", "a@x"),
-        event(":20250604T083000Z", ":20250604T093000Z", "overlaps window start", "b@x"),
-        event(":20250604T113000Z", ":20250604T123000Z", "overlaps window end", "c@x"),
-        event(":20250604T120000Z", ":20250604T130000Z", "starts at window end", "d@x"),
-    ])
+    body = "\n".join(
+        [
+            event(":20250604T080000Z", ":20250604T090000Z", "ends at window start", "a@x"),
+            event(":20250604T083000Z", ":20250604T093000Z", "overlaps window start", "b@x"),
+            event(":20250604T113000Z", ":20250604T123000Z", "overlaps window end", "c@x"),
+            event(":20250604T120000Z", ":20250604T130000Z", "starts at window end", "d@x"),
+        ]
+    )
     result = parse(body, start=utc(2025, 6, 4, 9), end=utc(2025, 6, 4, 12))
     # Window [09:00, 12:00) UTC: touching at either end is not overlapping; events are not clipped.
     assert [item.summary for item in result.events] == ["overlaps window start", "overlaps window end"]
@@ -399,8 +468,11 @@ def test_only_events_overlapping_the_half_open_window_are_returned() -> None:
 
 
 def test_all_day_and_floating_events_near_the_window_edge_use_the_home_zone() -> None:
-    body = event(";VALUE=DATE:20250605", ";VALUE=DATE:20250606", uid="a@x") + "\n" + event(
-        ":20250605T080000", ":20250605T090000", uid="f@x")
+    body = (
+        event(";VALUE=DATE:20250605", ";VALUE=DATE:20250606", uid="a@x")
+        + "\n"
+        + event(":20250605T080000", ":20250605T090000", uid="f@x")
+    )
     # Window [5 June 00:00 UTC, 5 June 23:00 UTC). In Seoul the all-day 5 June is 4 June 15:00 UTC to
     # 5 June 15:00 UTC; floating 08:00 KST is 4 June 23:00 UTC, ending 5 June 00:00 UTC: touching, out.
     result = parse(body, start=utc(2025, 6, 5, 0), end=utc(2025, 6, 5, 23))
@@ -409,12 +481,14 @@ def test_all_day_and_floating_events_near_the_window_edge_use_the_home_zone() ->
 
 
 def test_events_are_sorted_by_start_end_and_summary() -> None:
-    body = "\n".join([
-        event(":20250604T100000Z", ":20250604T110000Z", "later", "a@x"),
-        event(":20250604T090000Z", ":20250604T110000Z", "long", "b@x"),
-        event(":20250604T090000Z", ":20250604T100000Z", "short b", "c@x"),
-        event(":20250604T090000Z", ":20250604T100000Z", "short a", "d@x"),
-    ])
+    body = "\n".join(
+        [
+            event(":20250604T100000Z", ":20250604T110000Z", "later", "a@x"),
+            event(":20250604T090000Z", ":20250604T110000Z", "long", "b@x"),
+            event(":20250604T090000Z", ":20250604T100000Z", "short b", "c@x"),
+            event(":20250604T090000Z", ":20250604T100000Z", "short a", "d@x"),
+        ]
+    )
     assert [item.summary for item in parse(body).events] == ["short a", "short b", "long", "later"]
 
 
@@ -423,7 +497,8 @@ def test_crlf_and_lf_files_read_alike() -> None:
     assert b"\r\n" not in data
     crlf = data.replace(b"\n", b"\r\n")
     assert parse_calendar(crlf, "recurrence-id-override.ics", SEOUL, YEAR_START, YEAR_END) == read(
-        "recurrence-id-override.ics")
+        "recurrence-id-override.ics"
+    )
 
 
 def test_folded_lines_are_read_and_counted_from_their_first_line() -> None:
@@ -463,12 +538,15 @@ def test_a_naive_window_is_a_programming_error() -> None:
 # --- broken files ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "where", "words"), [
-    ("truncated.ics", "truncated.ics:14", "truncated"),  # the last line; BEGIN:VEVENT of line 11 never ends
-    ("garbage.ics", "garbage.ics:1", "not an iCalendar file"),
-    ("unknown-tzid.ics", "unknown-tzid.ics:7", "Mars/Olympus_Mons"),
-    ("end-before-start.ics", "end-before-start.ics:8", "before it starts"),
-])
+@pytest.mark.parametrize(
+    ("name", "where", "words"),
+    [
+        ("truncated.ics", "truncated.ics:14", "truncated"),  # the last line; BEGIN:VEVENT of line 11 never ends
+        ("garbage.ics", "garbage.ics:1", "not an iCalendar file"),
+        ("unknown-tzid.ics", "unknown-tzid.ics:7", "Mars/Olympus_Mons"),
+        ("end-before-start.ics", "end-before-start.ics:8", "before it starts"),
+    ],
+)
 def test_broken_fixture_is_an_input_error_naming_file_and_line(name: str, where: str, words: str) -> None:
     with pytest.raises(InputError) as caught:
         read(name)
@@ -602,8 +680,17 @@ def test_every_truncation_of_every_fixture_reads_or_fails_cleanly() -> None:
 # --- an independent parser agrees ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["dst-new-york.ics", "dst-berlin.ics", "weekly-rrule-exdate.ics",
-                                  "recurrence-id-override.ics", "custom-vtimezone.ics", "utc.ics"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "dst-new-york.ics",
+        "dst-berlin.ics",
+        "weekly-rrule-exdate.ics",
+        "recurrence-id-override.ics",
+        "custom-vtimezone.ics",
+        "utc.ics",
+    ],
+)
 def test_the_ical_package_sees_the_same_instants(name: str) -> None:
     calendar_stream = pytest.importorskip("ical.calendar_stream")
     calendar = calendar_stream.IcsCalendarStream.calendar_from_ics((DATA / name).read_text())

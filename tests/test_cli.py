@@ -44,7 +44,6 @@ DESIGN_NESTED_KEYS = {
 }
 
 
-
 @pytest.fixture(autouse=True)
 def _no_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
@@ -78,8 +77,13 @@ def test_propose_json_document(tmp_path: Path) -> None:
     assert document["status"] == "proposed"
     (proposal,) = document["proposals"]
     expected = {
-        "rank": 1, "meeting": "summit", "venue": "g7-kananaskis", "place": "kananaskis",
-        "start": "2025-06-17T08:00:00-06:00", "end": "2025-06-17T09:00:00-06:00", "timezone": "America/Edmonton",
+        "rank": 1,
+        "meeting": "summit",
+        "venue": "g7-kananaskis",
+        "place": "kananaskis",
+        "start": "2025-06-17T08:00:00-06:00",
+        "end": "2025-06-17T09:00:00-06:00",
+        "timezone": "America/Edmonton",
         "participants": ["lee", "trump"],
         "home_start": {"lee": "2025-06-17T23:00:00+09:00", "trump": "2025-06-17T10:00:00-04:00"},
     }
@@ -102,9 +106,16 @@ def test_propose_writes_ics_into_out(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     files = json.loads(result.stdout)["proposals"][0]["files"]
     shown = sorted(p.name for p in out.iterdir() if p.name != ".summit-scheduler")  # write_set's versions aside
-    assert shown == sorted(Path(f).name for f in files) == [
-        "all-proposals.ics", "itinerary-lee.ics", "itinerary-trump.ics", "summit.ics",
-    ]
+    assert (
+        shown
+        == sorted(Path(f).name for f in files)
+        == [
+            "all-proposals.ics",
+            "itinerary-lee.ics",
+            "itinerary-trump.ics",
+            "summit.ics",
+        ]
+    )
     data = (out / "summit.ics").read_bytes()
     assert data.startswith(b"BEGIN:VCALENDAR\r\n")
     assert b"STATUS:TENTATIVE" in data
@@ -138,8 +149,12 @@ def test_output_files_are_byte_identical_across_runs(tmp_path: Path) -> None:
     assert first.exit_code == 0, first.stderr
     files = snapshot(out)
     assert sorted(files) == [
-        "all-proposals.ics", "itinerary-lee.ics", "itinerary-trump.ics",
-        "summit-option-2.ics", "summit-option-3.ics", "summit.ics",
+        "all-proposals.ics",
+        "itinerary-lee.ics",
+        "itinerary-trump.ics",
+        "summit-option-2.ics",
+        "summit-option-3.ics",
+        "summit.ics",
     ]
     second = run("propose", scenario, "--out", out, "--top", "3", "--json")
     assert second.exit_code == 0, second.stderr
@@ -165,7 +180,11 @@ def test_source_date_epoch_sets_dtstamp(epoch: int, tmp_path: Path) -> None:
     expected = datetime.fromtimestamp(epoch, UTC).strftime("%Y%m%dT%H%M%SZ").encode()
     before, after = snapshot(plain), snapshot(stamped)
     assert sorted(after) == [
-        "all-proposals.ics", "itinerary-lee.ics", "itinerary-trump.ics", "summit-option-2.ics", "summit.ics",
+        "all-proposals.ics",
+        "itinerary-lee.ics",
+        "itinerary-trump.ics",
+        "summit-option-2.ics",
+        "summit.ics",
     ]
     for name, data in after.items():
         stamps = _dtstamps(data)
@@ -338,22 +357,33 @@ sys.exit(code)
 """
 
 
-@pytest.mark.parametrize(("args", "code"), [
-    (["validate", "{good}"], 0),
-    (["validate", "{bad}"], 2),
-    (["schema"], 0),
-    (["--help"], 0),
-    (["validate", "--help"], 0),
-    (["schema", "--help"], 0),
-    (["propose", "--help"], 0),
-], ids=["validate", "validate-bad", "schema", "help", "validate-help", "schema-help", "propose-help"])
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["validate", "{good}"], 0),
+        (["validate", "{bad}"], 2),
+        (["schema"], 0),
+        (["--help"], 0),
+        (["validate", "--help"], 0),
+        (["schema", "--help"], 0),
+        (["propose", "--help"], 0),
+    ],
+    ids=["validate", "validate-bad", "schema", "help", "validate-help", "schema-help", "propose-help"],
+)
 def test_light_commands_do_not_import_ortools(args: list[str], code: int, tmp_path: Path) -> None:
     good = korea(tmp_path)
     bad = BAD / "undefined-place.yaml"
     argv = [a.format(good=good, bad=bad) for a in args]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    done = subprocess.run([sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, cwd=tmp_path,
-                          env=env, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *argv],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert "ortools was imported" not in done.stderr
     assert done.returncode == code, done.stderr
     assert "Traceback" not in done.stderr
@@ -362,7 +392,8 @@ def test_light_commands_do_not_import_ortools(args: list[str], code: int, tmp_pa
 
 
 HEAVY_PROBE = PROBE.replace('name == "ortools" or name.startswith("ortools.")', 'name in ("numpy", "pandas")').replace(
-    "ortools was imported", "numpy or pandas was imported")
+    "ortools was imported", "numpy or pandas was imported"
+)
 
 
 @pytest.mark.parametrize("command", [["propose", "--out", "out"], ["explain"]], ids=["propose", "explain"])
@@ -370,8 +401,14 @@ def test_solving_does_not_import_numpy_or_pandas(command: list[str], tmp_path: P
     """cp_model.py imports both (0.4 s of every run); the solver layer writes the model proto without it."""
     assert "numpy or pandas" in HEAVY_PROBE and "ortools" not in HEAVY_PROBE.split("loaded =")[1]
     scenario = korea(tmp_path)
-    done = subprocess.run([sys.executable, "-c", HEAVY_PROBE, *command[:1], str(scenario), *command[1:]],
-                          capture_output=True, text=True, cwd=tmp_path, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", HEAVY_PROBE, *command[:1], str(scenario), *command[1:]],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
     assert "numpy or pandas was imported" not in done.stderr
     assert done.returncode == 0, done.stderr
     assert "Kananaskis" in done.stdout  # it did solve: the G7 is the answer
@@ -454,8 +491,12 @@ def test_schema_has_the_nested_keys_of_the_reference_format(path: tuple[str, ...
 def test_every_schema_field_has_a_description() -> None:
     document = _schema()
     objects = {"(top)": document, **document["$defs"]}
-    missing = [f"{name}.{key}" for name, node in objects.items()
-               for key, field in node.get("properties", {}).items() if not field.get("description")]
+    missing = [
+        f"{name}.{key}"
+        for name, node in objects.items()
+        for key, field in node.get("properties", {}).items()
+        if not field.get("description")
+    ]
     assert missing == []
     assert all(node.get("description") for node in objects.values() if node.get("properties"))
 

@@ -84,8 +84,11 @@ def test_plain_text_when_not_a_terminal(tmp_path: Path) -> None:
     problem = build_problem(load_scenario(scenario))
     # The file lines aside (each proposal's own, then one line for the run-wide calendars), it is text().
     written = ("Calendar file:", "Also written:")
-    without_files = [line for line in result.stdout.splitlines(keepends=True) if not line.startswith(written, 4)
-                     and not line.startswith(written)]
+    without_files = [
+        line
+        for line in result.stdout.splitlines(keepends=True)
+        if not line.startswith(written, 4) and not line.startswith(written)
+    ]
     assert "".join(without_files).rstrip("\n") == text(plan(problem), {}).rstrip("\n")
     assert "\x1b[" not in result.stdout and "┃" not in result.stdout
 

@@ -23,8 +23,9 @@ def test_validate_returns_its_answer_and_says_the_what_if_notes_first(
     assert answer.text.startswith(f"{scenario}: valid (with the what-if changes) — 2 leaders, 2 venues, 1 meeting(s)")
     assert answer.text.endswith("\n") and answer.code is None and not answer.styled
     # --leave says what it did to the itinerary, ending with the home landing, each note naming its flag.
-    assert said and all(line.startswith("what-if: ") and line.endswith("(--leave trump@2025-06-16T22:00)")
-                        for line in said)
+    assert said and all(
+        line.startswith("what-if: ") and line.endswith("(--leave trump@2025-06-16T22:00)") for line in said
+    )
     assert " is home in " in said[-1]
     # Nothing is printed by the command itself: printing is the CLI's job.
     assert capsys.readouterr() == ("", "")

@@ -35,7 +35,11 @@ def run(folder: Path, workers: str, seed: str, *args: str) -> tuple[int, bytes, 
     env = {**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1750000000", "NO_COLOR": "1"}
     done = subprocess.run(
         [sys.executable, "-m", "scheduler", "propose", "scenario.yaml", "--out", "out", "--workers", workers, *args],
-        cwd=folder, capture_output=True, env=env, timeout=120, check=False,
+        cwd=folder,
+        capture_output=True,
+        env=env,
+        timeout=120,
+        check=False,
     )
     assert b"Traceback" not in done.stderr, done.stderr.decode()
     out = folder / "out"
@@ -54,8 +58,9 @@ def run(folder: Path, workers: str, seed: str, *args: str) -> tuple[int, bytes, 
         pytest.param(many_venues(30), ["--top", "2"], 0, id="30-venues", marks=pytest.mark.slow),
     ],
 )
-def test_one_and_four_workers_write_the_same_bytes(tmp_path: Path, scenario: str | None, args: list[str],
-                                                   code: int) -> None:
+def test_one_and_four_workers_write_the_same_bytes(
+    tmp_path: Path, scenario: str | None, args: list[str], code: int
+) -> None:
     results = [run(workspace(tmp_path / f"run-{workers}", scenario), workers, seed, *args) for workers, seed in RUNS]
     (first_code, first_stdout, first_files), (second_code, second_stdout, second_files) = results
     assert first_code == second_code == code, first_stdout.decode()

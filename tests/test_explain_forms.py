@@ -93,8 +93,9 @@ def test_a_date_only_before_means_the_end_of_that_day_like_a_deadline(tmp_path: 
     result = run(tmp_path, SCENARIO, "explain", "--venue", "summit", "--before", "2025-06-11")
     assert "--before 2025-06-11 is a date: the end of that day in Europe/Amsterdam" in result.stdout
     assert "Wanted before Thu 12 Jun 2025, 00:00 CEST:" in result.stdout
-    document = json.loads(run(tmp_path, SCENARIO, "explain", "--venue", "summit", "--before", "2025-06-11",
-                              "--json").stdout)
+    document = json.loads(
+        run(tmp_path, SCENARIO, "explain", "--venue", "summit", "--before", "2025-06-11", "--json").stdout
+    )
     assert document["meetings"][0]["before"] == "2025-06-12T00:00:00+02:00"
 
 
@@ -108,8 +109,9 @@ def test_explain_at_names_the_holiday_with_its_line_and_writes_travel_as_hours_a
     ).replace("deadline: 2025-06-30", "deadline: 2026-06-30")  # holidays are read over the search: reach December
     result = run(tmp_path, text, "explain", "--venue", "summit", "--at", "2025-12-25T09:00")
     assert result.exit_code == 0, result.output
-    assert re.search(r"on one of Leader A's home holidays: NL holiday .* \(Thu 25 Dec 2025\) \(scenario\.yaml:9\)",
-                     result.stdout), result.stdout
+    assert re.search(
+        r"on one of Leader A's home holidays: NL holiday .* \(Thu 25 Dec 2025\) \(scenario\.yaml:9\)", result.stdout
+    ), result.stdout
     travel = re.search(r"Leader B cannot travel tokyo → hague \((\w+)\) before the meeting", result.stdout)
     assert travel is not None, result.stdout
     assert re.fullmatch(r"\d+h\d+m", travel.group(1))  # e.g. 16h21m, never "981 min"

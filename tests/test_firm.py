@@ -32,6 +32,7 @@ from tests.helpers import DATA, GUEST_TRAVELS, LONDON_FROM_3_JUNE, assert_reject
 LONDON = ZoneInfo("Europe/London")
 KUALA_LUMPUR = ZoneInfo("Asia/Kuala_Lumpur")
 
+
 def line_of(path: Path, text: str) -> int:
     """The line of the scenario that holds `text` (where its flow-style stop, and so its `firm` key, is)."""
     return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
@@ -43,7 +44,6 @@ def kinds(plan) -> list[tuple[str, str]]:
 
 
 # --- arriving early ------------------------------------------------------------------------------
-
 
 
 def test_loose_stop_lets_the_guest_arrive_early_and_says_so(solve_yaml):
@@ -115,8 +115,10 @@ def test_staying_on_between_two_stops_at_one_place_cites_both(solve_yaml):
     assert earliest(plan).start == datetime(2025, 6, 2, 8, 0, tzinfo=LONDON)
     (assumption,) = assumptions(plan.problem, earliest(plan))
     assert assumption.kind == "late_departure"
-    assert "after the stop there ends Mon 02 Jun 06:00 BST until the next stop there starts Wed 04 Jun 00:00 BST" \
+    assert (
+        "after the stop there ends Mon 02 Jun 06:00 BST until the next stop there starts Wed 04 Jun 00:00 BST"
         in assumption.text
+    )
     assert len(assumption.sources) == 2  # both stops, both lines
 
 
@@ -145,9 +147,11 @@ def test_loose_stop_lets_the_guest_leave_after_his_breakfast(solve_yaml):
     assert earliest(plan).start == datetime(2025, 6, 2, 16, 0, tzinfo=LONDON)
     assert kinds(plan) == [("guest", "detour")]
     (assumption,) = assumptions(plan.problem, earliest(plan))
-    assert re.search(r"travelling to London after the stop in Tokyo ends Mon 02 Jun 09:00 JST and before "
-                     r"the stop in Seoul starts Fri 06 Jun 00:00 KST \(scenario.yaml:\d+, scenario.yaml:\d+\)",
-                     assumption.text), assumption.text
+    assert re.search(
+        r"travelling to London after the stop in Tokyo ends Mon 02 Jun 09:00 JST and before "
+        r"the stop in Seoul starts Fri 06 Jun 00:00 KST \(scenario.yaml:\d+, scenario.yaml:\d+\)",
+        assumption.text,
+    ), assumption.text
 
 
 def test_firm_end_makes_the_leg_leave_at_once(solve_yaml):
@@ -266,8 +270,10 @@ def test_kl_table_prints_the_assumption_under_the_table(tmp_path: Path) -> None:
     problem = build_problem(load_scenario(kl_scenario(tmp_path)))
     shown = re.sub(r"\x1b\[[0-9;]*m", "", table(plan(problem, workers=1), {}, width=400))
     # The same line as the text answer (see above), below the table, for the one proposal.
-    assert "Assumption: relies on Subrahmanyam Jaishankar arriving in Kuala Lumpur before the stop there starts " \
-           "Sun 26 Oct 14:00 UTC+08 (canada_india_kl.yaml:" in shown
+    assert (
+        "Assumption: relies on Subrahmanyam Jaishankar arriving in Kuala Lumpur before the stop there starts "
+        "Sun 26 Oct 14:00 UTC+08 (canada_india_kl.yaml:" in shown
+    )
 
 
 def test_kl_json_lists_the_assumption(tmp_path: Path) -> None:
@@ -280,9 +286,7 @@ def test_kl_json_lists_the_assumption(tmp_path: Path) -> None:
     assert assumption["kind"] == "early_arrival"
     assert assumption["text"].startswith("relies on Subrahmanyam Jaishankar arriving in Kuala Lumpur")
     line = line_of(path, "place: kuala-lumpur, start: 2025-10-26T14:00")
-    assert assumption["where"] == [
-        {"file": str(path), "line": line, "key": "leaders.jaishankar.itinerary[1]"}
-    ]
+    assert assumption["where"] == [{"file": str(path), "line": line, "key": "leaders.jaishankar.itinerary[1]"}]
 
 
 def test_kl_with_a_firm_stop_moves_after_14_00(tmp_path: Path) -> None:
@@ -302,11 +306,17 @@ def test_kl_firm_stop_is_named_when_nothing_fits(tmp_path: Path) -> None:
     # names the firm key's line, and dropping it gives back 08:00.
     assert result.exit_code == 1, result.output
     line = line_of(path, "place: kuala-lumpur, start: 2025-10-26T14:00")
-    assert re.search(rf"Jaishankar's stop in Kuala Lumpur \(Sun 26 Oct 14:00–Mon 27 Oct 21:00 UTC\+08\) is firm: "
-                     rf"no arriving early or leaving late \(canada_india_kl.yaml:{line}\)", result.output)
-    assert re.search(r"let Subrahmanyam Jaishankar arrive early or leave late at the stop in Kuala Lumpur "
-                     rf"\(drop firm \(canada_india_kl.yaml:{line}\)\)\n\s+→ ASEAN Summit, Kuala Lumpur \(sidelines\), "
-                     r"Sun 26 Oct 2025, 08:00 UTC\+08", result.output)
+    assert re.search(
+        rf"Jaishankar's stop in Kuala Lumpur \(Sun 26 Oct 14:00–Mon 27 Oct 21:00 UTC\+08\) is firm: "
+        rf"no arriving early or leaving late \(canada_india_kl.yaml:{line}\)",
+        result.output,
+    )
+    assert re.search(
+        r"let Subrahmanyam Jaishankar arrive early or leave late at the stop in Kuala Lumpur "
+        rf"\(drop firm \(canada_india_kl.yaml:{line}\)\)\n\s+→ ASEAN Summit, Kuala Lumpur \(sidelines\), "
+        r"Sun 26 Oct 2025, 08:00 UTC\+08",
+        result.output,
+    )
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,8 @@ CALENDAR_EXAMPLES = examples(250)
 STAYS_AND_LEGS_EXAMPLES = examples(100)
 
 EXAMPLE = "".join(  # the bundled example without its calendars (they are fuzzed on their own below)
-    line for line in (ROOT / "calendars" / "korea-us-2025" / "scenario.yaml").read_text("utf-8").splitlines(True)
+    line
+    for line in (ROOT / "calendars" / "korea-us-2025" / "scenario.yaml").read_text("utf-8").splitlines(True)
     if not line.lstrip().startswith("calendars:")
 )
 # The shapes of issue 13's fuzz bugs, for the mutations to start from: a leg across New York's spring-forward
@@ -77,32 +78,138 @@ meetings:
 SEEDS = [SCENARIO, EXAMPLE]
 
 ODD_TIMES = [
-    "2025-03-09T02:30", "2025-11-02T01:30", "2025-03-30T02:30", "2025-10-26T02:30", "2025-06-15", "2025-06-16T22:00",
-    "2025-06-17T08:00-06:00", "2025-06-16T22:00Z", "2025-06-07T00:00+14:00", "2025-06-25T23:59-12:00",
-    "2025-12-31T23:59", "2026-01-01", "2025-06-06T18:00", "2025-06-06", "2030-06-01",
+    "2025-03-09T02:30",
+    "2025-11-02T01:30",
+    "2025-03-30T02:30",
+    "2025-10-26T02:30",
+    "2025-06-15",
+    "2025-06-16T22:00",
+    "2025-06-17T08:00-06:00",
+    "2025-06-16T22:00Z",
+    "2025-06-07T00:00+14:00",
+    "2025-06-25T23:59-12:00",
+    "2025-12-31T23:59",
+    "2026-01-01",
+    "2025-06-06T18:00",
+    "2025-06-06",
+    "2030-06-01",
 ]
 BROKEN_TIMES = [
-    "2025-02-29", "2025-06-31", "2025-06-06T24:00", "0001-01-01", "9999-12-31", "1899-12-31", "3000-01-01",
-    "2125-06-01", "2020-01-01", "2025-06-06T18:00:30", "2025-06-06T18:00+25:00", "", "now",
+    "2025-02-29",
+    "2025-06-31",
+    "2025-06-06T24:00",
+    "0001-01-01",
+    "9999-12-31",
+    "1899-12-31",
+    "3000-01-01",
+    "2125-06-01",
+    "2020-01-01",
+    "2025-06-06T18:00:30",
+    "2025-06-06T18:00+25:00",
+    "",
+    "now",
 ]
-ODD_DURATIONS = ["1m", "5m", "15m", "20m", "1h", "90m", "23h59m", "1d", "2w", "PT45M", "P1W", "0m", "30d", "3653d",
-                 "1h 30m"]
+ODD_DURATIONS = [
+    "1m",
+    "5m",
+    "15m",
+    "20m",
+    "1h",
+    "90m",
+    "23h59m",
+    "1d",
+    "2w",
+    "PT45M",
+    "P1W",
+    "0m",
+    "30d",
+    "3653d",
+    "1h 30m",
+]
 BROKEN_DURATIONS = [
-    "-1h", "7m", "PT0S", "PT", "P", "100000d", "99999999999999999999d", "1h30", "90", "15s", "1.5h", "3654d", "m",
+    "-1h",
+    "7m",
+    "PT0S",
+    "PT",
+    "P",
+    "100000d",
+    "99999999999999999999d",
+    "1h30",
+    "90",
+    "15s",
+    "1.5h",
+    "3654d",
+    "m",
 ]
-ODD_HOURS = ["00:00-24:00", "22:00-02:00", "09:00-09:01", "23:59-00:00", "08:00-12:00, 12:00-18:00", "12:00-08:00",
-             "09:00-17:00, 10:00-11:00", "02:00-03:00", "01:00-02:00"]
+ODD_HOURS = [
+    "00:00-24:00",
+    "22:00-02:00",
+    "09:00-09:01",
+    "23:59-00:00",
+    "08:00-12:00, 12:00-18:00",
+    "12:00-08:00",
+    "09:00-17:00, 10:00-11:00",
+    "02:00-03:00",
+    "01:00-02:00",
+]
 BROKEN_HOURS = ["25:00-26:00", "09:00-09:00", "9-17", ""]
-ODD_ZONES = ["Pacific/Kiritimati", "Pacific/Chatham", "Asia/Kathmandu", "America/St_Johns", "Australia/Lord_Howe",
-             "Etc/GMT+12", "UTC", "Europe/Dublin", "Africa/Casablanca", "America/Santiago", "Antarctica/Troll"]
+ODD_ZONES = [
+    "Pacific/Kiritimati",
+    "Pacific/Chatham",
+    "Asia/Kathmandu",
+    "America/St_Johns",
+    "Australia/Lord_Howe",
+    "Etc/GMT+12",
+    "UTC",
+    "Europe/Dublin",
+    "Africa/Casablanca",
+    "America/Santiago",
+    "Antarctica/Troll",
+]
 BROKEN_ZONES = ["Mars/Olympus_Mons", "../../etc/passwd", ""]
 HOSTILE_TEXT = [
-    "", " ", "../../etc/passwd", "a/b", "..", "\x1b[31m", "nul\x00", "\u202e", "x" * 300, "Ünïcödé ✈", "a, b; c",
-    "line\nbreak", "no", "~", "null", "true", "1e3", "#", "- item", "key: value",
+    "",
+    " ",
+    "../../etc/passwd",
+    "a/b",
+    "..",
+    "\x1b[31m",
+    "nul\x00",
+    "\u202e",
+    "x" * 300,
+    "Ünïcödé ✈",
+    "a, b; c",
+    "line\nbreak",
+    "no",
+    "~",
+    "null",
+    "true",
+    "1e3",
+    "#",
+    "- item",
+    "key: value",
 ]
 HOSTILE_SCALARS: list[Any] = [
-    None, True, False, 0, -1, 1, 10**30, 10**400, 1.5, float("inf"), float("nan"), [], {}, [None], {"a": 1},
-    [37.5, 126.9], [91, 0], [0, 181], ["lee", "lee"], ["nowhere"],
+    None,
+    True,
+    False,
+    0,
+    -1,
+    1,
+    10**30,
+    10**400,
+    1.5,
+    float("inf"),
+    float("nan"),
+    [],
+    {},
+    [None],
+    {"a": 1},
+    [37.5, 126.9],
+    [91, 0],
+    [0, 181],
+    ["lee", "lee"],
+    ["nowhere"],
 ]
 # key → (odd but valid values, broken ones)
 BY_KEY: dict[str, tuple[list[Any], list[Any]]] = {
@@ -154,8 +261,10 @@ def _key(path: Path_) -> str:
 def same_kind(data: dict[str, Any], path: Path_, broken: bool) -> list[Any]:
     """Values of the kind the key holds: times for times, ids of places for places, and so on."""
     key = _key(path)
-    ids = {kind: list(data.get(kind) or {}) if isinstance(data.get(kind), dict) else [] for kind in
-           ("places", "leaders", "venues")}
+    ids = {
+        kind: list(data.get(kind) or {}) if isinstance(data.get(kind), dict) else []
+        for kind in ("places", "leaders", "venues")
+    }
     if key in ("place", "home", "from", "to"):
         return ["nowhere"] if broken else ids["places"] or ["nowhere"]
     if key in ("host", "participants"):
@@ -182,20 +291,26 @@ def data_mutation(draw: st.DrawFn, data: dict[str, Any], odd_only: bool = False)
         return "nothing left to change"
     path = draw(st.sampled_from(everything))
     parent, key = parent_and_key(data, path)
-    actions = ["same-kind"] * 6 + (["swap", "repeat"] if odd_only else
-                                   ["hostile", "delete", "rename", "add", "copy", "swap", "repeat", "clash"])
+    actions = ["same-kind"] * 6 + (
+        ["swap", "repeat"] if odd_only else ["hostile", "delete", "rename", "add", "copy", "swap", "repeat", "clash"]
+    )
     action = draw(st.sampled_from(actions))
     if action == "same-kind":
         broken = not odd_only and draw(st.integers(0, 3)) == 0
         parent[key] = copy.deepcopy(draw(st.sampled_from(same_kind(data, path, broken))))
     elif action == "hostile":
-        parent[key] = copy.deepcopy(draw(st.one_of(st.sampled_from(HOSTILE_SCALARS + HOSTILE_TEXT),
-                                                   st.text(max_size=12), st.integers(-(10**6), 10**6))))
+        parent[key] = copy.deepcopy(
+            draw(
+                st.one_of(
+                    st.sampled_from(HOSTILE_SCALARS + HOSTILE_TEXT), st.text(max_size=12), st.integers(-(10**6), 10**6)
+                )
+            )
+        )
     elif action == "delete":
         del parent[key]
     elif action == "rename" and isinstance(key, str):
         cut = draw(st.integers(0, max(0, len(key) - 1)))
-        parent[key[:cut] + draw(st.sampled_from(["", "x", "_", "../"])) + key[cut + 1:]] = parent.pop(key)
+        parent[key[:cut] + draw(st.sampled_from(["", "x", "_", "../"])) + key[cut + 1 :]] = parent.pop(key)
     elif action == "add" and isinstance(parent[key], dict):
         extra = draw(st.sampled_from(["extra", "timezone", "end", "start", "..", "deadline", "hours", "notice"]))
         parent[key][extra] = copy.deepcopy(draw(st.sampled_from(same_kind(data, (*path, extra), broken=False))))
@@ -223,11 +338,24 @@ def id_clash(draw: st.DrawFn, data: dict[str, Any]) -> str:
         return "no ids to clash"
     old = draw(st.sampled_from(sorted(ids)))
     others = [mid for mid in meetings if mid != old] or ["m"]
-    new = draw(st.sampled_from([
-        "all-proposals", "ALL-PROPOSALS", *(f"itinerary-{lid}" for lid in leaders),
-        f"{draw(st.sampled_from(others))}-option-2", old.upper(), old.title(), "CON", "nul", "com1", "LPT9.x",
-        "aux", f"{old}-option-50",
-    ]))
+    new = draw(
+        st.sampled_from(
+            [
+                "all-proposals",
+                "ALL-PROPOSALS",
+                *(f"itinerary-{lid}" for lid in leaders),
+                f"{draw(st.sampled_from(others))}-option-2",
+                old.upper(),
+                old.title(),
+                "CON",
+                "nul",
+                "com1",
+                "LPT9.x",
+                "aux",
+                f"{old}-option-50",
+            ]
+        )
+    )
     ids[new] = ids.pop(old)
     return f"clash {kind}.{old} → {new}"
 
@@ -249,8 +377,34 @@ def text_mutation(draw: st.DrawFn, text: str) -> str:
         lines[where] = draw(st.sampled_from(["", " ", "  ", "\t", "    "])) + lines[where].lstrip(" ")
     elif action == "insert":
         at = draw(st.integers(0, len(text)))
-        piece = draw(st.sampled_from([":", "-", "[", "{", "}", "&a ", "*a", "!!python/none ", "%", "@", "`", "#",
-                                      "'", '"', "\t", "\\", "\ufeff", "\x00", "\x85", "\ud800", "<<: ", "? "]))
+        piece = draw(
+            st.sampled_from(
+                [
+                    ":",
+                    "-",
+                    "[",
+                    "{",
+                    "}",
+                    "&a ",
+                    "*a",
+                    "!!python/none ",
+                    "%",
+                    "@",
+                    "`",
+                    "#",
+                    "'",
+                    '"',
+                    "\t",
+                    "\\",
+                    "\ufeff",
+                    "\x00",
+                    "\x85",
+                    "\ud800",
+                    "<<: ",
+                    "? ",
+                ]
+            )
+        )
         return text[:at] + piece + text[at:]
     elif action == "cut":
         return text[: draw(st.integers(0, len(text)))]
@@ -305,8 +459,13 @@ def check_propose(folder: Path, scenario: Path) -> None:
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-@settings(max_examples=SCENARIO_EXAMPLES, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=SCENARIO_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(content=broken_scenarios())
 def test_broken_scenarios_never_end_in_a_traceback(tmp_path_factory: Any, content: bytes) -> None:
     folder = tmp_path_factory.mktemp("fuzz")
@@ -316,8 +475,13 @@ def test_broken_scenarios_never_end_in_a_traceback(tmp_path_factory: Any, conten
 
 
 @pytest.mark.slow
-@settings(max_examples=ODD_EXAMPLES, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=ODD_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(content=broken_scenarios(odd_only=True))
 def test_odd_but_valid_scenarios_are_planned_or_explained(tmp_path_factory: Any, content: bytes) -> None:
     """Times in DST gaps and folds, zones at +14 and +05:45, hours past midnight, one-minute grids, week-long
@@ -329,8 +493,13 @@ def test_odd_but_valid_scenarios_are_planned_or_explained(tmp_path_factory: Any,
 
 
 @pytest.mark.slow
-@settings(max_examples=STAYS_AND_LEGS_EXAMPLES, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=STAYS_AND_LEGS_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(content=broken_scenarios(odd_only=True, seeds=(ACROSS_THE_ATLANTIC,)))
 def test_legs_across_a_change_of_clocks_and_stays_are_planned_or_explained(
     tmp_path_factory: Any, content: bytes
@@ -344,27 +513,54 @@ def test_legs_across_a_change_of_clocks_and_stays_are_planned_or_explained(
 
 
 HOSTILE_PROPERTIES = {
-    "DTSTART": ["20250230T000000", "00010101T000000Z", "99991231T235959Z", "2025", "20250604T250000",
-                "20250604", "20250604T090000Z/PT1H", ""],
+    "DTSTART": [
+        "20250230T000000",
+        "00010101T000000Z",
+        "99991231T235959Z",
+        "2025",
+        "20250604T250000",
+        "20250604",
+        "20250604T090000Z/PT1H",
+        "",
+    ],
     "DTEND": ["20250101T000000Z", "20250604T085959Z", "99991231", "20250604T0900", "x"],
-    "RRULE": ["FREQ=SECONDLY", "FREQ=MINUTELY;INTERVAL=1", "FREQ=DAILY;COUNT=-1", "FREQ=WEEKLY;BYDAY=XX",
-              "FREQ=DAILY;UNTIL=00010101", "FREQ=YEARLY;BYMONTH=13", "FREQ=MONTHLY;BYMONTHDAY=31;INTERVAL=0",
-              "FREQ=DAILY;UNTIL=20250101T000000Z", "FREQ=HOURLY;COUNT=100000", "COUNT=3", "FREQ=FOO", "",
-              # runaway rules the red team found (F5, F6, F7): BY* parts multiplying the steps, a zero INTERVAL,
-              # and (on a VTIMEZONE's line) a zone changing its offset every other minute
-              # (every second of every day: over the 200,000 steps within three days, whatever the DTSTART)
-              f"FREQ=YEARLY;BYYEARDAY={','.join(map(str, range(1, 367)))};BYHOUR={','.join(map(str, range(24)))}"
-              f";BYMINUTE={','.join(map(str, range(60)))};BYSECOND={','.join(map(str, range(60)))}",
-              f"FREQ=MONTHLY;BYMONTHDAY={','.join(map(str, range(1, 32)))};BYHOUR={','.join(map(str, range(24)))}"
-              f";BYMINUTE={','.join(map(str, range(60)))};BYSECOND={','.join(map(str, range(60)))}",
-              "FREQ=DAILY;INTERVAL=0", "FREQ=MINUTELY;INTERVAL=2", "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU;INTERVAL=0"],
+    "RRULE": [
+        "FREQ=SECONDLY",
+        "FREQ=MINUTELY;INTERVAL=1",
+        "FREQ=DAILY;COUNT=-1",
+        "FREQ=WEEKLY;BYDAY=XX",
+        "FREQ=DAILY;UNTIL=00010101",
+        "FREQ=YEARLY;BYMONTH=13",
+        "FREQ=MONTHLY;BYMONTHDAY=31;INTERVAL=0",
+        "FREQ=DAILY;UNTIL=20250101T000000Z",
+        "FREQ=HOURLY;COUNT=100000",
+        "COUNT=3",
+        "FREQ=FOO",
+        "",
+        # runaway rules the red team found (F5, F6, F7): BY* parts multiplying the steps, a zero INTERVAL,
+        # and (on a VTIMEZONE's line) a zone changing its offset every other minute
+        # (every second of every day: over the 200,000 steps within three days, whatever the DTSTART)
+        f"FREQ=YEARLY;BYYEARDAY={','.join(map(str, range(1, 367)))};BYHOUR={','.join(map(str, range(24)))}"
+        f";BYMINUTE={','.join(map(str, range(60)))};BYSECOND={','.join(map(str, range(60)))}",
+        f"FREQ=MONTHLY;BYMONTHDAY={','.join(map(str, range(1, 32)))};BYHOUR={','.join(map(str, range(24)))}"
+        f";BYMINUTE={','.join(map(str, range(60)))};BYSECOND={','.join(map(str, range(60)))}",
+        "FREQ=DAILY;INTERVAL=0",
+        "FREQ=MINUTELY;INTERVAL=2",
+        "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU;INTERVAL=0",
+    ],
     "EXDATE": ["20250610T100000", "garbage", "00010101T000000Z"],
     "DURATION": ["-P1D", "P99999999D", "PT", "P1W", "PT0S"],
     "TZID": ["Mars/Olympus_Mons", "", "../../etc/passwd", "Eastern Standard Time"],
     "LOCATION": ["Seoul", "Washington, D.C.", "", "\\,\\;", "x" * 5000, "Seoul \x1b[2J\x07", "Tokyo\x7f\x9b"],
     # control characters (F1): an OSC title, a clear screen, BEL, BS, DEL, a C1 CSI, a literal backslash-N (F19)
-    "SUMMARY": ["\x1b]0;PWNED\x07 title", "\x1b[2J\x1b[31mred\x1b[0m", "back\x08\x08space", "del\x7f c1\x9b[2J",
-                "Room B\\North wing", "tab\there"],
+    "SUMMARY": [
+        "\x1b]0;PWNED\x07 title",
+        "\x1b[2J\x1b[31mred\x1b[0m",
+        "back\x08\x08space",
+        "del\x7f c1\x9b[2J",
+        "Room B\\North wing",
+        "tab\there",
+    ],
     "GEO": ["37.5665;126.9780", "91;181", "a;b", "1", ""],
     "RECURRENCE-ID": ["20250610T100000", "19700101T000000Z", "x"],
     "STATUS": ["CANCELLED", "TENTATIVE", ""],
@@ -386,11 +582,20 @@ def calendar_mutation(draw: st.DrawFn, text: str) -> str:
         lines[i] = f"{name}:{draw(st.sampled_from(HOSTILE_PROPERTIES.get(base, [''])))}\r\n"
         return "".join(lines)
     if draw(st.booleans()):
-        extra = draw(st.sampled_from([
-            "BEGIN:VEVENT\r\n", "END:VEVENT\r\n", "END:VCALENDAR\r\n", " folded continuation\r\n",
-            "RRULE:FREQ=DAILY\r\n", "UID:dup@example.org\r\n", "DTSTART:20250605T090000Z\r\n",
-            "X-" + "y" * 200 + ":z\r\n",
-        ]))
+        extra = draw(
+            st.sampled_from(
+                [
+                    "BEGIN:VEVENT\r\n",
+                    "END:VEVENT\r\n",
+                    "END:VCALENDAR\r\n",
+                    " folded continuation\r\n",
+                    "RRULE:FREQ=DAILY\r\n",
+                    "UID:dup@example.org\r\n",
+                    "DTSTART:20250605T090000Z\r\n",
+                    "X-" + "y" * 200 + ":z\r\n",
+                ]
+            )
+        )
         lines.insert(draw(st.integers(0, len(lines))), extra)
         return "".join(lines)
     return draw(text_mutation(text))
@@ -427,8 +632,13 @@ meetings:
 
 
 @pytest.mark.slow
-@settings(max_examples=CALENDAR_EXAMPLES, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=CALENDAR_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(calendar=broken_calendars())
 def test_broken_calendars_never_end_in_a_traceback(tmp_path_factory: Any, calendar: tuple[str, bytes, bool]) -> None:
     _, content, locations = calendar
@@ -441,17 +651,38 @@ def test_broken_calendars_never_end_in_a_traceback(tmp_path_factory: Any, calend
 
 # --- output file names (F15) ---------------------------------------------------------------------
 
-ID_PIECES = ["a", "A", "x", "lee", "LEE", "all-proposals", "itinerary-", "-option-", "2", "50", "51", "con", "Nul",
-             "com1", ".", "-"]
+ID_PIECES = [
+    "a",
+    "A",
+    "x",
+    "lee",
+    "LEE",
+    "all-proposals",
+    "itinerary-",
+    "-option-",
+    "2",
+    "50",
+    "51",
+    "con",
+    "Nul",
+    "com1",
+    ".",
+    "-",
+]
 
 
 @settings(max_examples=examples(300), deadline=None, derandomize=True, database=None)
-@given(meetings=st.lists(st.lists(st.sampled_from(ID_PIECES), min_size=1, max_size=4).map("".join), min_size=1,
-                         max_size=4, unique=True),
-       leaders=st.lists(st.lists(st.sampled_from(ID_PIECES), min_size=1, max_size=3).map("".join), min_size=1,
-                        max_size=3, unique=True))
-def test_file_name_clashes_are_found_exactly_as_a_brute_force_listing_finds_them(meetings: list[str],
-                                                                                  leaders: list[str]) -> None:
+@given(
+    meetings=st.lists(
+        st.lists(st.sampled_from(ID_PIECES), min_size=1, max_size=4).map("".join), min_size=1, max_size=4, unique=True
+    ),
+    leaders=st.lists(
+        st.lists(st.sampled_from(ID_PIECES), min_size=1, max_size=3).map("".join), min_size=1, max_size=3, unique=True
+    ),
+)
+def test_file_name_clashes_are_found_exactly_as_a_brute_force_listing_finds_them(
+    meetings: list[str], leaders: list[str]
+) -> None:
     """`filenames.clashes` reads names back instead of listing every option; list them all and compare.
 
     Every file a run may write — each meeting's 50 options, the combined file, each leader's itinerary —

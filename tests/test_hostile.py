@@ -58,8 +58,14 @@ def test_an_endless_stream_is_refused(tmp_path: Path) -> None:
 
 def run_cli(*args: str, stdin: int = subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:
     """`schedule ARGS` in a process of its own: a run that blocks fails the test (TimeoutExpired), never hangs it."""
-    return subprocess.run([sys.executable, "-m", "scheduler", *args], capture_output=True, text=True,
-                          timeout=LIMIT_S, stdin=stdin, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "scheduler", *args],
+        capture_output=True,
+        text=True,
+        timeout=LIMIT_S,
+        stdin=stdin,
+        check=False,
+    )
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
@@ -110,8 +116,13 @@ def test_a_pipe_that_replaces_a_file_after_the_first_look_is_still_refused(tmp_p
     fifo = tmp_path / "scenario.yaml"
     os.mkfifo(fifo)
     (tmp_path / "regular.yaml").write_text("version: 1\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-c", RACE, str(fifo), str(tmp_path / "regular.yaml")],
-                          capture_output=True, text=True, timeout=LIMIT_S, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", RACE, str(fifo), str(tmp_path / "regular.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=LIMIT_S,
+        check=False,
+    )
     assert (done.returncode, done.stdout, done.stderr) == (0, "a pipe (FIFO)\n", "")
 
 
@@ -153,8 +164,11 @@ def test_control_characters_in_text_are_refused(tmp_path: Path, title: str) -> N
         ("deadline: 2025-07-08", "deadline: 9999-12-31", ":18: meetings.summit.deadline.at: "),
         ("deadline: 2025-07-08", "deadline: 0001-01-01T00:00+14:00", ":18: meetings.summit.deadline.at: "),
         ("as_of: 2025-06-06T18:00", "as_of: 0001-01-01T00:00", ":3: as_of: "),
-        ("home: seoul}", "home: seoul, busy: [{start: 0001-01-01, end: 9999-12-31}]}",
-         ":9: leaders.lee.busy[0].start: "),
+        (
+            "home: seoul}",
+            "home: seoul, busy: [{start: 0001-01-01, end: 9999-12-31}]}",
+            ":9: leaders.lee.busy[0].start: ",
+        ),
     ],
     ids=["deadline-9999", "deadline-year-1", "as-of-year-1", "busy-forever"],
 )
@@ -169,13 +183,18 @@ def test_years_far_outside_any_plan_are_refused(tmp_path: Path, old: str, new: s
         ("duration: 1h", "duration: -1h", ":17: meetings.summit.duration: ", "expected a duration"),
         ("duration: 1h", "duration: 100000d", ":17: meetings.summit.duration: ", "limited to 10 years"),
         ("duration: 1h", "duration: P99999999999D", ":17: meetings.summit.duration: ", "limited to 10 years"),
-        ('hours: "09:00-17:00"}', 'hours: "09:00-17:00", notice: 99999999999999999999d}',
-         ":12: venues.white-house.notice: ", "limited to 10 years"),
+        (
+            'hours: "09:00-17:00"}',
+            'hours: "09:00-17:00", notice: 99999999999999999999d}',
+            ":12: venues.white-house.notice: ",
+            "limited to 10 years",
+        ),
     ],
     ids=["negative", "100000-days", "iso-overflow", "notice-20-digits"],
 )
-def test_negative_and_endless_durations_are_refused(tmp_path: Path, old: str, new: str, where: str,
-                                                    fragment: str) -> None:
+def test_negative_and_endless_durations_are_refused(
+    tmp_path: Path, old: str, new: str, where: str, fragment: str
+) -> None:
     refused(tmp_path, edit((old, new)), where, fragment)
 
 
@@ -184,16 +203,22 @@ def test_negative_and_endless_durations_are_refused(tmp_path: Path, old: str, ne
 
 def test_a_100_year_horizon_is_refused_naming_the_deadline_and_as_of(tmp_path: Path) -> None:
     """Most likely a typo (2125 for 2025); either way the work would grow with every day of a century."""
-    stderr = refused(tmp_path, edit(("deadline: 2025-07-08", "deadline: 2125-07-08")),
-                     ":18: meetings.summit.deadline: ", "100 years", "as_of 2025-06-06 18:00 KST (line 3)",
-                     "at most 5 years")
+    stderr = refused(
+        tmp_path,
+        edit(("deadline: 2025-07-08", "deadline: 2125-07-08")),
+        ":18: meetings.summit.deadline: ",
+        "100 years",
+        "as_of 2025-06-06 18:00 KST (line 3)",
+        "at most 5 years",
+    )
     assert "hint: check the year" in stderr
 
 
 def test_a_not_before_decades_ahead_without_a_deadline_names_not_before(tmp_path: Path) -> None:
     text = edit(("deadline: 2025-07-08", "not_before: 2045-01-01"))
-    refused(tmp_path, text, ":18: meetings.summit.not_before: ", "21 years",
-            "not_before 2045-01-01 00:00 KST (line 18)")
+    refused(
+        tmp_path, text, ":18: meetings.summit.not_before: ", "21 years", "not_before 2045-01-01 00:00 KST (line 18)"
+    )
 
 
 def test_five_years_ahead_is_still_planned(tmp_path: Path) -> None:
@@ -204,8 +229,12 @@ def test_five_years_ahead_is_still_planned(tmp_path: Path) -> None:
 @pytest.mark.parametrize("deadline", ["2020-01-01", "2025-06-06T18:00"], ids=["years-before", "at-as-of"])
 def test_a_deadline_that_has_passed_at_as_of_is_refused(tmp_path: Path, deadline: str) -> None:
     """Before, the solver was handed an empty window and the answer blamed a time limit nobody set."""
-    refused(tmp_path, edit(("deadline: 2025-07-08", f"deadline: {deadline}")), ":18: meetings.summit.deadline: ",
-            "is not after as_of 2025-06-06 18:00 KST (line 3)")
+    refused(
+        tmp_path,
+        edit(("deadline: 2025-07-08", f"deadline: {deadline}")),
+        ":18: meetings.summit.deadline: ",
+        "is not after as_of 2025-06-06 18:00 KST (line 3)",
+    )
 
 
 def test_not_before_after_the_deadline_is_explained_not_blamed_on_a_time_limit(tmp_path: Path) -> None:
@@ -229,8 +258,9 @@ def test_not_before_after_the_deadline_is_explained_not_blamed_on_a_time_limit(t
     ],
     ids=["meeting", "leader", "venue"],
 )
-def test_ids_that_could_leave_the_output_folder_are_refused(tmp_path: Path, bad: str, old: str, template: str,
-                                                            where: str) -> None:
+def test_ids_that_could_leave_the_output_folder_are_refused(
+    tmp_path: Path, bad: str, old: str, template: str, where: str
+) -> None:
     refused(tmp_path, edit((old, template.format(id=bad))), where.format(id=bad), "String should")
 
 
@@ -239,8 +269,11 @@ def test_odd_but_valid_ids_write_only_into_the_output_folder(tmp_path: Path) -> 
     result = propose(tmp_path, text)
     assert result.exit_code == 0, result.output
     out = tmp_path / "out"
-    written = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")  # the hidden versions of write_set aside
-                     if p.is_file() and p.name != "scenario.yaml" and ".summit-scheduler" not in p.parts)
+    written = sorted(
+        p.relative_to(tmp_path)
+        for p in tmp_path.rglob("*")  # the hidden versions of write_set aside
+        if p.is_file() and p.name != "scenario.yaml" and ".summit-scheduler" not in p.parts
+    )
     assert written and all(path.parent == Path("out") for path in written), written
     assert (out / "a..b.ics").is_file() and (out / "itinerary-x.-_y.ics").is_file()
 
@@ -286,9 +319,13 @@ def test_zone_names_shaped_like_paths_are_refused(tmp_path: Path, zone: str) -> 
 
 def test_times_in_a_dst_gap_and_fold_are_read_by_the_documented_rule_with_a_warning(tmp_path: Path) -> None:
     """README: a time in the spring gap takes the offset before it; one in the autumn fold is its first occurrence."""
-    text = edit(("  white-house: {name: White House, place: washington, hours: \"09:00-17:00\"}",
-                 "  white-house:\n    name: White House\n    place: washington\n"
-                 "    open: [{start: 2025-03-09T02:30, end: 2025-11-02T01:30}]"))
+    text = edit(
+        (
+            '  white-house: {name: White House, place: washington, hours: "09:00-17:00"}',
+            "  white-house:\n    name: White House\n    place: washington\n"
+            "    open: [{start: 2025-03-09T02:30, end: 2025-11-02T01:30}]",
+        )
+    )
     scenario = tmp_path / "scenario.yaml"
     scenario.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(scenario)])
@@ -304,15 +341,16 @@ def test_times_in_a_dst_gap_and_fold_are_read_by_the_documented_rule_with_a_warn
     ("flag", "value", "message"),
     [
         ("--set", "..=5", "error: --set ..=5: expected KEY.PATH=VALUE"),
-        ("--set", "meetings.summit.title=\"\\x1b[31m\"", "control characters"),
+        ("--set", 'meetings.summit.title="\\x1b[31m"', "control characters"),
         ("--set", "meetings.summit.deadline.at=2125-07-08", "the search would run 100 years"),
         ("--as-of", "0001-01-01", "error: --as-of: years from 1900 to 2999 only"),
         ("--leave", "trump@9999-12-31", "error: --leave trump@9999-12-31: years from 1900 to 2999 only"),
     ],
     ids=["only-dots", "control-character", "century", "as-of-year-1", "leave-year-9999"],
 )
-def test_hostile_what_if_flags_are_refused_like_hostile_files(tmp_path: Path, flag: str, value: str,
-                                                              message: str) -> None:
+def test_hostile_what_if_flags_are_refused_like_hostile_files(
+    tmp_path: Path, flag: str, value: str, message: str
+) -> None:
     """`..` as a key path was an internal error; the flags' values pass the same checks as the file's."""
     result = propose(tmp_path, SCENARIO, flag, value)
     assert result.exit_code == 2, result.output
@@ -321,6 +359,7 @@ def test_hostile_what_if_flags_are_refused_like_hostile_files(tmp_path: Path, fl
 
 
 # --- big but valid -----------------------------------------------------------------------------
+
 
 @pytest.mark.slow
 def test_a_thousand_venues_are_planned(tmp_path: Path) -> None:
@@ -345,8 +384,9 @@ def test_an_endless_calendar_is_refused(tmp_path: Path) -> None:
     # not a calendar file", before reading a byte (it used to read 20 MB of zeros first and then refuse the size).
     result = propose(tmp_path, with_calendar(tmp_path, "/dev/zero"))
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: /dev/zero: (from leaders.lee.calendars[0], line 9): "
-                                    "this is a character device, not a calendar file\n"), result.stderr
+    assert result.stderr.startswith(
+        "error: /dev/zero: (from leaders.lee.calendars[0], line 9): this is a character device, not a calendar file\n"
+    ), result.stderr
     assert not (tmp_path / "out").exists()
 
 
@@ -359,8 +399,9 @@ def test_a_named_pipe_as_a_calendar_is_refused_at_once(tmp_path: Path) -> None:
     scenario.write_text(with_calendar(tmp_path, "lee.ics"), encoding="utf-8")
     done = run_cli("propose", str(scenario), "--out", str(tmp_path / "out"))
     assert (done.returncode, done.stdout) == (2, ""), done.stderr
-    assert done.stderr.startswith("error: lee.ics: (from leaders.lee.calendars[0], line 9): "
-                                  "this is a pipe (FIFO), not a calendar file\n"), done.stderr
+    assert done.stderr.startswith(
+        "error: lee.ics: (from leaders.lee.calendars[0], line 9): this is a pipe (FIFO), not a calendar file\n"
+    ), done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "out").exists()
 
@@ -378,8 +419,9 @@ def test_standard_input_held_open_as_a_calendar_is_refused_at_once(tmp_path: Pat
         os.close(reader)
         os.close(writer)
     assert (done.returncode, done.stdout) == (2, ""), done.stderr
-    assert done.stderr.startswith("error: /dev/stdin: (from leaders.lee.calendars[0], line 9): "
-                                  "this is a pipe (FIFO), not a calendar file\n"), done.stderr
+    assert done.stderr.startswith(
+        "error: /dev/stdin: (from leaders.lee.calendars[0], line 9): this is a pipe (FIFO), not a calendar file\n"
+    ), done.stderr
     assert not (tmp_path / "out").exists()
 
 
@@ -409,9 +451,12 @@ END:VCALENDAR
 
 @pytest.mark.parametrize(
     "rule",
-    ["RRULE:FREQ=SECONDLY", "RRULE:FREQ=MINUTELY",
-     "RRULE:FREQ=DAILY;BYHOUR=" + ",".join(map(str, range(24))) + ";BYMINUTE=" + ",".join(map(str, range(60))),
-     "EXRULE:FREQ=SECONDLY;INTERVAL=2"],
+    [
+        "RRULE:FREQ=SECONDLY",
+        "RRULE:FREQ=MINUTELY",
+        "RRULE:FREQ=DAILY;BYHOUR=" + ",".join(map(str, range(24))) + ";BYMINUTE=" + ",".join(map(str, range(60))),
+        "EXRULE:FREQ=SECONDLY;INTERVAL=2",
+    ],
     ids=["secondly", "minutely", "daily-every-minute", "exrule"],
 )
 def test_a_rule_that_repeats_millions_of_times_is_refused_before_it_is_expanded(tmp_path: Path, rule: str) -> None:
@@ -425,12 +470,16 @@ def test_a_rule_that_repeats_millions_of_times_is_refused_before_it_is_expanded(
     assert "repeats too often" in result.stderr
 
 
-@pytest.mark.parametrize(("start", "end"), [("00010101T000000Z", "20250604T200000Z"),
-                                            ("20250604T090000Z", "99991231T235959Z")], ids=["year-1", "year-9999"])
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [("00010101T000000Z", "20250604T200000Z"), ("20250604T090000Z", "99991231T235959Z")],
+    ids=["year-1", "year-9999"],
+)
 def test_an_event_lasting_millennia_is_refused(tmp_path: Path, start: str, end: str) -> None:
     """Found by the fuzzer: the expansion's date arithmetic overflowed (an internal error), even when cancelled."""
-    text = RECURRING.format(rule="STATUS:CANCELLED").replace("20250101T000000Z\nDTEND:20250101T000030Z",
-                                                             f"{start}\nDTEND:{end}")
+    text = RECURRING.format(rule="STATUS:CANCELLED").replace(
+        "20250101T000000Z\nDTEND:20250101T000030Z", f"{start}\nDTEND:{end}"
+    )
     (tmp_path / "long.ics").write_text(text.replace("\n", "\r\n"), encoding="utf-8")
     result = propose(tmp_path, with_calendar(tmp_path, "long.ics"))
     assert result.exit_code == 2
@@ -448,8 +497,7 @@ def test_an_hourly_series_for_a_year_is_still_read(tmp_path: Path) -> None:
 # --- solver limits -----------------------------------------------------------------------------
 
 
-def test_a_tiny_time_limit_shows_the_best_verified_proposal_and_says_earlier_was_not_ruled_out(
-        tmp_path: Path) -> None:
+def test_a_tiny_time_limit_shows_the_best_verified_proposal_and_says_earlier_was_not_ruled_out(tmp_path: Path) -> None:
     """200 venues at about a millisecond each: 10 ms of solving settles a few and leaves the rest unsearched.
 
     Whatever the machine, no venue cut short is reported as impossible, and whatever is proposed
@@ -492,8 +540,14 @@ main(sys.argv[1:], prog_name="schedule")
 
 
 def run_interrupted(code: str, args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60,
-                          env={**os.environ, **env}, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **env},
+        check=False,
+    )
 
 
 def test_ctrl_c_while_solving_exits_130_and_writes_nothing(tmp_path: Path) -> None:
@@ -548,7 +602,9 @@ def test_ctrl_c_from_outside_at_any_moment_exits_130_and_writes_nothing(tmp_path
     out = tmp_path / "out"
     process = subprocess.Popen(
         [sys.executable, "-m", "scheduler", "propose", str(scenario), "--out", str(out)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     time.sleep(1.5)

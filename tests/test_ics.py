@@ -89,7 +89,14 @@ def test_golden_files_for_the_bundled_example(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLE, workspace, ignore=shutil.ignore_patterns("proposals"))
     out = tmp_path / "out"
     result = run(
-        "propose", workspace / "scenario.yaml", "--out", out, "--top", "3", "--alarm", "1h",
+        "propose",
+        workspace / "scenario.yaml",
+        "--out",
+        out,
+        "--top",
+        "3",
+        "--alarm",
+        "1h",
         env={"SOURCE_DATE_EPOCH": GOLDEN_EPOCH},
     )
     assert result.exit_code == 0, result.stderr
@@ -215,7 +222,9 @@ def test_a_run_writes_each_proposal_all_proposals_and_each_leader_s_itinerary(tm
         ((uid, event),) = events.items()
         assert events_by_uid(files["all-proposals.ics"])[uid].to_ical() == event.to_ical()
     assert sorted(str(z["TZID"]) for z in combined.timezones) == [
-        "America/Edmonton", "America/New_York", "Europe/Amsterdam",
+        "America/Edmonton",
+        "America/New_York",
+        "Europe/Amsterdam",
     ]
     # Both itineraries carry all three meetings (same UIDs, same events), with travel legs around them.
     for name in ("itinerary-lee.ics", "itinerary-trump.ics"):
@@ -246,12 +255,18 @@ def test_trump_s_itinerary_to_the_hague_worked_by_hand(tmp_path: Path) -> None:
         "Korea–US bilateral summit (hold 2)",
     ]
     ground, flight, arrival = events[1:4]
-    assert (ground.start, ground.end) == (datetime(2025, 6, 23, 10, 58, tzinfo=EDMONTON),
-                                          datetime(2025, 6, 23, 12, 58, tzinfo=EDMONTON))
-    assert (flight.start, flight.end) == (datetime(2025, 6, 23, 12, 58, tzinfo=EDMONTON),
-                                          datetime(2025, 6, 24, 6, 0, tzinfo=AMSTERDAM))
-    assert (arrival.start, arrival.end) == (datetime(2025, 6, 24, 6, 0, tzinfo=AMSTERDAM),
-                                            datetime(2025, 6, 24, 8, 0, tzinfo=AMSTERDAM))
+    assert (ground.start, ground.end) == (
+        datetime(2025, 6, 23, 10, 58, tzinfo=EDMONTON),
+        datetime(2025, 6, 23, 12, 58, tzinfo=EDMONTON),
+    )
+    assert (flight.start, flight.end) == (
+        datetime(2025, 6, 23, 12, 58, tzinfo=EDMONTON),
+        datetime(2025, 6, 24, 6, 0, tzinfo=AMSTERDAM),
+    )
+    assert (arrival.start, arrival.end) == (
+        datetime(2025, 6, 24, 6, 0, tzinfo=AMSTERDAM),
+        datetime(2025, 6, 24, 8, 0, tzinfo=AMSTERDAM),
+    )
     # Departure is written in the origin's zone, arrival in the destination's.
     assert str(flight["DTSTART"].params["TZID"]) == "America/Edmonton"
     assert str(flight["DTEND"].params["TZID"]) == "Europe/Amsterdam"
@@ -300,11 +315,21 @@ def test_lee_s_itinerary_seoul_washington_and_back_worked_by_hand(
     expected = [
         ("Ground time in Seoul before travel to Washington, D.C.", (2025, 6, 20, 5), SEOUL, (2025, 6, 20, 7), SEOUL),
         ("Travel Seoul → Washington, D.C.", (2025, 6, 20, 7), SEOUL, (2025, 6, 20, 8), NEW_YORK),
-        ("Ground time in Washington, D.C. after travel from Seoul", (2025, 6, 20, 8), NEW_YORK,
-         (2025, 6, 20, 10), NEW_YORK),
+        (
+            "Ground time in Washington, D.C. after travel from Seoul",
+            (2025, 6, 20, 8),
+            NEW_YORK,
+            (2025, 6, 20, 10),
+            NEW_YORK,
+        ),
         ("Summit", (2025, 6, 20, 10), NEW_YORK, (2025, 6, 20, 11), NEW_YORK),
-        ("Ground time in Washington, D.C. before travel to Seoul", (2025, 6, 20, 11), NEW_YORK,
-         (2025, 6, 20, 13), NEW_YORK),
+        (
+            "Ground time in Washington, D.C. before travel to Seoul",
+            (2025, 6, 20, 11),
+            NEW_YORK,
+            (2025, 6, 20, 13),
+            NEW_YORK,
+        ),
         ("Travel Washington, D.C. → Seoul", (2025, 6, 20, 13), NEW_YORK, (2025, 6, 21, 16), SEOUL),
         ("Ground time in Seoul after travel from Washington, D.C.", (2025, 6, 21, 16), SEOUL, (2025, 6, 21, 18), SEOUL),
     ]
@@ -318,7 +343,6 @@ def test_lee_s_itinerary_seoul_washington_and_back_worked_by_hand(
 
 
 # --- re-runs: same UID, SEQUENCE up only on a real change --------------------------------------
-
 
 
 def _sequences(data: bytes) -> dict[str, int]:
@@ -390,8 +414,10 @@ HOLD_3 = datetime(2025, 6, 27, 9, 0, tzinfo=NEW_YORK)
 
 def _statuses(data: bytes) -> dict[str, tuple[str, int, str]]:
     """UID → (STATUS, SEQUENCE, SUMMARY)."""
-    return {uid: (str(e.get("STATUS")), int(e.sequence or 0), str(e.get("SUMMARY"))) for uid, e in
-            events_by_uid(data).items()}
+    return {
+        uid: (str(e.get("STATUS")), int(e.sequence or 0), str(e.get("SUMMARY")))
+        for uid, e in events_by_uid(data).items()
+    }
 
 
 def test_a_proposal_a_re_run_drops_is_cancelled_where_it_was_written(tmp_path: Path) -> None:
@@ -413,7 +439,8 @@ def test_a_proposal_a_re_run_drops_is_cancelled_where_it_was_written(tmp_path: P
     # no reminder, marked in the title and the description.
     cancelled = events_by_uid(after["summit-option-2.ics"])[hold_2]
     assert _statuses(after["summit-option-2.ics"]) == {
-        hold_2: ("CANCELLED", 1, "Withdrawn: Korea–US bilateral summit (hold 2)")}
+        hold_2: ("CANCELLED", 1, "Withdrawn: Korea–US bilateral summit (hold 2)")
+    }
     assert cancelled.start == HOLD_2 and cancelled.end == HOLD_2 + timedelta(hours=1)
     assert str(cancelled.get("LOCATION")) == str(old_hold_2.get("LOCATION"))
     assert str(cancelled.get("TRANSP")) == "TRANSPARENT" and str(cancelled.get("X-MICROSOFT-CDO-BUSYSTATUS")) == "FREE"
@@ -437,7 +464,11 @@ def test_a_proposal_a_re_run_drops_is_cancelled_where_it_was_written(tmp_path: P
     withdrawn = json.loads(result.stdout)["withdrawn"]
     assert [w["start"] for w in withdrawn[:2]] == [HOLD_2.isoformat(), HOLD_3.isoformat()]
     assert sorted(Path(f).name for f in withdrawn[0]["files"]) == [
-        "all-proposals.ics", "itinerary-lee.ics", "itinerary-trump.ics", "summit-option-2.ics"]
+        "all-proposals.ics",
+        "itinerary-lee.ics",
+        "itinerary-trump.ics",
+        "summit-option-2.ics",
+    ]
     assert len({w["uid"] for w in withdrawn}) == len(withdrawn)
 
 

@@ -164,8 +164,11 @@ def test_legs_of_the_bundled_example_obey_the_verifier_s_rule(tmp_path: Path) ->
     """Every leg of the top 3 proposals of the Korea–US example (without its .ics calendars) lies outside
     every stop and busy block, takes exactly its flight plus two buffers, and ends before / starts after
     the meeting."""
-    text = "".join(line for line in EXAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
-                   if not line.lstrip().startswith("calendars:"))
+    text = "".join(
+        line
+        for line in EXAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+        if not line.lstrip().startswith("calendars:")
+    )
     (tmp_path / "scenario.yaml").write_text(text, encoding="utf-8")
     problem = build_problem(load_scenario(tmp_path / "scenario.yaml"))
     found = []
@@ -185,8 +188,14 @@ def test_legs_of_the_bundled_example_obey_the_verifier_s_rule(tmp_path: Path) ->
     # 24 June 08:00): Lee flies in from Kananaskis and home to Seoul; Trump flies in from Kananaskis and his
     # next stop is in The Hague (no leg). Rank 3 (White House, 27 June): Lee in from Kananaskis and home;
     # Trump's last stop was The Hague (to 25 June), so he flies in, and with no stop after he stays at home.
-    assert found == [(2, "lee", "inbound"), (2, "lee", "outbound"), (2, "trump", "inbound"),
-                     (3, "lee", "inbound"), (3, "lee", "outbound"), (3, "trump", "inbound")]
+    assert found == [
+        (2, "lee", "inbound"),
+        (2, "lee", "outbound"),
+        (2, "trump", "inbound"),
+        (3, "lee", "inbound"),
+        (3, "lee", "outbound"),
+        (3, "trump", "inbound"),
+    ]
 
 
 # --- legs across a change of clocks (issue 13, fuzz bug 1) ------------------------------------------
@@ -238,8 +247,13 @@ def test_leg_times_are_utc_instants_whatever_zone_the_meeting_is_given_in(
     # The same meeting given in New York time, London time and UTC: the same legs, every time in UTC.
     start = datetime(2025, 3, 9, 16, tzinfo=UTC)
     found = {
-        zone.key: journeys(problem, problem.leaders["starmer"], "new-york", start.astimezone(zone),
-                           (start + timedelta(hours=1)).astimezone(zone))
+        zone.key: journeys(
+            problem,
+            problem.leaders["starmer"],
+            "new-york",
+            start.astimezone(zone),
+            (start + timedelta(hours=1)).astimezone(zone),
+        )
         for zone in (NEW_YORK, LONDON, ZoneInfo("UTC"))
     }
     assert len({tuple(map(times, legs)) for legs in found.values()}) == 1
@@ -288,7 +302,13 @@ def test_itinerary_files_write_every_leg_at_its_elapsed_length_around_a_change_o
         start = change + step * timedelta(minutes=30)
         events = _itinerary_events(problem, venue, start)
         assert [summary.split(" ")[0] for summary, _, _ in events] == [
-            "Ground", "Travel", "Ground", "Talks", "Ground", "Travel", "Ground"
+            "Ground",
+            "Travel",
+            "Ground",
+            "Talks",
+            "Ground",
+            "Travel",
+            "Ground",
         ], events
         assert [end - begin for _, begin, end in events] == [ground, air, ground, hour, ground, air, ground]
         assert all(a[2] == b[1] for a, b in pairwise(events)), f"legs joined to the meeting at {start}"
@@ -333,19 +353,27 @@ def test_trial_legs_sit_next_to_the_meetings_they_serve() -> None:
     assert (first.venue.id, first.start) == ("hyderabad-house", datetime(2025, 11, 6, 13, tzinfo=IST))
     assert (second.venue.id, second.start) == ("hyderabad-house", datetime(2025, 11, 7, 9, tzinfo=IST))
     problem = result.problem
-    legs = {lid: journeys(problem, problem.leaders[lid], "new-delhi", first.start, first.end)
-            for lid in ("anand", "jaishankar")}
+    legs = {
+        lid: journeys(problem, problem.leaders[lid], "new-delhi", first.start, first.end)
+        for lid in ("anand", "jaishankar")
+    }
     # Both last stood in Kuala Lumpur (ASEAN, to 28 and 27 Oct) and next stand in Niagara (11 Nov): in from
     # KL, out to Niagara. KL → New Delhi is 3,838 km at 800 km/h = 288 min (rounded up) + 2 x 2h ground
     # time = 8h48m; New Delhi → Niagara 11,665 km = 875 min + 4h = 18h35m.
     for lid in legs:
         assert [(j.direction, j.origin, j.destination) for j in legs[lid]] == [
-            ("inbound", "kuala-lumpur", "new-delhi"), ("outbound", "new-delhi", "niagara")]
+            ("inbound", "kuala-lumpur", "new-delhi"),
+            ("outbound", "new-delhi", "niagara"),
+        ]
         assert [j.stop.place if j.stop else None for j in legs[lid]] == ["kuala-lumpur", "niagara"]
     anand_in, anand_out = legs["anand"]
     # Anand arrives right as the meeting starts (07:30 UTC): leaves 8h48m earlier, 22:42 UTC 5 Nov (06:42 MYT).
-    assert times(anand_in) == (datetime(2025, 11, 5, 22, 42, tzinfo=UTC), datetime(2025, 11, 6, 0, 42, tzinfo=UTC),
-                               datetime(2025, 11, 6, 5, 30, tzinfo=UTC), datetime(2025, 11, 6, 7, 30, tzinfo=UTC))
+    assert times(anand_in) == (
+        datetime(2025, 11, 5, 22, 42, tzinfo=UTC),
+        datetime(2025, 11, 6, 0, 42, tzinfo=UTC),
+        datetime(2025, 11, 6, 5, 30, tzinfo=UTC),
+        datetime(2025, 11, 6, 7, 30, tzinfo=UTC),
+    )
     assert anand_in.busy is None
     # ... and leaves as it ends (08:30 UTC = 14:00 IST), in Niagara 18h35m later: 03:05 UTC = 22:05 EST 6 Nov.
     assert (anand_out.depart, anand_out.arrive) == (first.end, datetime(2025, 11, 6, 22, 5, tzinfo=EST))
@@ -387,7 +415,8 @@ def test_trial_leg_descriptions_say_where_from_where_to_how_long_and_why() -> No
     assert outbound[0] == (
         "S. Jaishankar travels on to Niagara-on-the-Lake after Canada–India foreign ministers' bilateral at "
         "Hyderabad House, New Delhi (ends Thu 06 Nov 2025 14:00 IST). Niagara-on-the-Lake is the next place on the "
-        "itinerary (stop from Tue 11 Nov 2025 12:00 EST; the itinerary has nothing in between).")
+        "itinerary (stop from Tue 11 Nov 2025 12:00 EST; the itinerary has nothing in between)."
+    )
     assert outbound[-1] == "Booked to leave right after the meeting."
     # The hold's legs say which meeting they serve.
     assert "bilateral (hold 2) at Hyderabad House" in texts["Travel Kuala Lumpur → New Delhi (hold 2)"]
@@ -413,21 +442,43 @@ def test_json_lists_the_legs_as_the_itinerary_files_hold_them(tmp_path: Path) ->
     (proposal,) = json.loads(result.stdout)["proposals"]
     # Anand's legs of test_trial_legs_sit_next_to_the_meetings_they_serve, each end in its own zone.
     assert proposal["legs"]["anand"] == [
-        {"direction": "inbound", "from": "kuala-lumpur", "to": "new-delhi",
-         "depart": "2025-11-06T06:42:00+08:00", "takeoff": "2025-11-06T08:42:00+08:00",
-         "landing": "2025-11-06T11:00:00+05:30", "arrive": "2025-11-06T13:00:00+05:30",
-         "flight_minutes": 288, "ground_minutes": 120},
-        {"direction": "outbound", "from": "new-delhi", "to": "niagara",
-         "depart": "2025-11-06T14:00:00+05:30", "takeoff": "2025-11-06T16:00:00+05:30",
-         "landing": "2025-11-06T20:05:00-05:00", "arrive": "2025-11-06T22:05:00-05:00",
-         "flight_minutes": 875, "ground_minutes": 120},
+        {
+            "direction": "inbound",
+            "from": "kuala-lumpur",
+            "to": "new-delhi",
+            "depart": "2025-11-06T06:42:00+08:00",
+            "takeoff": "2025-11-06T08:42:00+08:00",
+            "landing": "2025-11-06T11:00:00+05:30",
+            "arrive": "2025-11-06T13:00:00+05:30",
+            "flight_minutes": 288,
+            "ground_minutes": 120,
+        },
+        {
+            "direction": "outbound",
+            "from": "new-delhi",
+            "to": "niagara",
+            "depart": "2025-11-06T14:00:00+05:30",
+            "takeoff": "2025-11-06T16:00:00+05:30",
+            "landing": "2025-11-06T20:05:00-05:00",
+            "arrive": "2025-11-06T22:05:00-05:00",
+            "flight_minutes": 875,
+            "ground_minutes": 120,
+        },
     ]
     # The same instants as the events of her itinerary file: ground, flight, ground, meeting, ground, flight, ground.
     events = Calendar.from_ical((tmp_path / "out" / "itinerary-anand.ics").read_bytes()).events
     written = [e.start.astimezone(UTC) for e in events] + [events[-1].end.astimezone(UTC)]
     inbound, outbound = proposal["legs"]["anand"]
-    expected = [inbound["depart"], inbound["takeoff"], inbound["landing"], inbound["arrive"],
-                outbound["depart"], outbound["takeoff"], outbound["landing"], outbound["arrive"]]
+    expected = [
+        inbound["depart"],
+        inbound["takeoff"],
+        inbound["landing"],
+        inbound["arrive"],
+        outbound["depart"],
+        outbound["takeoff"],
+        outbound["landing"],
+        outbound["arrive"],
+    ]
     assert written == [datetime.fromisoformat(t).astimezone(UTC) for t in expected]
     # Jaishankar's leg in arrives at 08:00 IST, before Cabinet.
     assert proposal["legs"]["jaishankar"][0]["arrive"] == "2025-11-06T08:00:00+05:30"

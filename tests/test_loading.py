@@ -74,11 +74,17 @@ CASES = [
     # line 11: `    name: Lee Jae-myung: President` (1 comment, 2 version, ..., 9 leaders, 10 lee, 11 name)
     pytest.param("yaml-syntax-error.yaml", 11, None, ["YAML syntax error"], id="yaml-syntax"),
     # line 16: the second `home:` of trump (13 trump, 14 name, 15 home: washington, 16 home: seoul)
-    pytest.param("duplicate-key.yaml", 16, "leaders.trump.home", ["duplicate key 'home'", "line 15"],
-                 id="duplicate-key"),
+    pytest.param(
+        "duplicate-key.yaml", 16, "leaders.trump.home", ["duplicate key 'home'", "line 15"], id="duplicate-key"
+    ),
     # line 20: `notise: 21d` (16 venues, 17 white-house, 18 name, 19 place, 20 notise)
-    pytest.param("unknown-key.yaml", 20, "venues.white-house.notise", ["unknown key 'notise'", "did you mean 'notice'"],
-                 id="unknown-key"),
+    pytest.param(
+        "unknown-key.yaml",
+        20,
+        "venues.white-house.notise",
+        ["unknown key 'notise'", "did you mean 'notice'"],
+        id="unknown-key",
+    ),
     # line 23: `participants: lee` (20 meetings, 21 summit, 22 title, 23 participants)
     pytest.param("wrong-type.yaml", 23, "meetings.summit.participants", ["list"], id="wrong-type"),
     # line 13: the `trump:` mapping that lacks `home` (10 lee, 11 name, 12 home, 13 trump, 14 name)
@@ -88,30 +94,70 @@ CASES = [
     # line 15: `start: 2025-06-31T10:00` (12 home, 13 itinerary, 14 - place, 15 start)
     pytest.param("bad-time.yaml", 15, "leaders.lee.itinerary[0].start", ["2025-06-31T10:00"], id="bad-time"),
     # line 8: the washington place (6 places, 7 seoul, 8 washington)
-    pytest.param("unknown-time-zone.yaml", 8, "places.washington.timezone",
-                 ["America/New_Yrok", "did you mean 'America/New_York'"], id="unknown-time-zone"),
+    pytest.param(
+        "unknown-time-zone.yaml",
+        8,
+        "places.washington.timezone",
+        ["America/New_Yrok", "did you mean 'America/New_York'"],
+        id="unknown-time-zone",
+    ),
     # line 15: `home: washingtn` (13 trump, 14 name, 15 home)
-    pytest.param("undefined-place.yaml", 15, "leaders.trump.home", ["'washingtn'", "did you mean 'washington'"],
-                 id="undefined-place"),
+    pytest.param(
+        "undefined-place.yaml",
+        15,
+        "leaders.trump.home",
+        ["'washingtn'", "did you mean 'washington'"],
+        id="undefined-place",
+    ),
     # line 23: `participants: [lee, trunp]`, second item
-    pytest.param("undefined-leader.yaml", 23, "meetings.summit.participants[1]", ["'trunp'", "did you mean 'trump'"],
-                 id="undefined-leader"),
+    pytest.param(
+        "undefined-leader.yaml",
+        23,
+        "meetings.summit.participants[1]",
+        ["'trunp'", "did you mean 'trump'"],
+        id="undefined-leader",
+    ),
     # line 25: `venues: [white-hose]` (24 duration, 25 venues)
-    pytest.param("undefined-venue.yaml", 25, "meetings.summit.venues[0]",
-                 ["'white-hose'", "did you mean 'white-house'"], id="undefined-venue"),
+    pytest.param(
+        "undefined-venue.yaml",
+        25,
+        "meetings.summit.venues[0]",
+        ["'white-hose'", "did you mean 'white-house'"],
+        id="undefined-venue",
+    ),
     # line 16: `end: 2025-06-09T10:00` (13 itinerary, 14 - place, 15 start, 16 end)
-    pytest.param("stop-end-before-start.yaml", 16, "leaders.lee.itinerary[0].end", ["must end after it starts"],
-                 id="stop-end-before-start"),
+    pytest.param(
+        "stop-end-before-start.yaml",
+        16,
+        "leaders.lee.itinerary[0].end",
+        ["must end after it starts"],
+        id="stop-end-before-start",
+    ),
     # line 15: `end: 2025-06-10T09:00` (13 busy, 14 - start, 15 end)
-    pytest.param("busy-end-before-start.yaml", 15, "leaders.lee.busy[0].end", ["must end after it starts"],
-                 id="busy-end-before-start"),
+    pytest.param(
+        "busy-end-before-start.yaml",
+        15,
+        "leaders.lee.busy[0].end",
+        ["must end after it starts"],
+        id="busy-end-before-start",
+    ),
     # line 22: `end: 2025-06-19` (19 place, 20 open, 21 - start, 22 end); the end of 19 June is 20 June 00:00,
     # which is the start: an empty window
-    pytest.param("window-end-before-start.yaml", 22, "venues.white-house.open[0].end", ["must end after it starts"],
-                 id="window-end-before-start"),
+    pytest.param(
+        "window-end-before-start.yaml",
+        22,
+        "venues.white-house.open[0].end",
+        ["must end after it starts"],
+        id="window-end-before-start",
+    ),
     # line 15: the second stop, in Washington (13 itinerary, 14 seoul stop, 15 washington stop)
-    pytest.param("overlapping-stops.yaml", 15, "leaders.lee.itinerary[1]", ["overlap", "Seoul", "Washington"],
-                 id="overlapping-stops"),
+    pytest.param(
+        "overlapping-stops.yaml",
+        15,
+        "leaders.lee.itinerary[1]",
+        ["overlap", "Seoul", "Washington"],
+        id="overlapping-stops",
+    ),
     # no line in an empty file (or one of comments only)
     pytest.param("empty.yaml", None, None, ["empty"], id="empty"),
     pytest.param("only-comments.yaml", None, None, ["empty"], id="only-comments"),
@@ -130,8 +176,9 @@ def expected_prefix(path: Path, line: int | None, key: str | None) -> str:
 
 
 @pytest.mark.parametrize(("fixture", "line", "key", "fragments"), CASES)
-def test_input_error_names_file_line_and_key(fixture: str, line: int | None, key: str | None,
-                                             fragments: list[str]) -> None:
+def test_input_error_names_file_line_and_key(
+    fixture: str, line: int | None, key: str | None, fragments: list[str]
+) -> None:
     path = BAD / fixture
     with pytest.raises(InputError) as caught:
         resolve(path)
@@ -148,8 +195,9 @@ def test_input_error_names_file_line_and_key(fixture: str, line: int | None, key
 
 
 @pytest.mark.parametrize(("fixture", "line", "key", "fragments"), CASES)
-def test_validate_exits_2_with_the_message_on_stderr(fixture: str, line: int | None, key: str | None,
-                                                     fragments: list[str]) -> None:
+def test_validate_exits_2_with_the_message_on_stderr(
+    fixture: str, line: int | None, key: str | None, fragments: list[str]
+) -> None:
     path = BAD / fixture
     result = CliRunner().invoke(main, ["validate", str(path)])
     assert result.exit_code == 2, result.output
@@ -204,10 +252,14 @@ def test_minimal_scenario_is_valid(tmp_path: Path) -> None:
 
 def test_country_code_no_stays_a_string(tmp_path: Path) -> None:
     """YAML 1.1 reads a bare NO as False; Norway must stay "NO"."""
-    text = edit(MINIMAL,
-                ("    home: seoul\n", "    home: seoul\n    holidays: {country: NO}\n"),
-                ("    place: washington\n", "    place: washington\n  oslo-visit:\n    name: Oslo visit\n"
-                                          "    place: oslo\n    closed_on_holidays: NO\n"))
+    text = edit(
+        MINIMAL,
+        ("    home: seoul\n", "    home: seoul\n    holidays: {country: NO}\n"),
+        (
+            "    place: washington\n",
+            "    place: washington\n  oslo-visit:\n    name: Oslo visit\n    place: oslo\n    closed_on_holidays: NO\n",
+        ),
+    )
     loaded = load_scenario(write(tmp_path, text))
     assert loaded.scenario.leaders["lee"].holidays is not None
     assert loaded.scenario.leaders["lee"].holidays.country == "NO"
@@ -232,20 +284,25 @@ def test_clock_times_are_not_sexagesimal(tmp_path: Path) -> None:
 
 
 def test_unquoted_hours_parse(tmp_path: Path) -> None:
-    text = edit(MINIMAL,
-                ("    home: seoul\n", "    home: seoul\n    hours: 07:00-22:00\n"),
-                ("    place: washington\n", "    place: washington\n    hours: 09:00-17:00\n"),
-                ("    duration: 1h\n", "    duration: 1h\n    hours: [08:00-12:00, 14:00-18:00]\n"))
+    text = edit(
+        MINIMAL,
+        ("    home: seoul\n", "    home: seoul\n    hours: 07:00-22:00\n"),
+        ("    place: washington\n", "    place: washington\n    hours: 09:00-17:00\n"),
+        ("    duration: 1h\n", "    duration: 1h\n    hours: [08:00-12:00, 14:00-18:00]\n"),
+    )
     scenario = load_scenario(write(tmp_path, text)).scenario
-    assert scenario.leaders["lee"].hours == ((datetime.strptime("07:00", "%H:%M").time(),
-                                              datetime.strptime("22:00", "%H:%M").time()),)
+    assert scenario.leaders["lee"].hours == (
+        (datetime.strptime("07:00", "%H:%M").time(), datetime.strptime("22:00", "%H:%M").time()),
+    )
     hours = scenario.venues["white-house"].hours
     assert hours is not None
     assert [(a.strftime("%H:%M"), b and b.strftime("%H:%M")) for a, b in hours] == [("09:00", "17:00")]
     hours = scenario.meetings["summit"].hours
     assert hours is not None
-    assert [(a.strftime("%H:%M"), b and b.strftime("%H:%M")) for a, b in hours] == [("08:00", "12:00"),
-                                                                                      ("14:00", "18:00")]
+    assert [(a.strftime("%H:%M"), b and b.strftime("%H:%M")) for a, b in hours] == [
+        ("08:00", "12:00"),
+        ("14:00", "18:00"),
+    ]
 
 
 def test_scalars_in_booleans_and_numbers_still_work(tmp_path: Path) -> None:
@@ -259,8 +316,14 @@ def test_scalars_in_booleans_and_numbers_still_work(tmp_path: Path) -> None:
 
 # --- durations ---------------------------------------------------------------------------------
 
-DURATIONS = [("90m", timedelta(minutes=90)), ("1h30m", timedelta(minutes=90)), ("21d", timedelta(days=21)),
-             ("PT1H30M", timedelta(minutes=90)), ("P21D", timedelta(days=21)), ("1h", timedelta(hours=1))]
+DURATIONS = [
+    ("90m", timedelta(minutes=90)),
+    ("1h30m", timedelta(minutes=90)),
+    ("21d", timedelta(days=21)),
+    ("PT1H30M", timedelta(minutes=90)),
+    ("P21D", timedelta(days=21)),
+    ("1h", timedelta(hours=1)),
+]
 
 
 @pytest.mark.parametrize(("text", "expected"), DURATIONS)
@@ -270,11 +333,12 @@ def test_durations_parse(text: str, expected: timedelta) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), DURATIONS)
 def test_durations_in_a_scenario(text: str, expected: timedelta, tmp_path: Path) -> None:
-    scenario_text = edit(MINIMAL,
-                         ("    duration: 1h\n", f"    duration: {text}\n"),
-                         ("    place: washington\n", f"    place: washington\n    notice: {text}\n"),
-                         ("places:\n", f"travel:\n  flights:\n    - {{from: seoul, to: washington, duration: {text}}}\n"
-                                       "places:\n"))
+    scenario_text = edit(
+        MINIMAL,
+        ("    duration: 1h\n", f"    duration: {text}\n"),
+        ("    place: washington\n", f"    place: washington\n    notice: {text}\n"),
+        ("places:\n", f"travel:\n  flights:\n    - {{from: seoul, to: washington, duration: {text}}}\nplaces:\n"),
+    )
     scenario = load_scenario(write(tmp_path, scenario_text)).scenario
     assert scenario.meetings["summit"].duration == expected
     assert scenario.venues["white-house"].notice == expected

@@ -49,8 +49,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("scenario", "flags", "status"), CASES,
-                         ids=["korea", "korea-top3", "korea-infeasible", "trial"])
+@pytest.mark.parametrize(
+    ("scenario", "flags", "status"), CASES, ids=["korea", "korea-top3", "korea-infeasible", "trial"]
+)
 def test_real_json_documents_round_trip_through_the_output_model(
     scenario: Path, flags: list[str], status: str, tmp_path: Path
 ) -> None:
@@ -63,8 +64,16 @@ def test_real_json_documents_round_trip_through_the_output_model(
         # A feasible plan leaves conflict and relaxations out altogether (DESIGN.md), not null.
         assert keys == ["status", "proposals", "rejected", "withdrawn", "warnings", "context"]
     else:
-        assert keys == ["status", "proposals", "rejected", "conflict", "relaxations", "withdrawn", "warnings",
-                        "context"]
+        assert keys == [
+            "status",
+            "proposals",
+            "rejected",
+            "conflict",
+            "relaxations",
+            "withdrawn",
+            "warnings",
+            "context",
+        ]
         # A relaxation's proposal belongs to an edited scenario, so it carries no legs.
         assert model.relaxations
         assert all("legs" not in r["proposal"] for r in json.loads(out)["relaxations"])
@@ -86,13 +95,24 @@ def test_schema_output_describes_every_field_and_the_document_keys() -> None:
     document = _schema()
     assert document["$id"].endswith("output-v1.schema.json")
     assert list(document["properties"]) == [
-        "status", "proposals", "rejected", "conflict", "relaxations", "withdrawn", "warnings", "context"
+        "status",
+        "proposals",
+        "rejected",
+        "conflict",
+        "relaxations",
+        "withdrawn",
+        "warnings",
+        "context",
     ]
     # conflict and relaxations appear only when nothing fits, so they are not required.
     assert set(document["required"]) == {"status", "proposals", "rejected", "withdrawn", "warnings", "context"}
     objects = {"(top)": document, **document["$defs"]}
-    missing = [f"{name}.{key}" for name, node in objects.items()
-               for key, field in node.get("properties", {}).items() if not field.get("description")]
+    missing = [
+        f"{name}.{key}"
+        for name, node in objects.items()
+        for key, field in node.get("properties", {}).items()
+        if not field.get("description")
+    ]
     assert missing == []
     # The legs' keys are written as in the document ("from", "to"), not as the model's attribute names.
     assert {"from", "to"} <= set(document["$defs"]["Leg"]["properties"])
@@ -118,6 +138,7 @@ sys.exit(99 if loaded else code)
 
 def test_schema_output_does_not_import_ortools(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, cwd=tmp_path, env=env,
-                          timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120, check=False
+    )
     assert done.returncode == 0, done.stderr  # 99 would mean ortools was loaded

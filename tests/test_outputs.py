@@ -46,7 +46,9 @@ def version_files(version, files):
 '''
 
 
-WRITER = CONTENT + """
+WRITER = (
+    CONTENT
+    + """
 import signal, sys
 from pathlib import Path
 signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -62,6 +64,7 @@ def run():
 
 run()
 """
+)
 
 _CONTENT: dict[str, Any] = {}
 exec(CONTENT, _CONTENT)  # the same functions in the test as in the writer
@@ -91,7 +94,10 @@ def observed(folder: Path) -> dict[str, int]:
 def start(script: Path, folder: Path, version: int, files: int) -> subprocess.Popen[str]:
     process = subprocess.Popen(
         [sys.executable, str(script), str(folder), str(version), str(files)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
     )
     assert process.stdout is not None
     assert process.stdout.readline() == "ready\n"  # inside the CLI's boundary, just before write_set
@@ -205,13 +211,21 @@ def test_ctrl_c_during_the_switch_says_the_files_were_written(tmp_path: Path) ->
     out = tmp_path / "out"
     done = subprocess.run(
         [sys.executable, "-c", SWITCH_INTERRUPTED, "propose", str(workspace / "scenario.yaml"), "--out", str(out)],
-        capture_output=True, text=True, timeout=120, cwd=ROOT, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        check=False,
     )
     assert done.returncode == 130, done.stderr
     assert done.stderr == f"interrupted; the files were written ({out}), the answer was not shown\n"
     # the example's four files (one proposal, all-proposals, two itineraries), all there
     assert sorted(p.name for p in out.iterdir() if p.exists() and p.name != STORE) == [
-        "all-proposals.ics", "itinerary-lee.ics", "itinerary-trump.ics", "summit.ics"]
+        "all-proposals.ics",
+        "itinerary-lee.ics",
+        "itinerary-trump.ics",
+        "summit.ics",
+    ]
 
 
 # F14: a full disk while the new version is written: exit 2, the folder shows the earlier set, and no
@@ -235,7 +249,9 @@ def test_a_full_disk_leaves_the_earlier_set_and_no_partial_file(
     with pytest.raises(OutputError, match="cannot write: No space left on device"):
         write_set(folder, {"a.ics": b"A2", "b.ics": b"B2", "c.ics": b"C2"})
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.exists() and p.name != STORE} == {
-        "a.ics": b"A1", "b.ics": b"B1"}
+        "a.ics": b"A1",
+        "b.ics": b"B1",
+    }
     assert not (folder / "c.ics").is_symlink()  # the new name's link was taken away again
     store = sorted(p.name for p in (folder / STORE).iterdir())
     assert len(store) == 3, store  # current, lock, the version in force: the half-written one is gone
@@ -272,7 +288,10 @@ def test_files_of_other_programs_and_of_earlier_versions_stay(tmp_path: Path) ->
     write_set(folder, {"a.ics": b"A1", "b.ics": b"B1"})
     write_set(folder, {"a.ics": b"A2"})
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.name != STORE} == {
-        "a.ics": b"A2", "b.ics": b"B1", "theirs.txt": b"theirs"}
+        "a.ics": b"A2",
+        "b.ics": b"B1",
+        "theirs.txt": b"theirs",
+    }
     assert (folder / "theirs.txt").is_file() and not (folder / "theirs.txt").is_symlink()
 
 
@@ -297,11 +316,17 @@ def test_stdout_on_a_full_disk_exits_2_and_says_the_files_were_written(tmp_path:
     with open("/dev/full", "w") as full:
         done = subprocess.run(
             [sys.executable, "-m", "scheduler", "propose", str(workspace / "scenario.yaml"), "--top", "3"],
-            stdout=full, stderr=subprocess.PIPE, text=True, timeout=120, cwd=ROOT, check=False,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            cwd=ROOT,
+            check=False,
         )
     assert done.returncode == 2, done.stderr
     assert done.stderr.endswith(
-        "error: cannot write the answer to standard output: No space left on device (the files were written)\n")
+        "error: cannot write the answer to standard output: No space left on device (the files were written)\n"
+    )
     assert (workspace / "proposals" / "summit.ics").is_file()
 
 
@@ -310,7 +335,11 @@ def test_a_cp1252_stdout_gets_the_answer_with_replacement_characters(tmp_path: P
     shutil.copytree(EXAMPLE, workspace)
     done = subprocess.run(
         [sys.executable, "-m", "scheduler", "propose", str(workspace / "scenario.yaml"), "--top", "3"],
-        capture_output=True, timeout=120, cwd=ROOT, check=False, env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+        capture_output=True,
+        timeout=120,
+        cwd=ROOT,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
     )
     assert done.returncode == 0, done.stderr
     assert "UTC?0" in done.stdout.decode("cp1252")  # "UTC−06:00" (U+2212) has no cp1252 form
@@ -422,7 +451,12 @@ def test_a_closed_stdout_pipe_ends_the_run_quietly(tmp_path: Path) -> None:
     try:
         done = subprocess.run(
             [sys.executable, "-m", "scheduler", "propose", str(workspace / "scenario.yaml")],
-            stdout=write, stderr=subprocess.PIPE, text=True, timeout=120, cwd=ROOT, check=False,
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            cwd=ROOT,
+            check=False,
         )
     finally:
         os.close(write)

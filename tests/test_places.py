@@ -82,15 +82,20 @@ def test_the_written_out_scenario_uses_exactly_the_looked_up_places() -> None:
     written = load_scenario(WRITTEN).scenario.places
     for pid, place in written.items():
         assert (by_name[pid].name, by_name[pid].timezone, by_name[pid].coordinates) == (
-            place.name, place.timezone, place.coordinates)
+            place.name,
+            place.timezone,
+            place.coordinates,
+        )
 
 
 def test_validate_prints_what_each_name_resolved_to() -> None:
     result = run("validate", NAMES)
     assert result.exit_code == 0, result.stderr
     # line 9 of the file: `new-delhi: "New Delhi, India"` (a plain string: city, then country)
-    assert ("place new-delhi (line 9): city New Delhi, India → New Delhi (IN, pop. 317,797, Asia/Kolkata, "
-            "[28.62137, 77.2148]); filled in: name, coordinates, timezone") in result.stdout
+    assert (
+        "place new-delhi (line 9): city New Delhi, India → New Delhi (IN, pop. 317,797, Asia/Kolkata, "
+        "[28.62137, 77.2148]); filled in: name, coordinates, timezone"
+    ) in result.stdout
     assert "place toronto-pearson (line 12): airport YYZ → Toronto Pearson International Airport" in result.stdout
     assert "place" not in run("validate", WRITTEN).stdout.split("busy blocks", 1)[1]  # nothing was looked up
 
@@ -101,8 +106,9 @@ def test_validate_prints_what_each_name_resolved_to() -> None:
 def test_swapped_delhi_coordinates_are_caught_with_the_swap_hint(tmp_path: Path) -> None:
     # [77.2090, 28.6139] is 77° N in the Barents Sea (Etc/GMT-2, UTC+2), not UTC+05:30 like Asia/Kolkata;
     # read the other way round it is New Delhi.
-    scenario = written_with(tmp_path, DELHI,
-                            "  new-delhi: {name: New Delhi, timezone: Asia/Kolkata, coordinates: [77.2090, 28.6139]}\n")
+    scenario = written_with(
+        tmp_path, DELHI, "  new-delhi: {name: New Delhi, timezone: Asia/Kolkata, coordinates: [77.2090, 28.6139]}\n"
+    )
     result = run("validate", scenario)
     assert result.exit_code == 2
     assert f"{scenario}:10: places.new-delhi.coordinates:" in result.stderr
@@ -111,8 +117,9 @@ def test_swapped_delhi_coordinates_are_caught_with_the_swap_hint(tmp_path: Path)
 
 def test_swapped_ottawa_coordinates_are_caught_with_the_swap_hint(tmp_path: Path) -> None:
     # [-75.6972, 45.4215] lies in Antarctica; [45.4215, -75.6972] is Ottawa, America/Toronto.
-    scenario = written_with(tmp_path, OTTAWA,
-                            "  ottawa: {name: Ottawa, timezone: America/Toronto, coordinates: [-75.6972, 45.4215]}\n")
+    scenario = written_with(
+        tmp_path, OTTAWA, "  ottawa: {name: Ottawa, timezone: America/Toronto, coordinates: [-75.6972, 45.4215]}\n"
+    )
     result = run("validate", scenario)
     assert result.exit_code == 2
     assert f"{scenario}:9: places.ottawa.coordinates:" in result.stderr
@@ -120,8 +127,9 @@ def test_swapped_ottawa_coordinates_are_caught_with_the_swap_hint(tmp_path: Path
 
 
 def test_a_latitude_beyond_90_is_an_error_with_the_swap_hint(tmp_path: Path) -> None:
-    scenario = written_with(tmp_path, DELHI,
-                            "  new-delhi: {name: New Delhi, timezone: Asia/Kolkata, coordinates: [128.6, 77.2]}\n")
+    scenario = written_with(
+        tmp_path, DELHI, "  new-delhi: {name: New Delhi, timezone: Asia/Kolkata, coordinates: [128.6, 77.2]}\n"
+    )
     result = run("validate", scenario)
     assert result.exit_code == 2
     assert f"{scenario}:10: places.new-delhi.coordinates: " in result.stderr
@@ -130,8 +138,9 @@ def test_a_latitude_beyond_90_is_an_error_with_the_swap_hint(tmp_path: Path) -> 
 
 def test_a_valid_but_wrong_zone_is_caught_by_the_coordinates_not_as_overlapping_stops(tmp_path: Path) -> None:
     # MST is a real zone (fixed UTC−07:00) but New Delhi's coordinates lie in Asia/Kolkata (UTC+05:30).
-    scenario = written_with(tmp_path, DELHI,
-                            "  new-delhi: {name: New Delhi, timezone: MST, coordinates: [28.6139, 77.2090]}\n")
+    scenario = written_with(
+        tmp_path, DELHI, "  new-delhi: {name: New Delhi, timezone: MST, coordinates: [28.6139, 77.2090]}\n"
+    )
     result = run("validate", scenario)
     assert result.exit_code == 2
     assert f"{scenario}:10: places.new-delhi.timezone: timezone MST" in result.stderr
@@ -143,8 +152,9 @@ def test_a_valid_but_wrong_zone_is_caught_by_the_coordinates_not_as_overlapping_
 
 def test_a_zone_that_differs_only_in_daylight_saving_is_caught(tmp_path: Path) -> None:
     # EST is UTC−05:00 all year; Ottawa (America/Toronto) is UTC−04:00 until 2 November 2025.
-    scenario = written_with(tmp_path, OTTAWA,
-                            "  ottawa: {name: Ottawa, timezone: EST, coordinates: [45.41117, -75.69812]}\n")
+    scenario = written_with(
+        tmp_path, OTTAWA, "  ottawa: {name: Ottawa, timezone: EST, coordinates: [45.41117, -75.69812]}\n"
+    )
     result = run("validate", scenario)
     assert result.exit_code == 2
     assert "timezone EST" in result.stderr and "lie in America/Toronto (UTC−04:00/−05:00)" in result.stderr
@@ -157,8 +167,9 @@ def test_an_alias_of_the_zone_at_the_coordinates_passes(tmp_path: Path) -> None:
 
 
 def test_an_abbreviation_lists_the_zones_it_can_mean_the_coordinates_first(tmp_path: Path) -> None:
-    scenario = written_with(tmp_path, DELHI,
-                            "  new-delhi: {name: New Delhi, timezone: IST, coordinates: [28.6139, 77.2090]}\n")
+    scenario = written_with(
+        tmp_path, DELHI, "  new-delhi: {name: New Delhi, timezone: IST, coordinates: [28.6139, 77.2090]}\n"
+    )
     result = run("validate", scenario)
     assert result.exit_code == 2
     assert f"{scenario}:10: places.new-delhi.timezone: unknown time zone 'IST'" in result.stderr
@@ -174,8 +185,10 @@ def test_an_abbreviation_as_the_scenario_zone_lists_the_zones_it_can_mean(tmp_pa
     scenario = written_with(tmp_path, "timezone: America/Toronto\n", "timezone: IST\n")
     result = run("validate", scenario)
     assert result.exit_code == 2
-    assert f"{scenario}:4: timezone: unknown time zone 'IST' (IST is an abbreviation, used by Asia/Calcutta, " \
-           "Asia/Jerusalem, Asia/Kolkata" in result.stderr
+    assert (
+        f"{scenario}:4: timezone: unknown time zone 'IST' (IST is an abbreviation, used by Asia/Calcutta, "
+        "Asia/Jerusalem, Asia/Kolkata" in result.stderr
+    )
     assert "MST" not in result.stderr  # the closest spelling, and the wrong answer
 
 
@@ -189,12 +202,15 @@ def test_an_abbreviation_table_is_computed_from_zoneinfo() -> None:
 def test_an_unknown_zone_is_suggested_from_the_coordinates_before_the_spelling(tmp_path: Path) -> None:
     # America/Ottawa is no zone; by spelling America/Atka (the Aleutians, UTC−10) is closest, but
     # Ottawa's coordinates lie in America/Toronto.
-    scenario = written_with(tmp_path, OTTAWA,
-                            "  ottawa: {name: Ottawa, timezone: America/Ottawa, coordinates: [45.41117, -75.69812]}\n")
+    scenario = written_with(
+        tmp_path, OTTAWA, "  ottawa: {name: Ottawa, timezone: America/Ottawa, coordinates: [45.41117, -75.69812]}\n"
+    )
     result = run("validate", scenario)
     assert result.exit_code == 2
-    assert f"{scenario}:9: places.ottawa.timezone: unknown time zone 'America/Ottawa'; did you mean " \
-           "'America/Toronto'?" in result.stderr
+    assert (
+        f"{scenario}:9: places.ottawa.timezone: unknown time zone 'America/Ottawa'; did you mean "
+        "'America/Toronto'?" in result.stderr
+    )
     assert result.stderr.index("America/Toronto") < result.stderr.index("America/Atka")
 
 
@@ -205,8 +221,9 @@ def test_utc_and_coordinates_at_sea_are_not_checked(tmp_path: Path) -> None:
 
     convention = written_with(tmp_path, OTTAWA, "  ottawa: {name: Ottawa, timezone: UTC, coordinates: [0, 10]}\n")
     assert load_scenario(convention).scenario.places["ottawa"].timezone == "UTC"
-    ship = written_with(tmp_path, OTTAWA,
-                        "  ottawa: {name: Ottawa, timezone: America/Toronto, coordinates: [30.0, -40.0]}\n")
+    ship = written_with(
+        tmp_path, OTTAWA, "  ottawa: {name: Ottawa, timezone: America/Toronto, coordinates: [30.0, -40.0]}\n"
+    )
     assert load_scenario(ship).scenario.places["ottawa"].coordinates == (30.0, -40.0)
 
 
@@ -225,18 +242,23 @@ def test_a_city_an_airport_and_a_plain_string_are_looked_up() -> None:
 
 
 def test_written_coordinates_zone_and_name_win_over_the_looked_up_ones() -> None:
-    place = Place.model_validate({"city": "Ottawa", "country": "CA", "name": "Ottawa, Ontario",
-                                  "coordinates": [45.4215, -75.6972]})
-    assert (place.name, place.coordinates, place.timezone) == ("Ottawa, Ontario", (45.4215, -75.6972),
-                                                               "America/Toronto")
+    place = Place.model_validate(
+        {"city": "Ottawa", "country": "CA", "name": "Ottawa, Ontario", "coordinates": [45.4215, -75.6972]}
+    )
+    assert (place.name, place.coordinates, place.timezone) == (
+        "Ottawa, Ontario",
+        (45.4215, -75.6972),
+        "America/Toronto",
+    )
 
 
 def test_a_place_that_writes_everything_out_reads_no_data(monkeypatch: pytest.MonkeyPatch) -> None:
     # name, timezone and coordinates all written: the city is only a label (a what-if re-validation
     # of a looked-up place is such a place), so even a name the data lacks is fine.
     monkeypatch.setattr(places, "find_city", None)  # would fail if called
-    place = Place.model_validate({"city": "Kananaskis", "name": "Kananaskis", "timezone": "America/Edmonton",
-                                  "coordinates": [51.083, -115.09]})
+    place = Place.model_validate(
+        {"city": "Kananaskis", "name": "Kananaskis", "timezone": "America/Edmonton", "coordinates": [51.083, -115.09]}
+    )
     assert place.city == "Kananaskis"
 
 
@@ -246,8 +268,10 @@ def test_an_ambiguous_name_lists_the_candidates(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert f"{scenario}:9: places.ottawa.city: 5 cities are called 'Ottawa': " in result.stderr
     # best known first: the capital (CA, 1,017,449 people), then Ottawa, Illinois (US, 18,342)
-    assert "Ottawa (CA, pop. 1,017,449, America/Toronto, [45.41117, -75.69812]); Ottawa (US, pop. 18,342, " \
-           "America/Chicago" in result.stderr
+    assert (
+        "Ottawa (CA, pop. 1,017,449, America/Toronto, [45.41117, -75.69812]); Ottawa (US, pop. 18,342, "
+        "America/Chicago" in result.stderr
+    )
     assert "add the country (country: CA)" in result.stderr
 
 
@@ -299,13 +323,16 @@ def test_place_commands_do_not_load_the_solver(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    probe = ("import sys\nfrom scheduler.cli import main\ntry:\n    main(sys.argv[1:], prog_name='schedule')\n"
-             "except SystemExit as stop:\n    code = stop.code\n"
-             "sys.exit(99 if any(m.split('.')[0] == 'ortools' for m in sys.modules) else code)")
+    probe = (
+        "import sys\nfrom scheduler.cli import main\ntry:\n    main(sys.argv[1:], prog_name='schedule')\n"
+        "except SystemExit as stop:\n    code = stop.code\n"
+        "sys.exit(99 if any(m.split('.')[0] == 'ortools' for m in sys.modules) else code)"
+    )
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     for args in (["places", "Ottawa"], ["validate", str(NAMES)]):
-        done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, env=env,
-                              timeout=120, check=False)
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *args], capture_output=True, text=True, env=env, timeout=120, check=False
+        )
         assert done.returncode == 0, (args, done.returncode, done.stderr)
 
 

@@ -235,8 +235,21 @@ def test_no_two_labels_of_the_example_overlap_when_trump_flies_home(tmp_path: Pa
     # The what-if of the README: the close-up has Lee's flights in and out of Washington with their labels.
     scenario = korea(tmp_path)
     picture = tmp_path / "plan.svg"
-    assert run("propose", scenario, "--out", tmp_path / "out", "--plot", picture, "--leave",
-               "trump@2025-06-16T22:00", "--top", "2").exit_code == 0
+    assert (
+        run(
+            "propose",
+            scenario,
+            "--out",
+            tmp_path / "out",
+            "--plot",
+            picture,
+            "--leave",
+            "trump@2025-06-16T22:00",
+            "--top",
+            "2",
+        ).exit_code
+        == 0
+    )
     from scheduler.whatif import WhatIf
 
     loaded, _ = WhatIf((), (), ("trump@2025-06-16T22:00",), None).apply(load_scenario(scenario))
@@ -273,20 +286,27 @@ def dense(leaders: int = 14, venues: int = 16) -> dict[str, Any]:
             "name": f"Prime Minister Alexandra Example-{n:02d} of {CITIES[home][0]}",
             "home": home,
             "itinerary": [
-                {"place": away, "start": start.isoformat(timespec="minutes"),
-                 "end": (start + timedelta(days=2)).isoformat(timespec="minutes"), "what": "state visit"},
+                {
+                    "place": away,
+                    "start": start.isoformat(timespec="minutes"),
+                    "end": (start + timedelta(days=2)).isoformat(timespec="minutes"),
+                    "what": "state visit",
+                },
             ],
             "busy": [
-                {"start": (AS_OF + timedelta(days=d, hours=2 + n % 5)).isoformat(timespec="minutes"),
-                 "end": (AS_OF + timedelta(days=d, hours=4 + n % 5)).isoformat(timespec="minutes"),
-                 "timezone": CITIES[home][1], "what": f"cabinet {d}"}
+                {
+                    "start": (AS_OF + timedelta(days=d, hours=2 + n % 5)).isoformat(timespec="minutes"),
+                    "end": (AS_OF + timedelta(days=d, hours=4 + n % 5)).isoformat(timespec="minutes"),
+                    "timezone": CITIES[home][1],
+                    "what": f"cabinet {d}",
+                }
                 for d in range(0, 12, 3)
             ],
         }
     halls = {
         f"venue-{n:02d}": {
             "name": f"G7 Foreign Ministers' Meeting number {n:02d}, {CITIES[cities[n % len(cities)]][0]} "
-                    "International Convention Centre, Great Hall (sidelines)",
+            "International Convention Centre, Great Hall (sidelines)",
             "place": cities[n % len(cities)],
             "hours": "08:00-20:00",
         }
@@ -301,11 +321,22 @@ def dense(leaders: int = 14, venues: int = 16) -> dict[str, Any]:
         "leaders": people,
         "venues": halls,
         "meetings": {
-            "summit": {"title": "Summit of all", "participants": list(people), "duration": "2h", "align": "30m",
-                       "deadline": {"at": (AS_OF + timedelta(days=40)).isoformat(timespec="minutes"),
-                                    "why": "before the year-end recess"}},
-            "bilateral": {"title": "Kuala Lumpur–New Delhi bilateral", "participants": ["leader-00", "leader-01"],
-                          "duration": "1h", "venues": ["venue-00", "venue-01", "venue-02", "venue-03"]},
+            "summit": {
+                "title": "Summit of all",
+                "participants": list(people),
+                "duration": "2h",
+                "align": "30m",
+                "deadline": {
+                    "at": (AS_OF + timedelta(days=40)).isoformat(timespec="minutes"),
+                    "why": "before the year-end recess",
+                },
+            },
+            "bilateral": {
+                "title": "Kuala Lumpur–New Delhi bilateral",
+                "participants": ["leader-00", "leader-01"],
+                "duration": "1h",
+                "venues": ["venue-00", "venue-01", "venue-02", "venue-03"],
+            },
         },
     }
 
@@ -375,8 +406,10 @@ def test_plot_zone_must_be_a_known_zone(tmp_path: Path) -> None:
 def test_the_axis_always_reaches_the_deadline(tmp_path: Path) -> None:
     # The deadline moved to 31 Dec 2025: far beyond every alternative (the White House, 27 Jun), so before,
     # the axis stopped on 28 Jun. Now it runs to the end of 31 Dec in America/Edmonton (the proposed venue's).
-    far = ("deadline: {at: 2025-07-09T00:01-04:00, why: reciprocal-tariff relief expires}",
-           "deadline: {at: 2025-12-31T12:00-07:00, why: the year ends}")
+    far = (
+        "deadline: {at: 2025-07-09T00:01-04:00, why: reciprocal-tariff relief expires}",
+        "deadline: {at: 2025-12-31T12:00-07:00, why: the year ends}",
+    )
     result = _solved(korea(tmp_path, far))
     overview = draw(result).axes[0]
     right = mdates.num2date(overview.get_xlim()[1])

@@ -78,10 +78,12 @@ def check_resolution(problem: Problem, expected: dict) -> None:
     for vid, spans in expected["open"].items():
         assert [(to_min(w.start), to_min(w.end)) for w in problem.venues[vid].open] == spans, f"open windows of {vid}"
     for mid, meeting in problem.meetings.items():
-        assert (to_min(meeting.not_before) if meeting.not_before else None) == expected["not_before"].get(mid), \
+        assert (to_min(meeting.not_before) if meeting.not_before else None) == expected["not_before"].get(mid), (
             f"not_before of {mid}"
-        assert (to_min(meeting.deadline) if meeting.deadline else None) == expected["deadline"][mid], \
+        )
+        assert (to_min(meeting.deadline) if meeting.deadline else None) == expected["deadline"][mid], (
             f"deadline of {mid}"
+        )
 
 
 def check_assumptions(problem: Problem, proposal: Proposal) -> None:
@@ -119,21 +121,29 @@ def compare(problem: Problem, top: int = 2) -> list[bool]:
         held.append(best is not None)
         assert solver_best == best, (
             f"{mp.meeting.id}: solver proposes {shown(problem, *solver_best[::-1]) if solver_best else 'nothing'}, "
-            f"oracle says {shown(problem, *best[::-1]) if best else 'nothing'}")
+            f"oracle says {shown(problem, *best[::-1]) if best else 'nothing'}"
+        )
         for vid, start in answer.earliest.items():
             if got.get(vid) != start:
                 check = oracle.checker(mp.meeting, problem.venues[vid])
                 solver_start = got.get(vid)
                 why = {label: check(m, True) for label, m in (("solver", solver_start), ("oracle", start)) if m}
-                raise AssertionError(f"{mp.meeting.id} at {vid}: solver's earliest "
-                                     f"{shown(problem, vid, solver_start)}, oracle's {shown(problem, vid, start)}; "
-                                     f"oracle's reasons: {why}")
+                raise AssertionError(
+                    f"{mp.meeting.id} at {vid}: solver's earliest "
+                    f"{shown(problem, vid, solver_start)}, oracle's {shown(problem, vid, start)}; "
+                    f"oracle's reasons: {why}"
+                )
     return held
 
 
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-          phases=[Phase.explicit, Phase.generate, *([Phase.shrink] if SHRINK else [])],
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=[Phase.explicit, Phase.generate, *([Phase.shrink] if SHRINK else [])],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(scenarios(AVOID))
 def test_solver_matches_oracle(generated: Generated) -> None:
     note(generated.text())
@@ -144,13 +154,24 @@ def test_solver_matches_oracle(generated: Generated) -> None:
 
 
 VERIFY_KEYS = [  # verify.py's messages -> the oracle's rule keys ({} is a leader's name)
-    ("starts before", "window"), ("does not start before the deadline", "window"), ("too little notice", "notice"),
-    ("outside every open window", "open"), ("on a weekday the venue does not meet", "weekdays"),
-    ("outside the venue's hours", "venue-hours"), ("the venue is closed", "venue-holiday"),
-    ("outside the meeting's hours", "meeting-hours"), ("-minute grid", "grid"), ("outside {}'s hours", "hours"),
-    ("on one of {}'s home holidays", "holiday"), ("overlaps {} busy", "busy"), ("{} is held by", "presence"),
-    ("{} cannot travel", "presence"), ("{} would stay in", "firm"), ("{} would be in", "firm"),
-    ("{} cannot leave", "firm"), ("{} meets only inside", "firm"),
+    ("starts before", "window"),
+    ("does not start before the deadline", "window"),
+    ("too little notice", "notice"),
+    ("outside every open window", "open"),
+    ("on a weekday the venue does not meet", "weekdays"),
+    ("outside the venue's hours", "venue-hours"),
+    ("the venue is closed", "venue-holiday"),
+    ("outside the meeting's hours", "meeting-hours"),
+    ("-minute grid", "grid"),
+    ("outside {}'s hours", "hours"),
+    ("on one of {}'s home holidays", "holiday"),
+    ("overlaps {} busy", "busy"),
+    ("{} is held by", "presence"),
+    ("{} cannot travel", "presence"),
+    ("{} would stay in", "firm"),
+    ("{} would be in", "firm"),
+    ("{} cannot leave", "firm"),
+    ("{} meets only inside", "firm"),
 ]
 
 
@@ -160,8 +181,11 @@ def rule_keys(problem: Problem, meeting: Meeting, messages: list[str]) -> set[st
     for message in messages:
         for lid in (None, *meeting.participants):
             name = problem.leaders[lid].name if lid else ""
-            hits = [key for pattern, key in VERIFY_KEYS
-                    if ("{}" in pattern) == bool(lid) and pattern.format(name) in message]
+            hits = [
+                key
+                for pattern, key in VERIFY_KEYS
+                if ("{}" in pattern) == bool(lid) and pattern.format(name) in message
+            ]
             if hits:
                 keys.add(f"{hits[0]}[{lid}]" if lid else hits[0])
                 break
@@ -195,8 +219,10 @@ def test_solver_matches_oracle_on_seeds() -> None:
             compare(load(generated), top=1)
         except Exception as error:  # collect them all: one bug tends to show up under several seeds
             failures.append(f"seed {seed}: {type(error).__name__}: {error}")
-    assert not failures, f"{len(failures)} of {SOLVER_SEEDS} seeds disagree (reproduce with " \
+    assert not failures, (
+        f"{len(failures)} of {SOLVER_SEEDS} seeds disagree (reproduce with "
         f"tests.strategies.random_scenario(seed).text()):\n" + "\n".join(failures[:10])
+    )
 
 
 @pytest.mark.slow
@@ -232,8 +258,14 @@ def test_oracle_agrees_with_verify() -> None:
                     before = next((m for m in range(start - 1, max(lo, start - 24 * 60) - 1, -1) if on_grid(m)), None)
                     if before is not None:
                         probes.append(("grid start before the earliest", before))
-                near = sorted({m for e in edges(problem, meeting, venue, oracle)
-                               for m in range(max(lo, e - 60), min(hi, e + 61)) if on_grid(m)})
+                near = sorted(
+                    {
+                        m
+                        for e in edges(problem, meeting, venue, oracle)
+                        for m in range(max(lo, e - 60), min(hi, e + 61))
+                        if on_grid(m)
+                    }
+                )
                 probes += [("near an edge", m) for m in rng.sample(near, min(12, len(near)))]
                 grid = [m for m in range(lo, min(hi, lo + 3 * 1440)) if on_grid(m)]
                 probes += [("sample", m) for m in rng.sample(grid, min(4, len(grid)))]
@@ -243,10 +275,13 @@ def test_oracle_agrees_with_verify() -> None:
                     reasons = check(minute, True)
                     checked += 1
                     expected_ok = {"earliest": True, "grid start before the earliest": False}.get(label, not reasons)
-                    if rule_keys(problem, meeting, broken) != {r.split(":")[0] for r in reasons} \
-                            or expected_ok == bool(reasons):
-                        failures.append(f"seed {seed} {mid}@{vid} {label} {when.isoformat()}: "
-                                        f"oracle {reasons or 'ok'}, verify {broken or 'ok'}")
+                    if rule_keys(problem, meeting, broken) != {r.split(":")[0] for r in reasons} or expected_ok == bool(
+                        reasons
+                    ):
+                        failures.append(
+                            f"seed {seed} {mid}@{vid} {label} {when.isoformat()}: "
+                            f"oracle {reasons or 'ok'}, verify {broken or 'ok'}"
+                        )
     assert checked >= 300, checked
     assert not failures, f"{len(failures)} of {checked} checks disagree:\n" + "\n".join(failures[:20])
 
@@ -279,8 +314,10 @@ def test_itinerary_legs_keep_their_length_across_changes_of_clocks() -> None:
                 start = from_min(minute, problem.zone_of(venue.place))
                 end = from_min(minute + minutes(meeting.duration), problem.zone_of(venue.place))
                 try:
-                    legs = {lid: journeys(problem, problem.leaders[lid], venue.place, start, end)
-                            for lid in meeting.participants}
+                    legs = {
+                        lid: journeys(problem, problem.leaders[lid], venue.place, start, end)
+                        for lid in meeting.participants
+                    }
                 except VerificationError:
                     continue  # no room for a leg: not a proposal the verifier would pass
                 proposal = Proposal(1, meeting, venue, start, end)
@@ -311,12 +348,13 @@ REGRESSION_ANSWERS = {
     # allowed when windows join, else the next grid start after the joint.
     "touching_hours_windows": (
         {"noon": ("chancellery", "2025-03-10T11:30:00+01:00"), "midnight": ("castle", "2025-03-11T23:30:00+01:00")}
-        if WINDOWS_JOIN else
-        {"noon": ("chancellery", "2025-03-10T12:00:00+01:00"), "midnight": ("castle", "2025-03-12T00:00:00+01:00")}
+        if WINDOWS_JOIN
+        else {"noon": ("chancellery", "2025-03-10T12:00:00+01:00"), "midnight": ("castle", "2025-03-12T00:00:00+01:00")}
     ),
     # 11:30-12:30 straddles 09:00-12:00 / 12:00-18:00 (and 09:00-12:15 / 12:00-18:00).
-    "touching_open_windows": {"talk": ("touching", "2025-03-10T11:30:00+01:00" if WINDOWS_JOIN
-                                       else "2025-03-10T12:00:00+01:00")},
+    "touching_open_windows": {
+        "talk": ("touching", "2025-03-10T11:30:00+01:00" if WINDOWS_JOIN else "2025-03-10T12:00:00+01:00")
+    },
     # 01:30 EDT + 60 min = 01:30 EST (06:30Z), touching a busy block that starts then.
     "verify_fold_end": {"talk": ("un", "2025-11-02T01:30:00-04:00")},
     # Stop ends 01:00 EDT (05:00Z), 60 min flight -> 06:00Z = 01:00 EST.
@@ -349,17 +387,21 @@ def test_regression_files_have_answers() -> None:
 
 HAND_CASES = {
     # +05:45: the 30-minute grid is counted from local midnight, so 09:10 -> 09:30 local (03:45Z).
-    "kathmandu-grid": ("""
+    "kathmandu-grid": (
+        """
         as_of: 2025-03-10T09:10
         timezone: Asia/Kathmandu
         places: {ktm: {name: Kathmandu, timezone: Asia/Kathmandu, coordinates: [27.7172, 85.324]}}
         leaders: {a: {name: A, home: ktm}, b: {name: B, home: ktm}}
         venues: {palace: {name: Palace, place: ktm}}
         meetings: {m: {title: M, participants: [a, b], duration: 30m, align: 30m, deadline: 2025-03-11}}
-        """, "2025-03-10T09:30:00+05:45"),
+        """,
+        "2025-03-10T09:30:00+05:45",
+    ),
     # Anzac Day (Fri 25 Apr) in A's home zone, Auckland (+12:00), is 24 Apr 02:00 - 25 Apr 02:00 in Honolulu
     # (-10:00): all of Thursday's 08:00-18:00 touches it, so Friday 08:00 Honolulu.
-    "holiday-across-the-date-line": ("""
+    "holiday-across-the-date-line": (
+        """
         as_of: 2025-04-24T00:00
         timezone: Pacific/Honolulu
         places:
@@ -368,21 +410,27 @@ HAND_CASES = {
         leaders: {a: {name: A, home: akl, holidays: {country: NZ}}, b: {name: B, home: hnl}}
         venues: {hnl-venue: {name: Venue, place: hnl, hours: "08:00-18:00"}}
         meetings: {m: {title: M, participants: [a, b], duration: 1h, align: 1h, deadline: 2025-04-30}}
-        """, "2025-04-25T08:00:00-10:00"),
+        """,
+        "2025-04-25T08:00:00-10:00",
+    ),
     # Santiago springs forward at midnight on 7 Sep (00:00 -04 -> 01:00 -03): that day's 00:00-02:00 window
     # opens at the gap's instant (04:00Z = 01:00 -03) and a 1 h meeting just fits.
-    "santiago-midnight-gap": ("""
+    "santiago-midnight-gap": (
+        """
         as_of: 2025-09-06T22:00
         timezone: America/Santiago
         places: {scl: {name: Santiago, timezone: America/Santiago, coordinates: [-33.4489, -70.6693]}}
         leaders: {a: {name: A, home: scl}, b: {name: B, home: scl}}
         venues: {moneda: {name: La Moneda, place: scl, hours: "00:00-02:00"}}
         meetings: {m: {title: M, participants: [a, b], duration: 1h, align: 1h, deadline: 2025-09-10}}
-        """, "2025-09-07T01:00:00-03:00"),
+        """,
+        "2025-09-07T01:00:00-03:00",
+    ),
     # A stays home in Seoul on 1 and 3 March (KR holidays, stay_home); Seoul <-> Washington is 14 h + 2 x 2 h.
     # 2 March leaves no room for both legs, so A leaves Seoul at the end of 3 March (15:00Z) and lands
     # at 09:00Z on 4 March = 04:00 EST.
-    "stay-home-and-fly": ("""
+    "stay-home-and-fly": (
+        """
         as_of: 2025-03-01T00:00
         timezone: Asia/Seoul
         places:
@@ -394,7 +442,9 @@ HAND_CASES = {
           b: {name: B, home: washington}
         venues: {white-house: {name: White House, place: washington}}
         meetings: {m: {title: M, participants: [a, b], duration: 1h, align: 30m, deadline: 2025-03-10}}
-        """, "2025-03-04T04:00:00-05:00"),
+        """,
+        "2025-03-04T04:00:00-05:00",
+    ),
 }
 
 

@@ -39,10 +39,13 @@ def test_a_dry_run_on_an_empty_calendar_says_what_would_be_created_and_writes_no
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith("summit proposal: G7 Leaders' Summit, Kananaskis (sidelines), Tue 17 Jun 2025 08:00 MDT "
-                               "— would be created: " + url)
-    assert lines[1].startswith("summit option 2: NATO Summit, The Hague (sidelines), Tue 24 Jun 2025 08:00 CEST "
-                               "— would be created: " + url)
+    assert lines[0].startswith(
+        "summit proposal: G7 Leaders' Summit, Kananaskis (sidelines), Tue 17 Jun 2025 08:00 MDT "
+        "— would be created: " + url
+    )
+    assert lines[1].startswith(
+        "summit option 2: NATO Summit, The Hague (sidelines), Tue 24 Jun 2025 08:00 CEST — would be created: " + url
+    )
     assert "dry run: nothing was written to the server" in result.stderr
     assert caldav_count(url, auth=radicale_with_auth.auth) == 0  # read back: still empty
 
@@ -60,10 +63,13 @@ def test_a_dry_run_says_what_would_move_and_be_withdrawn_and_the_calendar_is_unc
     result = publish(korea(tmp_path, MOVE), url, "--username", AUTH_USER, "--dry-run")
     assert result.exit_code == 0, result.stderr
     moved, withdrawn = result.stdout.splitlines()
-    assert moved.startswith("summit proposal: G7 Leaders' Summit, Kananaskis (sidelines), Tue 17 Jun 2025 10:00 MDT "
-                            "— would be moved, updated (SEQUENCE 1): ")
-    assert withdrawn.startswith("Korea–US bilateral summit (hold 2), Tue 24 Jun 2025 08:00 CEST "
-                                "— would be withdrawn, cancelled (SEQUENCE 1): ")
+    assert moved.startswith(
+        "summit proposal: G7 Leaders' Summit, Kananaskis (sidelines), Tue 17 Jun 2025 10:00 MDT "
+        "— would be moved, updated (SEQUENCE 1): "
+    )
+    assert withdrawn.startswith(
+        "Korea–US bilateral summit (hold 2), Tue 24 Jun 2025 08:00 CEST — would be withdrawn, cancelled (SEQUENCE 1): "
+    )
     # Read back: the same two objects, byte for byte (Radicale serves what was stored).
     assert caldav_count(url, auth=radicale_with_auth.auth) == 2
     assert _contents(radicale_with_auth, url, uids) == before

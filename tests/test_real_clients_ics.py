@@ -242,8 +242,9 @@ def test_publish_withdraws_an_option_a_re_run_no_longer_makes(
     assert result.exit_code == 0, result.stderr
     proposal_line, withdrawn_line = result.stdout.splitlines()
     assert "unchanged" in proposal_line
-    assert withdrawn_line.startswith("Korea–US bilateral summit (hold 2), Tue 24 Jun 2025 08:00 CEST — "
-                                     "withdrawn, now cancelled (SEQUENCE 1): ")
+    assert withdrawn_line.startswith(
+        "Korea–US bilateral summit (hold 2), Tue 24 Jun 2025 08:00 CEST — withdrawn, now cancelled (SEQUENCE 1): "
+    )
     assert caldav_count(calendar_url, auth=auth) == 2  # replaced, not deleted: a client that synced it sees why
     event = only_event(caldav_get(calendar_url, option_2, auth=auth))
     assert (str(event.get("STATUS")), event.sequence) == ("CANCELLED", 1)
@@ -259,12 +260,15 @@ def test_publish_withdraws_an_option_a_re_run_no_longer_makes(
     assert (str(event.get("STATUS")), event.sequence) == ("TENTATIVE", 2)
 
 
-def test_publish_takes_the_user_name_from_the_environment(
-    radicale_with_auth: RadicaleServer, tmp_path: Path
-) -> None:
+def test_publish_takes_the_user_name_from_the_environment(radicale_with_auth: RadicaleServer, tmp_path: Path) -> None:
     calendar_url = radicale_with_auth.make_calendar()
     result = run(
-        "publish", korea(tmp_path), "--caldav", calendar_url, "--password-env", "MY_DAV_SECRET",
+        "publish",
+        korea(tmp_path),
+        "--caldav",
+        calendar_url,
+        "--password-env",
+        "MY_DAV_SECRET",
         env={"SCHEDULE_CALDAV_USERNAME": AUTH_USER, "MY_DAV_SECRET": AUTH_PASSWORD},
     )
     assert result.exit_code == 0, result.stderr
@@ -320,8 +324,10 @@ def test_publish_without_a_feasible_meeting_uploads_nothing_and_withdraws_the_ea
     radicale_with_auth: RadicaleServer, tmp_path: Path
 ) -> None:
     calendar_url = radicale_with_auth.make_calendar()
-    too_soon = ("deadline: {at: 2025-07-09T00:01-04:00, why: reciprocal-tariff relief expires}",
-                "deadline: {at: 2025-06-10, why: too soon for any venue}")
+    too_soon = (
+        "deadline: {at: 2025-07-09T00:01-04:00, why: reciprocal-tariff relief expires}",
+        "deadline: {at: 2025-06-10, why: too soon for any venue}",
+    )
     result = publish(korea(tmp_path, too_soon), calendar_url, "--username", AUTH_USER)
     assert result.exit_code == 1
     assert "No feasible meeting" in result.stdout

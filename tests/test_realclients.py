@@ -69,9 +69,7 @@ def meeting_ics(
     start: dt.datetime = MEETING_START, end: dt.datetime = MEETING_END, *, with_vtimezone: bool = True
 ) -> bytes:
     calendar = icalendar.Calendar.new(prodid="-//summit-scheduler//harness test//EN", uid="harness-calendar")
-    calendar.add_component(
-        icalendar.Event.new(uid=UID, stamp=STAMP, start=start, end=end, summary="Planning summit")
-    )
+    calendar.add_component(icalendar.Event.new(uid=UID, stamp=STAMP, start=start, end=end, summary="Planning summit"))
     if with_vtimezone:
         calendar.add_missing_timezones()
     ics: bytes = calendar.to_ical()

@@ -41,13 +41,15 @@ EVERY = {
 
 @pytest.mark.parametrize(
     "rule",
-    [f"FREQ=YEARLY;BYYEARDAY={EVERY['BYYEARDAY']};BYHOUR={EVERY['BYHOUR']};BYMINUTE={EVERY['BYMINUTE']}",
-     f"FREQ=MONTHLY;BYMONTHDAY={EVERY['BYMONTHDAY']};BYHOUR={EVERY['BYHOUR']};BYMINUTE={EVERY['BYMINUTE']}",
-     f"FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU;BYHOUR={EVERY['BYHOUR']};BYMINUTE={EVERY['BYMINUTE']}",
-     f"FREQ=YEARLY;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12;BYMONTHDAY={EVERY['BYMONTHDAY']};BYHOUR={EVERY['BYHOUR']}"
-     f";BYMINUTE={EVERY['BYMINUTE']}",
-     f"FREQ=YEARLY;BYWEEKNO={','.join(map(str, range(1, 54)))};BYDAY=MO,TU,WE,TH,FR,SA,SU;"
-     f"BYHOUR={EVERY['BYHOUR']};BYMINUTE={EVERY['BYMINUTE']}"],
+    [
+        f"FREQ=YEARLY;BYYEARDAY={EVERY['BYYEARDAY']};BYHOUR={EVERY['BYHOUR']};BYMINUTE={EVERY['BYMINUTE']}",
+        f"FREQ=MONTHLY;BYMONTHDAY={EVERY['BYMONTHDAY']};BYHOUR={EVERY['BYHOUR']};BYMINUTE={EVERY['BYMINUTE']}",
+        f"FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU;BYHOUR={EVERY['BYHOUR']};BYMINUTE={EVERY['BYMINUTE']}",
+        f"FREQ=YEARLY;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12;BYMONTHDAY={EVERY['BYMONTHDAY']};BYHOUR={EVERY['BYHOUR']}"
+        f";BYMINUTE={EVERY['BYMINUTE']}",
+        f"FREQ=YEARLY;BYWEEKNO={','.join(map(str, range(1, 54)))};BYDAY=MO,TU,WE,TH,FR,SA,SU;"
+        f"BYHOUR={EVERY['BYHOUR']};BYMINUTE={EVERY['BYMINUTE']}",
+    ],
     ids=["byyearday", "bymonthday", "byday", "bymonth", "byweekno"],
 )
 def test_f5_a_rule_whose_by_parts_multiply_its_steps_is_refused(tmp_path: Path, rule: str) -> None:
@@ -59,8 +61,10 @@ def test_f5_a_rule_whose_by_parts_multiply_its_steps_is_refused(tmp_path: Path, 
     counted FREQ × BYHOUR × BYMINUTE only: about 750 steps for YEARLY, 27 weeks × 1,440 = 39,000
     for WEEKLY, and let them through.
     """
-    text = calendar(f"UID:minutes@red.team\nDTSTAMP:20250101T000000Z\nDTSTART:20250101T000000Z\n"
-                    f"DTEND:20250101T000030Z\nRRULE:{rule}\nSUMMARY:Every minute")
+    text = calendar(
+        f"UID:minutes@red.team\nDTSTAMP:20250101T000000Z\nDTSTART:20250101T000000Z\n"
+        f"DTEND:20250101T000030Z\nRRULE:{rule}\nSUMMARY:Every minute"
+    )
     started = time.perf_counter()
     code, _, stderr = run_with(tmp_path, text)
     assert code == 2, stderr
@@ -73,9 +77,11 @@ def test_f5_a_rule_whose_by_parts_multiply_its_steps_is_refused(tmp_path: Path, 
 def test_f5_a_rule_with_many_occurrences_inside_the_limit_is_still_read(tmp_path: Path) -> None:
     # Weekdays 09:00-09:30, every hour 9..16 (8 a day) from 2025-01-01: up to the end of the window
     # (2025-07-09) about 135 weekdays × 8 = 1,080 steps, far under the limit: read, and a plan is made.
-    text = calendar("UID:hours@red.team\nDTSTAMP:20250101T000000Z\nDTSTART;TZID=Asia/Seoul:20250101T090000\n"
-                    "DTEND;TZID=Asia/Seoul:20250101T093000\n"
-                    "RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9,10,11,12,13,14,15,16\nSUMMARY:Hourly")
+    text = calendar(
+        "UID:hours@red.team\nDTSTAMP:20250101T000000Z\nDTSTART;TZID=Asia/Seoul:20250101T090000\n"
+        "DTEND;TZID=Asia/Seoul:20250101T093000\n"
+        "RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9,10,11,12,13,14,15,16\nSUMMARY:Hourly"
+    )
     code, _, stderr = run_with(tmp_path, text)
     assert code == 0, stderr
 
@@ -87,12 +93,17 @@ def test_f6_a_time_zone_rule_stepping_more_often_than_monthly_is_refused(tmp_pat
     The guard only looked at VEVENT rules; now a VTIMEZONE rule must be YEARLY or MONTHLY (a zone
     changes its offset a few times a year), and the first bad one is named by its line (8).
     """
-    zones = ("BEGIN:VTIMEZONE\nTZID:Evil\nBEGIN:STANDARD\nDTSTART:19700101T000000\n"
-             f"RRULE:FREQ={freq}\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0000\nEND:STANDARD\n"
-             "BEGIN:DAYLIGHT\nDTSTART:19700101T000100\n"
-             f"RRULE:FREQ={freq}\nTZOFFSETFROM:+0000\nTZOFFSETTO:+0100\nEND:DAYLIGHT\nEND:VTIMEZONE\n")
-    text = calendar("UID:evil@red.team\nDTSTAMP:20250101T000000Z\nDTSTART;TZID=Evil:20250610T090000\n"
-                    "DTEND;TZID=Evil:20250610T100000\nSUMMARY:Evil zone", zones=zones)
+    zones = (
+        "BEGIN:VTIMEZONE\nTZID:Evil\nBEGIN:STANDARD\nDTSTART:19700101T000000\n"
+        f"RRULE:FREQ={freq}\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0000\nEND:STANDARD\n"
+        "BEGIN:DAYLIGHT\nDTSTART:19700101T000100\n"
+        f"RRULE:FREQ={freq}\nTZOFFSETFROM:+0000\nTZOFFSETTO:+0100\nEND:DAYLIGHT\nEND:VTIMEZONE\n"
+    )
+    text = calendar(
+        "UID:evil@red.team\nDTSTAMP:20250101T000000Z\nDTSTART;TZID=Evil:20250610T090000\n"
+        "DTEND;TZID=Evil:20250610T100000\nSUMMARY:Evil zone",
+        zones=zones,
+    )
     code, _, stderr = run_with(tmp_path, text)
     assert code == 2, stderr
     # Lines: 4 BEGIN:VTIMEZONE, 5 TZID, 6 BEGIN:STANDARD, 7 DTSTART, 8 RRULE.
@@ -102,11 +113,16 @@ def test_f6_a_time_zone_rule_stepping_more_often_than_monthly_is_refused(tmp_pat
 
 def test_f6_a_time_zone_rule_with_every_minute_of_a_yearly_day_is_refused(tmp_path: Path) -> None:
     # FREQ=YEARLY but BYMINUTE=0..59: 60 offset changes within one hour, never a real zone.
-    zones = ("BEGIN:VTIMEZONE\nTZID:Evil\nBEGIN:STANDARD\nDTSTART:19700101T000000\n"
-             f"RRULE:FREQ=YEARLY;BYMINUTE={EVERY['BYMINUTE']}\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0000\n"
-             "END:STANDARD\nEND:VTIMEZONE\n")
-    text = calendar("UID:evil@red.team\nDTSTAMP:20250101T000000Z\nDTSTART;TZID=Evil:20250610T090000\n"
-                    "DTEND;TZID=Evil:20250610T100000\nSUMMARY:Evil zone", zones=zones)
+    zones = (
+        "BEGIN:VTIMEZONE\nTZID:Evil\nBEGIN:STANDARD\nDTSTART:19700101T000000\n"
+        f"RRULE:FREQ=YEARLY;BYMINUTE={EVERY['BYMINUTE']}\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0000\n"
+        "END:STANDARD\nEND:VTIMEZONE\n"
+    )
+    text = calendar(
+        "UID:evil@red.team\nDTSTAMP:20250101T000000Z\nDTSTART;TZID=Evil:20250610T090000\n"
+        "DTEND;TZID=Evil:20250610T100000\nSUMMARY:Evil zone",
+        zones=zones,
+    )
     code, _, stderr = run_with(tmp_path, text)
     assert code == 2, stderr
     assert stderr.startswith("error: b.ics:8: (from leaders.lee.calendars[0], line 9): "), stderr
@@ -116,12 +132,17 @@ def test_f6_a_time_zone_rule_with_every_minute_of_a_yearly_day_is_refused(tmp_pa
 def test_f6_a_real_time_zone_with_yearly_rules_is_still_read(tmp_path: Path) -> None:
     # Outlook's "Korea Standard Time"-like zone with a yearly DST rule pair (Europe-style dates):
     # 10 June 2025 09:00 there is daylight time, +0100 → 08:00 UTC = 17:00 in Seoul, busy 17:00-18:00.
-    zones = ("BEGIN:VTIMEZONE\nTZID:Office\nBEGIN:STANDARD\nDTSTART:19701025T030000\n"
-             "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0000\nEND:STANDARD\n"
-             "BEGIN:DAYLIGHT\nDTSTART:19700329T020000\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\n"
-             "TZOFFSETFROM:+0000\nTZOFFSETTO:+0100\nEND:DAYLIGHT\nEND:VTIMEZONE\n")
-    text = calendar("UID:office@red.team\nDTSTAMP:20250101T000000Z\nDTSTART;TZID=Office:20250610T090000\n"
-                    "DTEND;TZID=Office:20250610T100000\nSUMMARY:Office", zones=zones)
+    zones = (
+        "BEGIN:VTIMEZONE\nTZID:Office\nBEGIN:STANDARD\nDTSTART:19701025T030000\n"
+        "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0000\nEND:STANDARD\n"
+        "BEGIN:DAYLIGHT\nDTSTART:19700329T020000\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\n"
+        "TZOFFSETFROM:+0000\nTZOFFSETTO:+0100\nEND:DAYLIGHT\nEND:VTIMEZONE\n"
+    )
+    text = calendar(
+        "UID:office@red.team\nDTSTAMP:20250101T000000Z\nDTSTART;TZID=Office:20250610T090000\n"
+        "DTEND;TZID=Office:20250610T100000\nSUMMARY:Office",
+        zones=zones,
+    )
     code, _, stderr = run_with(tmp_path, text)
     assert code == 0, stderr
 
@@ -129,8 +150,10 @@ def test_f6_a_real_time_zone_with_yearly_rules_is_still_read(tmp_path: Path) -> 
 @pytest.mark.parametrize("interval", ["0", "-1"])
 def test_f7_interval_zero_is_refused(tmp_path: Path, interval: str) -> None:
     """F7: `RRULE:FREQ=DAILY;INTERVAL=0` never steps on: killed after 180 s at 5 GB."""
-    text = calendar(f"UID:zero@red.team\nDTSTAMP:20250101T000000Z\nDTSTART:20250101T000000Z\n"
-                    f"DTEND:20250101T010000Z\nRRULE:FREQ=DAILY;INTERVAL={interval}\nSUMMARY:Zero")
+    text = calendar(
+        f"UID:zero@red.team\nDTSTAMP:20250101T000000Z\nDTSTART:20250101T000000Z\n"
+        f"DTEND:20250101T010000Z\nRRULE:FREQ=DAILY;INTERVAL={interval}\nSUMMARY:Zero"
+    )
     code, _, stderr = run_with(tmp_path, text)
     assert code == 2, stderr
     assert stderr.startswith("error: b.ics:9: (from leaders.lee.calendars[0], line 9): "), stderr
@@ -175,12 +198,18 @@ def test_f8_a_16_mb_calendar_of_folded_lines_is_read_in_seconds() -> None:
     from scheduler.calendars import parse_calendar
 
     body = "DESCRIPTION:x\r\n" + " xx\r\n" * 4_000_000
-    text = calendar("UID:big@red.team\nDTSTAMP:20250101T000000Z\nDTSTART:20250610T000000Z\n"
-                    "DTEND:20250610T010000Z\nSUMMARY:Big").replace("SUMMARY:Big\r\n", "SUMMARY:Big\r\n" + body)
+    text = calendar(
+        "UID:big@red.team\nDTSTAMP:20250101T000000Z\nDTSTART:20250610T000000Z\nDTEND:20250610T010000Z\nSUMMARY:Big"
+    ).replace("SUMMARY:Big\r\n", "SUMMARY:Big\r\n" + body)
     assert 16_000_000 < len(text) < 20 * 1024 * 1024
     started = time.perf_counter()
-    read = parse_calendar(text.encode("utf-8"), "big.ics", ZoneInfo("Asia/Seoul"),
-                          datetime(2025, 6, 6, tzinfo=UTC), datetime(2025, 7, 9, tzinfo=UTC))
+    read = parse_calendar(
+        text.encode("utf-8"),
+        "big.ics",
+        ZoneInfo("Asia/Seoul"),
+        datetime(2025, 6, 6, tzinfo=UTC),
+        datetime(2025, 7, 9, tzinfo=UTC),
+    )
     assert time.perf_counter() - started < 60
     assert [event.summary for event in read.events] == ["Big"]  # 10 June 00:00-01:00 UTC, inside the window
 
@@ -196,10 +225,12 @@ def test_f22_a_far_past_event_with_duration_is_not_parsed(tmp_path: Path) -> Non
     were parsed; it lies in 2010, so nothing is said. The second event starts three weeks before the
     window (as_of 2025-06-06) but lasts 30 days: it is read, and its unreadable GEO is warned about.
     """
-    text = calendar("UID:old@red.team\nDTSTAMP:20100101T000000Z\nDTSTART:20100301T090000Z\nDURATION:PT1M\n"
-                    "GEO:not-a-place\nSUMMARY:Old",
-                    "UID:long@red.team\nDTSTAMP:20250101T000000Z\nDTSTART:20250516T000000Z\nDURATION:P30D\n"
-                    "GEO:still-not-a-place\nSUMMARY:Long")
+    text = calendar(
+        "UID:old@red.team\nDTSTAMP:20100101T000000Z\nDTSTART:20100301T090000Z\nDURATION:PT1M\n"
+        "GEO:not-a-place\nSUMMARY:Old",
+        "UID:long@red.team\nDTSTAMP:20250101T000000Z\nDTSTART:20250516T000000Z\nDURATION:P30D\n"
+        "GEO:still-not-a-place\nSUMMARY:Long",
+    )
     code, _, stderr = run_with(tmp_path, text)
     assert code == 0, stderr
     # Lines of b.ics: 4-11 the old event (9 its GEO), 12-19 the long one (17 its GEO): only line 17 is warned about.
@@ -228,16 +259,20 @@ def test_f1_control_characters_in_a_calendar_reach_neither_the_terminal_nor_the_
     for name in ("scenario.yaml", "lee.ics", "trump.ics"):
         (tmp_path / name).write_bytes((EXAMPLE / name).read_bytes())
     trump = (tmp_path / "trump.ics").read_text(encoding="utf-8")
-    event = ("BEGIN:VEVENT\r\nSUMMARY:" + EVIL + "\r\nDTSTART;TZID=Europe/Amsterdam:20250624T070000\r\n"
-             "DTEND;TZID=Europe/Amsterdam:20250625T190000\r\nDTSTAMP:20250606T090000Z\r\nUID:evil@red.team\r\n"
-             "END:VEVENT\r\n")
-    (tmp_path / "trump.ics").write_text(trump.replace("END:VCALENDAR", event + "END:VCALENDAR"), encoding="utf-8",
-                                        newline="")
+    event = (
+        "BEGIN:VEVENT\r\nSUMMARY:" + EVIL + "\r\nDTSTART;TZID=Europe/Amsterdam:20250624T070000\r\n"
+        "DTEND;TZID=Europe/Amsterdam:20250625T190000\r\nDTSTAMP:20250606T090000Z\r\nUID:evil@red.team\r\n"
+        "END:VEVENT\r\n"
+    )
+    (tmp_path / "trump.ics").write_text(
+        trump.replace("END:VCALENDAR", event + "END:VCALENDAR"), encoding="utf-8", newline=""
+    )
     out = tmp_path / "out"
     # --planner-notes: the files then quote the other venues' reasons too, where the event is named.
-    for args in (["propose", str(tmp_path / "scenario.yaml"), "--out", str(out), "--top", "3", "--no-color",
-                  "--planner-notes"],
-                 ["explain", str(tmp_path / "scenario.yaml"), "--venue", "nato-the-hague"]):
+    for args in (
+        ["propose", str(tmp_path / "scenario.yaml"), "--out", str(out), "--top", "3", "--no-color", "--planner-notes"],
+        ["explain", str(tmp_path / "scenario.yaml"), "--venue", "nato-the-hague"],
+    ):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, result.output
         assert "PWNED-TITLE" in result.stdout  # the event is quoted …
@@ -262,15 +297,20 @@ def test_f1_clean_text_replaces_controls_and_joins_lines() -> None:
     assert clean_text("a\tb\r\nc\rd\ne\x1b[2J\x07\x08\x7f\x9bz") == "a\tb c d e\ufffd[2J\ufffd\ufffd\ufffd\ufffdz"
 
 
-@pytest.mark.parametrize("title", ['"Evil\\rATTENDEE:mailto:x@evil.example"',
-                                   '"Evil\\r\\nATTENDEE:mailto:x@evil.example"'], ids=["bare-cr", "crlf"])
+@pytest.mark.parametrize(
+    "title",
+    ['"Evil\\rATTENDEE:mailto:x@evil.example"', '"Evil\\r\\nATTENDEE:mailto:x@evil.example"'],
+    ids=["bare-cr", "crlf"],
+)
 def test_f3_a_carriage_return_in_yaml_text_is_refused(tmp_path: Path, title: str) -> None:
     """F3: a CR in a YAML name reached the terminal, where it moves back over the line (display spoofing)."""
     result = propose(tmp_path, edit(("title: Summit", f"title: {title}"), text=with_calendar(tmp_path, "x.ics")))
     assert result.exit_code == 2
     # Line 15 is the meeting's title.
-    assert result.stderr.startswith(f"error: {tmp_path / 'scenario.yaml'}:15: meetings.summit.title: text may not "
-                                    "contain control characters (found U+000D)"), result.stderr
+    assert result.stderr.startswith(
+        f"error: {tmp_path / 'scenario.yaml'}:15: meetings.summit.title: text may not "
+        "contain control characters (found U+000D)"
+    ), result.stderr
 
 
 def test_f3_a_scenario_with_crlf_line_ends_and_multi_line_text_is_still_read(tmp_path: Path) -> None:
@@ -287,20 +327,38 @@ SECRET = "S3cr3t-Pa55w0rd-XYZ"
 
 @pytest.mark.parametrize(
     ("content", "line", "words"),
-    [(f"PATH=/usr/bin:/bin\x00SCHEDULE_CALDAV_PASSWORD={SECRET}\x00HOME=/root\x00", 1,
-      "not an iCalendar file: it does not start with BEGIN:VCALENDAR"),
-     (f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPASSWORD={SECRET}\r\nEND:VCALENDAR\r\n", 3,
-      "malformed iCalendar content: this line cannot be read"),
-     (f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\nPASSWORD={SECRET}\r\n", 4,
-      "this line is outside BEGIN:VCALENDAR"),
-     (f"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:{SECRET}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", 4,
-      "DTSTART of this event cannot be read"),
-     (f"BEGIN:VCALENDAR\r\nBEGIN:{SECRET}\r\nEND:VCALENDAR\r\n", 3,
-      "END:VCALENDAR closes BEGIN:(a component not shown) of line 2")],
+    [
+        (
+            f"PATH=/usr/bin:/bin\x00SCHEDULE_CALDAV_PASSWORD={SECRET}\x00HOME=/root\x00",
+            1,
+            "not an iCalendar file: it does not start with BEGIN:VCALENDAR",
+        ),
+        (
+            f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPASSWORD={SECRET}\r\nEND:VCALENDAR\r\n",
+            3,
+            "malformed iCalendar content: this line cannot be read",
+        ),
+        (
+            f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\nPASSWORD={SECRET}\r\n",
+            4,
+            "this line is outside BEGIN:VCALENDAR",
+        ),
+        (
+            f"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:{SECRET}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            4,
+            "DTSTART of this event cannot be read",
+        ),
+        (
+            f"BEGIN:VCALENDAR\r\nBEGIN:{SECRET}\r\nEND:VCALENDAR\r\n",
+            3,
+            "END:VCALENDAR closes BEGIN:(a component not shown) of line 2",
+        ),
+    ],
     ids=["environ", "secret-line", "after-the-calendar", "secret-value", "secret-component"],
 )
-def test_f2_a_message_about_a_calendar_never_quotes_its_content(tmp_path: Path, content: str, line: int,
-                                                                words: str) -> None:
+def test_f2_a_message_about_a_calendar_never_quotes_its_content(
+    tmp_path: Path, content: str, line: int, words: str
+) -> None:
     """F2: `/proc/self/environ` as a calendar printed the environment, CalDAV password included.
 
     The message names the file and the line, and says what is wrong, without a byte of the file.
@@ -308,8 +366,9 @@ def test_f2_a_message_about_a_calendar_never_quotes_its_content(tmp_path: Path, 
     (tmp_path / "x.ics").write_text(content, encoding="utf-8", newline="")
     result = propose(tmp_path, with_calendar(tmp_path, "x.ics"))
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"error: x.ics:{line}: (from leaders.lee.calendars[0], line 9): {words}"), \
+    assert result.stderr.startswith(f"error: x.ics:{line}: (from leaders.lee.calendars[0], line 9): {words}"), (
         result.stderr
+    )
     assert "S3cr3t" not in result.output and "PASSWORD" not in result.output
 
 
@@ -322,11 +381,18 @@ def test_f2_proc_self_environ_as_a_calendar_does_not_print_the_environment(tmp_p
     scenario = tmp_path / "scenario.yaml"
     scenario.write_text(with_calendar(tmp_path, "/proc/self/environ"), encoding="utf-8")
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "SCHEDULE_CALDAV_PASSWORD": SECRET}
-    done = subprocess.run([sys.executable, "-m", "scheduler", "validate", str(scenario)], capture_output=True,
-                          text=True, timeout=30, env=env, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "scheduler", "validate", str(scenario)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env=env,
+        check=False,
+    )
     assert done.returncode == 2, done.stderr
-    assert done.stderr.startswith("error: /proc/self/environ:1: (from leaders.lee.calendars[0], line 9): "
-                                  "not an iCalendar file"), done.stderr
+    assert done.stderr.startswith(
+        "error: /proc/self/environ:1: (from leaders.lee.calendars[0], line 9): not an iCalendar file"
+    ), done.stderr
     assert "S3cr3t" not in done.stdout + done.stderr
 
 
@@ -371,20 +437,39 @@ SECOND_MEETING = """\
 
 @pytest.mark.parametrize(
     ("first", "second", "blamed", "words"),
-    [("all-proposals", None, "all-proposals", "its file all-proposals.ics is the combined file of every proposal"),
-     ("itinerary-lee", None, "itinerary-lee", "its file itinerary-lee.ics is leader lee's itinerary"),
-     ("itinerary-trump", None, "itinerary-trump", "its file itinerary-trump.ics is leader trump's itinerary"),
-     ("x", "x-option-2", "x-option-2", "its file x-option-2.ics is also meeting x's option 2"),
-     ("x-option-2", "x", "x-option-2", "its file x-option-2.ics is also meeting x's option 2"),
-     ("Summit", "summit", "summit", "its file summit.ics is meeting Summit's proposal Summit.ics (names that differ "
-                                    "only in case are one file"),
-     ("CON", None, "CON", "is a Windows device name"), ("nul", None, "nul", "is a Windows device name"),
-     ("com1", None, "com1", "is a Windows device name"), ("Lpt9.x", None, "Lpt9.x", "is a Windows device name")],
-    ids=["combined", "itinerary-lee", "itinerary-trump", "option", "option-first", "case", "CON", "nul", "com1",
-         "lpt9-with-dot"],
+    [
+        ("all-proposals", None, "all-proposals", "its file all-proposals.ics is the combined file of every proposal"),
+        ("itinerary-lee", None, "itinerary-lee", "its file itinerary-lee.ics is leader lee's itinerary"),
+        ("itinerary-trump", None, "itinerary-trump", "its file itinerary-trump.ics is leader trump's itinerary"),
+        ("x", "x-option-2", "x-option-2", "its file x-option-2.ics is also meeting x's option 2"),
+        ("x-option-2", "x", "x-option-2", "its file x-option-2.ics is also meeting x's option 2"),
+        (
+            "Summit",
+            "summit",
+            "summit",
+            "its file summit.ics is meeting Summit's proposal Summit.ics (names that differ only in case are one file",
+        ),
+        ("CON", None, "CON", "is a Windows device name"),
+        ("nul", None, "nul", "is a Windows device name"),
+        ("com1", None, "com1", "is a Windows device name"),
+        ("Lpt9.x", None, "Lpt9.x", "is a Windows device name"),
+    ],
+    ids=[
+        "combined",
+        "itinerary-lee",
+        "itinerary-trump",
+        "option",
+        "option-first",
+        "case",
+        "CON",
+        "nul",
+        "com1",
+        "lpt9-with-dot",
+    ],
 )
-def test_f15_meeting_ids_whose_files_would_clash_are_refused(tmp_path: Path, first: str, second: str | None,
-                                                            blamed: str, words: str) -> None:
+def test_f15_meeting_ids_whose_files_would_clash_are_refused(
+    tmp_path: Path, first: str, second: str | None, blamed: str, words: str
+) -> None:
     """F15: `all-proposals`, `itinerary-<leader>` and `<m>-option-<n>` silently overwrote other files (exit 0).
 
     Refused when the scenario is validated, naming the later id's line (exit 2, nothing written). The
@@ -401,11 +486,17 @@ def test_f15_meeting_ids_whose_files_would_clash_are_refused(tmp_path: Path, fir
 
 def test_f15_leader_ids_that_differ_only_in_case_are_refused(tmp_path: Path) -> None:
     # itinerary-Lee.ics and itinerary-lee.ics are one file on a case-insensitive file system.
-    text = edit(("  trump: {name: Donald J. Trump, home: washington}",
-                 "  trump: {name: Donald J. Trump, home: washington}\n  Lee: {name: Other Lee, home: seoul}"))
+    text = edit(
+        (
+            "  trump: {name: Donald J. Trump, home: washington}",
+            "  trump: {name: Donald J. Trump, home: washington}\n  Lee: {name: Other Lee, home: seoul}",
+        )
+    )
     stderr = refused_clash(tmp_path, text)
-    assert stderr.startswith(f"error: {tmp_path / 'scenario.yaml'}:11: leaders.Lee: leader id 'Lee': its file "
-                             "itinerary-Lee.ics is leader lee's itinerary itinerary-lee.ics"), stderr
+    assert stderr.startswith(
+        f"error: {tmp_path / 'scenario.yaml'}:11: leaders.Lee: leader id 'Lee': its file "
+        "itinerary-Lee.ics is leader lee's itinerary itinerary-lee.ics"
+    ), stderr
 
 
 def test_f15_ids_that_only_look_like_generated_names_are_fine(tmp_path: Path) -> None:
@@ -430,19 +521,20 @@ def refused_clash(tmp_path: Path, text: str, *args: str) -> str:
 def test_f20_a_zone_that_is_not_iana_is_refused(tmp_path: Path, zone: str) -> None:
     """F20: `timezone: localtime` was accepted: the answer followed the machine's /etc/localtime, and the
     .ics said TZID:localtime, which no other client can resolve."""
-    result = propose(tmp_path, edit(("timezone: America/New_York, coordinates",
-                                     f"timezone: {zone}, coordinates")))
+    result = propose(tmp_path, edit(("timezone: America/New_York, coordinates", f"timezone: {zone}, coordinates")))
     assert result.exit_code == 2
     # Line 7 is washington's place.
-    assert result.stderr.startswith(f"error: {tmp_path / 'scenario.yaml'}:7: places.washington.timezone: "
-                                    f"unknown time zone '{zone}'"), result.stderr
+    assert result.stderr.startswith(
+        f"error: {tmp_path / 'scenario.yaml'}:7: places.washington.timezone: unknown time zone '{zone}'"
+    ), result.stderr
 
 
 def test_f20_the_set_flag_is_refused_too_naming_it(tmp_path: Path) -> None:
     result = propose(tmp_path, edit(), "--set", "places.washington.timezone=localtime")
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: --set places.washington.timezone=localtime: places.washington.timezone: "
-                                    "unknown time zone 'localtime'"), result.stderr
+    assert result.stderr.startswith(
+        "error: --set places.washington.timezone=localtime: places.washington.timezone: unknown time zone 'localtime'"
+    ), result.stderr
 
 
 @pytest.mark.parametrize("zone", ["Asia/Calcutta", "US/Eastern", "UTC", "Etc/GMT+5"])
@@ -452,13 +544,14 @@ def test_f20_legacy_iana_names_are_still_accepted(tmp_path: Path, zone: str) -> 
 
 
 def test_f20_a_calendar_naming_localtime_in_x_wr_timezone_is_refused(tmp_path: Path) -> None:
-    text = calendar("UID:a@red.team\nDTSTAMP:20250101T000000Z\nDTSTART:20250610T090000\nDTEND:20250610T100000\n"
-                    "SUMMARY:Floating").replace("PRODID:-//red team//EN\r\n",
-                                                "PRODID:-//red team//EN\r\nX-WR-TIMEZONE:localtime\r\n")
+    text = calendar(
+        "UID:a@red.team\nDTSTAMP:20250101T000000Z\nDTSTART:20250610T090000\nDTEND:20250610T100000\nSUMMARY:Floating"
+    ).replace("PRODID:-//red team//EN\r\n", "PRODID:-//red team//EN\r\nX-WR-TIMEZONE:localtime\r\n")
     code, _, stderr = run_with(tmp_path, text)
     assert code == 2
-    assert stderr.startswith("error: b.ics:4: (from leaders.lee.calendars[0], line 9): unknown time zone "
-                             "X-WR-TIMEZONE:localtime"), stderr
+    assert stderr.startswith(
+        "error: b.ics:4: (from leaders.lee.calendars[0], line 9): unknown time zone X-WR-TIMEZONE:localtime"
+    ), stderr
 
 
 # --- F17: numeric options ---------------------------------------------------------------------------
@@ -466,25 +559,28 @@ def test_f20_a_calendar_naming_localtime_in_x_wr_timezone_is_refused(tmp_path: P
 
 @pytest.mark.parametrize(
     ("command", "option", "value", "words"),
-    [("propose", "--time-limit", "nan", "'nan' is not a finite number of seconds"),
-     ("propose", "--time-limit", "NaN", "'NaN' is not a finite number of seconds"),
-     ("propose", "--time-limit", "inf", "'inf' is not a finite number of seconds"),
-     ("propose", "--time-limit", "1e400", "'1e400' is not a finite number of seconds"),  # overflows to inf
-     ("propose", "--time-limit", "-inf", "-inf is not in the range x>=0.01"),
-     ("propose", "--time-limit", "-1", "-1.0 is not in the range x>=0.01"),
-     ("propose", "--time-limit", "0", "0.0 is not in the range x>=0.01"),
-     ("propose", "--top", "nan", "'nan' is not a valid integer"),
-     ("propose", "--top", "0", "0 is not in the range 1<=x<=50"),
-     ("propose", "--top", "51", "51 is not in the range 1<=x<=50"),
-     ("propose", "--top", "1.5", "'1.5' is not a valid integer"),
-     ("propose", "--workers", "inf", "'inf' is not a valid integer"),
-     ("propose", "--workers", "0", "0 is not in the range 1<=x<=64"),
-     ("propose", "--workers", "65", "65 is not in the range 1<=x<=64"),
-     ("publish", "--top", "nan", "'nan' is not a valid integer"),
-     ("publish", "--top", "0", "0 is not in the range 1<=x<=50")],
+    [
+        ("propose", "--time-limit", "nan", "'nan' is not a finite number of seconds"),
+        ("propose", "--time-limit", "NaN", "'NaN' is not a finite number of seconds"),
+        ("propose", "--time-limit", "inf", "'inf' is not a finite number of seconds"),
+        ("propose", "--time-limit", "1e400", "'1e400' is not a finite number of seconds"),  # overflows to inf
+        ("propose", "--time-limit", "-inf", "-inf is not in the range x>=0.01"),
+        ("propose", "--time-limit", "-1", "-1.0 is not in the range x>=0.01"),
+        ("propose", "--time-limit", "0", "0.0 is not in the range x>=0.01"),
+        ("propose", "--top", "nan", "'nan' is not a valid integer"),
+        ("propose", "--top", "0", "0 is not in the range 1<=x<=50"),
+        ("propose", "--top", "51", "51 is not in the range 1<=x<=50"),
+        ("propose", "--top", "1.5", "'1.5' is not a valid integer"),
+        ("propose", "--workers", "inf", "'inf' is not a valid integer"),
+        ("propose", "--workers", "0", "0 is not in the range 1<=x<=64"),
+        ("propose", "--workers", "65", "65 is not in the range 1<=x<=64"),
+        ("publish", "--top", "nan", "'nan' is not a valid integer"),
+        ("publish", "--top", "0", "0 is not in the range 1<=x<=50"),
+    ],
 )
-def test_f17_every_numeric_option_refuses_nan_inf_and_out_of_range(tmp_path: Path, command: str, option: str,
-                                                                   value: str, words: str) -> None:
+def test_f17_every_numeric_option_refuses_nan_inf_and_out_of_range(
+    tmp_path: Path, command: str, option: str, value: str, words: str
+) -> None:
     """F17: `--time-limit nan` passed click's FloatRange (NaN compares false) and CP-SAT answered MODEL_INVALID:
     exit 3. Every number on the command line is a usage error (exit 2) naming the option, before any work."""
     from click.testing import CliRunner
@@ -522,8 +618,9 @@ def test_f26_a_leave_far_in_the_future_names_the_flag_not_a_line_of_the_file(tmp
     assert valid.exit_code == 0, valid.output
     late = CliRunner().invoke(main, ["validate", scenario, "--leave", "trump@2999-12-31T23:00"])
     assert late.exit_code == 2
-    assert late.stderr.startswith("error: --leave trump@2999-12-31T23:00: leaders.trump.itinerary[3].start: "
-                                  "years from 1900 to 2999 only"), late.stderr
+    assert late.stderr.startswith(
+        "error: --leave trump@2999-12-31T23:00: leaders.trump.itinerary[3].start: years from 1900 to 2999 only"
+    ), late.stderr
     assert "scenario.yaml" not in late.stderr
 
 
@@ -552,12 +649,19 @@ def test_f1_an_edited_earlier_file_cannot_put_control_characters_on_the_terminal
 def test_f6_a_yearly_time_zone_rule_on_every_day_of_the_year_is_refused(tmp_path: Path) -> None:
     # FREQ=YEARLY;BYYEARDAY=1..366 steps 365 times in its first year (1970): a zone changes its offset at
     # most monthly; icalendar would walk it far past the window for an event's UNTIL or a late lookup.
-    zones = ("BEGIN:VTIMEZONE\nTZID:Evil\nBEGIN:STANDARD\nDTSTART:19700101T000000\n"
-             f"RRULE:FREQ=YEARLY;BYYEARDAY={EVERY['BYYEARDAY']}\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0000\n"
-             "END:STANDARD\nEND:VTIMEZONE\n")
-    text = calendar("UID:evil@red.team\nDTSTAMP:20250101T000000Z\nDTSTART;TZID=Evil:20250610T090000\n"
-                    "DTEND;TZID=Evil:20250610T100000\nSUMMARY:Evil zone", zones=zones)
+    zones = (
+        "BEGIN:VTIMEZONE\nTZID:Evil\nBEGIN:STANDARD\nDTSTART:19700101T000000\n"
+        f"RRULE:FREQ=YEARLY;BYYEARDAY={EVERY['BYYEARDAY']}\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0000\n"
+        "END:STANDARD\nEND:VTIMEZONE\n"
+    )
+    text = calendar(
+        "UID:evil@red.team\nDTSTAMP:20250101T000000Z\nDTSTART;TZID=Evil:20250610T090000\n"
+        "DTEND;TZID=Evil:20250610T100000\nSUMMARY:Evil zone",
+        zones=zones,
+    )
     code, _, stderr = run_with(tmp_path, text)
     assert code == 2, stderr
-    assert stderr.startswith("error: b.ics:8: (from leaders.lee.calendars[0], line 9): this time zone rule changes "
-                             "the offset more than 12 times in its first year"), stderr
+    assert stderr.startswith(
+        "error: b.ics:8: (from leaders.lee.calendars[0], line 9): this time zone rule changes "
+        "the offset more than 12 times in its first year"
+    ), stderr

@@ -37,8 +37,10 @@ def example(tmp_path: Path, *changes: tuple[str, str]) -> Path:
     return folder / "scenario.yaml"
 
 
-TOO_SOON = ("deadline: {at: 2025-07-09T00:01-04:00, why: reciprocal-tariff relief expires}",
-            "deadline: {at: 2025-06-10, why: too soon for any venue}")
+TOO_SOON = (
+    "deadline: {at: 2025-07-09T00:01-04:00, why: reciprocal-tariff relief expires}",
+    "deadline: {at: 2025-06-10, why: too soon for any venue}",
+)
 
 
 class _Page(HTMLParser):
@@ -254,8 +256,10 @@ def test_no_feasible_meeting_says_why_and_what_would_work(tmp_path: Path) -> Non
     assert result.exit_code == 1
     words = text_of(page_file.read_bytes())
     # A date as deadline runs to the end of that day in the scenario's zone: Wed 11 Jun 00:00 KST.
-    assert ("No time before the deadline, Wed 11 Jun 2025, 00:00 KST (too soon for any venue), works for "
-            "Lee Jae-myung and Donald J. Trump at any of the 3 candidate venues.") in words
+    assert (
+        "No time before the deadline, Wed 11 Jun 2025, 00:00 KST (too soon for any venue), works for "
+        "Lee Jae-myung and Donald J. Trump at any of the 3 candidate venues."
+    ) in words
     assert "Why nothing fits" in words and "What would make it work" in words
     assert "move the deadline" in words
     assert "Options" not in words and "Calendar files" not in words
@@ -272,10 +276,14 @@ def test_travel_legs_and_assumptions_of_the_trial_case(tmp_path: Path) -> None:
     # The leg into the meeting arrives as it starts, 13:00 IST = 07:30 UTC, after 2h ground time; the flight
     # lands 05:30 UTC, takes off 4h48 earlier at 00:42 UTC; the 2h before it start at 22:42 UTC on 5 Nov,
     # 06:42 on 6 Nov in Kuala Lumpur (UTC+08, a zone without an abbreviation).
-    assert ("Anita Anand, Kuala Lumpur → New Delhi, leaves Thu 6 Nov 2025, 06:42 UTC+08, arrives Thu 6 Nov 2025, "
-            "13:00 IST, 4h48 in the air and 2h00 on the ground at each end") in words
-    assert ("Assumes: relies on Anita Anand travelling to New Delhi after the stop in Kuala Lumpur ends "
-            "Tue 28 Oct 18:00 UTC+08") in words
+    assert (
+        "Anita Anand, Kuala Lumpur → New Delhi, leaves Thu 6 Nov 2025, 06:42 UTC+08, arrives Thu 6 Nov 2025, "
+        "13:00 IST, 4h48 in the air and 2h00 on the ground at each end"
+    ) in words
+    assert (
+        "Assumes: relies on Anita Anand travelling to New Delhi after the stop in Kuala Lumpur ends "
+        "Tue 28 Oct 18:00 UTC+08"
+    ) in words
     assert not re.search(r"\w+\.(yaml|ics):\d+", words), "file:line references are for the planner, not this page"
 
 

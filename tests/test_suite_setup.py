@@ -23,8 +23,15 @@ PROBE = (
 
 def profile_numbers(**env: str) -> str:
     clean = {k: v for k, v in os.environ.items() if k not in ("CI", "HYPOTHESIS_PROFILE")}
-    done = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env={**clean, **env}, capture_output=True,
-                          text=True, timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     return done.stdout.strip()
 
 
@@ -45,10 +52,16 @@ def test_no_test_module_imports_another() -> None:
     found = []
     for path in sorted(TESTS.glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else (
-                [alias.name for alias in node.names] if isinstance(node, ast.Import) else [])
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else ([alias.name for alias in node.names] if isinstance(node, ast.Import) else [])
+            )
             # relative imports (`from .x import`) have level 1 and the bare module name
             names = [f"tests.{n}" if isinstance(node, ast.ImportFrom) and node.level else n for n in names]
-            found += [f"{path.name}: {n}" for n in names
-                      if n.startswith(("tests.test_", "tests.conftest")) and n != "tests.conftest_realclients"]
+            found += [
+                f"{path.name}: {n}"
+                for n in names
+                if n.startswith(("tests.test_", "tests.conftest")) and n != "tests.conftest_realclients"
+            ]
     assert found == []

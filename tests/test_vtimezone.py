@@ -137,8 +137,10 @@ def _hours(start: datetime, end: datetime) -> list[datetime]:
 
 
 # Every hour of every case, checked two ways, is the slowest part of the suite: the quick set keeps the first case.
-@pytest.mark.parametrize(("zone", "first_year", "last_year"),
-                         [CASES[0], *(pytest.param(*case, marks=pytest.mark.slow) for case in CASES[1:])])
+@pytest.mark.parametrize(
+    ("zone", "first_year", "last_year"),
+    [CASES[0], *(pytest.param(*case, marks=pytest.mark.slow) for case in CASES[1:])],
+)
 def test_offsets_match_zoneinfo(zone: str, first_year: int, last_year: int) -> None:
     tz = ZoneInfo(zone)
     start = datetime(first_year, 1, 1, tzinfo=tz).astimezone(UTC)

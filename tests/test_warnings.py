@@ -85,6 +85,7 @@ def test_an_unescaped_comma_that_changes_the_place_is_warned_with_its_line(tmp_p
     found = warnings(tmp_path, scenario, "Washington, D.C.", "Hotel Okura, Tokyo", "Washington\\, D.C.")
     assert len(found) == 1, found
     assert found[0].startswith("lee.ics:10: LOCATION 'Washington, D.C.' has an unescaped comma: ")
-    assert "read as one text (as here) it matches dc, taken apart at the comma (as RFC 5545 reads it) no place" in (
-        found[0]
+    assert (
+        "read as one text (as here) it matches dc, taken apart at the comma (as RFC 5545 reads it) no place"
+        in (found[0])
     )

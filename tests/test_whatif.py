@@ -389,8 +389,12 @@ def test_compare_json_says_what_the_text_says(tmp_path: Path) -> None:
     document = compare_json(base, *flags)
     (meeting,) = document["meetings"]
     marked = [line.strip() for line in text.splitlines() if line.strip().startswith(("−", "+"))]
-    from_json = [f"{sign} {line}" for venue in meeting["venues"] for sign, key in (("−", "gone"), ("+", "new"))
-                 for line in venue[key]]
+    from_json = [
+        f"{sign} {line}"
+        for venue in meeting["venues"]
+        for sign, key in (("−", "gone"), ("+", "new"))
+        for line in venue[key]
+    ]
     # Trump home from 08:03 EDT on the 17th: the G7 loses "proposed" and gains a headline and three reasons (his
     # members-only day, Lee's and Trump's whereabouts), NATO swaps two lines for two, the White House's headline
     # and notice line give way to "proposed": 1 + 4 + 2 + 2 + 2 + 1 = 12.
@@ -398,8 +402,10 @@ def test_compare_json_says_what_the_text_says(tmp_path: Path) -> None:
     assert "→ Official visit to the White House, Fri 27 Jun 2025 09:00–10:00 EDT" in text
     assert (meeting["after"]["venue"], meeting["after"]["start"]) == ("white-house", "2025-06-27T09:00:00-04:00")
     # Colour never reaches the document.
-    assert run("compare", base, *flags, "--json", "--color").stdout == json.dumps(document, ensure_ascii=False,
-                                                                                     indent=2) + "\n"
+    assert (
+        run("compare", base, *flags, "--json", "--color").stdout
+        == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    )
 
 
 def test_compare_json_proposals_are_propose_json_entries(tmp_path: Path) -> None:

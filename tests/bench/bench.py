@@ -283,8 +283,10 @@ def main() -> None:
             10.0,
         ),
         (HEAVY, heavy, floor, None, None),
-        *((GENERATED[name], m, floor, None, BUSY_YEAR_LIMITS[0] if name == "busy-year" else None)
-          for name, m in big.items()),
+        *(
+            (GENERATED[name], m, floor, None, BUSY_YEAR_LIMITS[0] if name == "busy-year" else None)
+            for name, m in big.items()
+        ),
     ]
     print(f"{'command':64} {'median s':>9} {'best s':>8} {'peak MB':>8} {'× base':>8}  target")
     for name, m, base, target, limit in rows:
@@ -296,24 +298,38 @@ def main() -> None:
             verdict = f"< {limit:g} s {'ok' if m.median < limit else 'MISSED'}"
         print(f"{name:64} {m.median:9.3f} {m.best:8.3f} {m.peak_mb:8.1f} {ratio:8.2f}  {verdict}".rstrip())
 
-    for name, m, (seconds, megabytes) in ((HEAVY, heavy, HEAVY_LIMITS),
-                                          (GENERATED["busy-year"], big["busy-year"], BUSY_YEAR_LIMITS)):
+    for name, m, (seconds, megabytes) in (
+        (HEAVY, heavy, HEAVY_LIMITS),
+        (GENERATED["busy-year"], big["busy-year"], BUSY_YEAR_LIMITS),
+    ):
         met = m.median < seconds and m.peak_mb < megabytes
         print(f"{name}: < {seconds:g} s and < {megabytes:g} MB {'ok' if met else 'MISSED'}")
 
     print()
-    print(f"{'solve vs floor (one meeting, after imports and loading)':64} {'rules s':>9} {'floor s':>8} "
-          f"{'ours s':>8} {'× floor':>8} {'peak MB':>8}  target")
-    for name, path in (("seed example (korea-us-2025)", EXAMPLE), ("5-year calendars ×2, 365 d", heavy_scenario),
-                       *((GENERATED[key].removeprefix("schedule propose ")[1:-1], path)
-                         for key, path in generated.items())):
-        done = subprocess.run([PYTHON, "-c", SOLVE_VS_FLOOR, str(path), str(args.heavy_runs)], capture_output=True,
-                              text=True, env=env, cwd=ROOT, check=True)
+    print(
+        f"{'solve vs floor (one meeting, after imports and loading)':64} {'rules s':>9} {'floor s':>8} "
+        f"{'ours s':>8} {'× floor':>8} {'peak MB':>8}  target"
+    )
+    for name, path in (
+        ("seed example (korea-us-2025)", EXAMPLE),
+        ("5-year calendars ×2, 365 d", heavy_scenario),
+        *((GENERATED[key].removeprefix("schedule propose ")[1:-1], path) for key, path in generated.items()),
+    ):
+        done = subprocess.run(
+            [PYTHON, "-c", SOLVE_VS_FLOOR, str(path), str(args.heavy_runs)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            check=True,
+        )
         row = json.loads(done.stdout)
         ratio = row["ours"] / row["floor"]
         verdict = f"≤ {SOLVE_RATIO_LIMIT:g}× {'ok' if ratio <= SOLVE_RATIO_LIMIT else 'MISSED'}"
-        print(f"{name:64} {row['rules']:9.3f} {row['floor']:8.3f} {row['ours']:8.3f} {ratio:8.2f} "
-              f"{row['peak_mb']:8.1f}  {verdict}")
+        print(
+            f"{name:64} {row['rules']:9.3f} {row['floor']:8.3f} {row['ours']:8.3f} {ratio:8.2f} "
+            f"{row['peak_mb']:8.1f}  {verdict}"
+        )
 
 
 if __name__ == "__main__":

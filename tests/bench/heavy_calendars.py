@@ -62,8 +62,9 @@ meetings:
 """
 
 
-def _series(zone: ZoneInfo, uid: str, summary: str, first: date, start: time, minutes: int, rule: dict,
-            rng: random.Random) -> list[icalendar.Event]:
+def _series(
+    zone: ZoneInfo, uid: str, summary: str, first: date, start: time, minutes: int, rule: dict, rng: random.Random
+) -> list[icalendar.Event]:
     """A series over the five years, with some instances excluded and a few moved."""
     begin = datetime.combine(first, start, tzinfo=zone)
     master = icalendar.Event()
@@ -98,19 +99,29 @@ def calendar(leader: str, zone_name: str, city: str, rng: random.Random) -> byte
     cal.add("prodid", "-//summit-scheduler//benchmark//EN")
     cal.add("version", "2.0")
     weekdays = ["MO", "TU", "WE", "TH", "FR"]
-    daily = [("Morning intelligence briefing", time(7, 30), 30, {}), ("Policy lunch", time(12, 30), 60,
-             {"byday": weekdays}), ("Evening review", time(19, 0), 60, {"byday": weekdays})]
-    weekly = [("Cabinet meeting", time(10, 0), 120, "TU"), ("Senior staff", time(9, 0), 60, "MO"),
-              ("Security council", time(15, 0), 90, "WE"), ("Economic briefing", time(16, 0), 60, "TH"),
-              ("Press availability", time(11, 0), 45, "FR"), ("Weekly address", time(10, 0), 60, "SA")]
+    daily = [
+        ("Morning intelligence briefing", time(7, 30), 30, {}),
+        ("Policy lunch", time(12, 30), 60, {"byday": weekdays}),
+        ("Evening review", time(19, 0), 60, {"byday": weekdays}),
+    ]
+    weekly = [
+        ("Cabinet meeting", time(10, 0), 120, "TU"),
+        ("Senior staff", time(9, 0), 60, "MO"),
+        ("Security council", time(15, 0), 90, "WE"),
+        ("Economic briefing", time(16, 0), 60, "TH"),
+        ("Press availability", time(11, 0), 45, "FR"),
+        ("Weekly address", time(10, 0), 60, "SA"),
+    ]
     events: list[icalendar.Event] = []
     for n, (summary, start, minutes, days) in enumerate(daily):
-        events += _series(zone, f"{leader}-daily-{n}@bench", summary, FIRST_DAY, start, minutes,
-                          {"freq": "daily", **days}, rng)
+        events += _series(
+            zone, f"{leader}-daily-{n}@bench", summary, FIRST_DAY, start, minutes, {"freq": "daily", **days}, rng
+        )
     for n, (summary, start, minutes, day) in enumerate(weekly):
         first = FIRST_DAY + timedelta(days=n)
-        events += _series(zone, f"{leader}-weekly-{n}@bench", summary, first, start, minutes,
-                          {"freq": "weekly", "byday": day}, rng)
+        events += _series(
+            zone, f"{leader}-weekly-{n}@bench", summary, first, start, minutes, {"freq": "weekly", "byday": day}, rng
+        )
     total_days = (LAST_DAY - FIRST_DAY).days
     trips = {FIRST_DAY + timedelta(days=d) for d in range(45, total_days, 90)}
     for trip in sorted(trips):  # a free all-day trip to Tokyo every quarter: a stop there, not busy

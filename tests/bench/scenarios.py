@@ -50,8 +50,13 @@ def _busy(rng: random.Random, count: int, days: int, what: str) -> list[dict[str
         day = AS_OF.date() + timedelta(days=rng.choice(weekdays))
         start = datetime.combine(day, datetime.min.time()) + timedelta(minutes=rng.randrange(6 * 60, 22 * 60))
         end = start + timedelta(minutes=rng.randrange(10, 121))
-        blocks.append({"start": start.isoformat(timespec="minutes"), "end": end.isoformat(timespec="minutes"),
-                       "what": f"{what} {n + 1}"})
+        blocks.append(
+            {
+                "start": start.isoformat(timespec="minutes"),
+                "end": end.isoformat(timespec="minutes"),
+                "what": f"{what} {n + 1}",
+            }
+        )
     blocks.sort(key=lambda b: b["start"])
     return blocks
 
@@ -72,9 +77,12 @@ def _venues(rng: random.Random, count: int, days: int) -> dict[str, dict[str, An
         if kind == 3:
             first = AS_OF.date() + timedelta(days=rng.randrange(10, days - 10))
             venue["open"] = [
-                {"start": (first + timedelta(days=k * 30)).isoformat(),
-                 "end": (first + timedelta(days=k * 30 + 2)).isoformat()}
-                for k in range(3) if k * 30 + 2 < days
+                {
+                    "start": (first + timedelta(days=k * 30)).isoformat(),
+                    "end": (first + timedelta(days=k * 30 + 2)).isoformat(),
+                }
+                for k in range(3)
+                if k * 30 + 2 < days
             ]
         if kind in (0, 4):
             venue["closed_on_holidays"] = CITIES[place][3]
@@ -93,15 +101,30 @@ def busy_year(seed: int = 365_5000) -> dict[str, Any]:
         "timezone": "UTC",
         "places": _places(),
         "leaders": {
-            "lee": {"name": "Leader of Korea", "home": "seoul", "holidays": {"country": "KR"},
-                    "hours": "07:00-22:00", "busy": _busy(rng, 5000, days, "engagement")},
-            "trump": {"name": "Leader of the United States", "home": "washington", "holidays": {"country": "US"},
-                      "busy": _busy(rng, 5000, days, "engagement")},
+            "lee": {
+                "name": "Leader of Korea",
+                "home": "seoul",
+                "holidays": {"country": "KR"},
+                "hours": "07:00-22:00",
+                "busy": _busy(rng, 5000, days, "engagement"),
+            },
+            "trump": {
+                "name": "Leader of the United States",
+                "home": "washington",
+                "holidays": {"country": "US"},
+                "busy": _busy(rng, 5000, days, "engagement"),
+            },
         },
         "venues": _venues(rng, 50, days),
         "meetings": {
-            "summit": {"title": "Summit", "participants": ["lee", "trump"], "duration": "47m", "align": "1m",
-                       "hours": "07:00-21:00", "deadline": (AS_OF.date() + timedelta(days=days)).isoformat()},
+            "summit": {
+                "title": "Summit",
+                "participants": ["lee", "trump"],
+                "duration": "47m",
+                "align": "1m",
+                "hours": "07:00-21:00",
+                "deadline": (AS_OF.date() + timedelta(days=days)).isoformat(),
+            },
         },
     }
 
@@ -111,8 +134,12 @@ def many_leaders(seed: int = 10_20) -> dict[str, Any]:
     rng = random.Random(seed)
     days = 120
     leaders = {
-        f"leader-{pid}": {"name": f"Leader of {name}", "home": pid, "hours": "07:00-23:00",
-                          "busy": _busy(rng, 400, days, "engagement")}
+        f"leader-{pid}": {
+            "name": f"Leader of {name}",
+            "home": pid,
+            "hours": "07:00-23:00",
+            "busy": _busy(rng, 400, days, "engagement"),
+        }
         for pid, (name, _, _, _) in CITIES.items()
     }
     return {
@@ -124,8 +151,13 @@ def many_leaders(seed: int = 10_20) -> dict[str, Any]:
         "leaders": leaders,
         "venues": _venues(rng, 20, days),
         "meetings": {
-            "summit": {"title": "Ten-way summit", "participants": list(leaders), "duration": "1h", "align": "15m",
-                       "deadline": (AS_OF.date() + timedelta(days=days)).isoformat()},
+            "summit": {
+                "title": "Ten-way summit",
+                "participants": list(leaders),
+                "duration": "1h",
+                "align": "15m",
+                "deadline": (AS_OF.date() + timedelta(days=days)).isoformat(),
+            },
         },
     }
 

@@ -135,13 +135,15 @@ def report(document: Path, output: Path | None, say: Say) -> Answer:
 def validate(scenario: Path, what_if: WhatIf, say: Say) -> Answer:
     """`schedule validate`: the scenario and its calendars read and checked, nothing solved."""
     from .place_checks import resolution_notes
+    from .wording import counted
 
     problem = load(scenario, what_if, say)
     busy = sum(len(leader.busy) for leader in problem.leaders.values())
     changed = " (with the what-if changes)" if what_if else ""
     lines = [
-        f"{scenario}: valid{changed} — {len(problem.leaders)} leaders, {len(problem.venues)} venues, "
-        f"{len(problem.meetings)} meeting(s), {busy} busy blocks"
+        f"{scenario}: valid{changed} — {counted(len(problem.leaders), 'leader')}, "
+        f"{counted(len(problem.venues), 'venue')}, {counted(len(problem.meetings), 'meeting')}, "
+        f"{counted(busy, 'busy block')}"
     ]
     lines += [f"  place {note}" for note in resolution_notes(problem.places, problem.source)]
     return Answer("".join(line + "\n" for line in lines))

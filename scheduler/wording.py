@@ -83,3 +83,8 @@ def margin(delta: timedelta) -> str:
     parts += [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
     parts += [f"{mins} minute{'s' if mins != 1 else ''}"] if mins and not days else []
     return " ".join(parts) or "0 minutes"
+
+
+def counted(number: int, thing: str) -> str:
+    """`1 venue`, `2 venues`, `0 busy blocks`: a count with its noun, plural unless it is one."""
+    return f"{number:,} {thing}{'' if number == 1 else 's'}"

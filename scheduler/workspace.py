@@ -45,8 +45,10 @@ leaders:
     name: Guest Leader
     home: ottawa
     holidays: {country: CA}
-    itinerary:                          # naive times are local to the stop's place
-      - {place: brussels, start: 2026-01-20T08:00, end: 2026-01-22T18:00, what: conference}
+    # Not firm: the guest may fly in early or stay on, and an answer that relies on it says so
+    # (firm: true on a stop forbids that). Naive times are local to the stop's place.
+    itinerary:
+      - {place: brussels, start: 2026-01-12T08:00, end: 2026-01-14T18:00, what: conference}
 
 venues:
   brussels-visit:

@@ -20,7 +20,7 @@ def test_validate_returns_its_answer_and_says_the_what_if_notes_first(
     what_if = WhatIf(drop_venues=("g7-kananaskis",), leaves=("trump@2025-06-16T22:00",))
     answer = commands.validate(scenario, what_if, said.append)
     # The example has 2 leaders and 3 venues; one dropped leaves 2.
-    assert answer.text.startswith(f"{scenario}: valid (with the what-if changes) — 2 leaders, 2 venues, 1 meeting(s)")
+    assert answer.text.startswith(f"{scenario}: valid (with the what-if changes) — 2 leaders, 2 venues, 1 meeting")
     assert answer.text.endswith("\n") and answer.code is None and not answer.styled
     # --leave says what it did to the itinerary, ending with the home landing, each note naming its flag.
     assert said and all(

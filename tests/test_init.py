@@ -45,11 +45,12 @@ def test_blank_writes_a_template_that_validates_without_warnings_and_proposes(tm
     assert proposed.exit_code == 0, proposed.output
     answer = json.loads(proposed.stdout)["proposals"][0]
     # as_of Mon 5 Jan 2026 09:00 Brussels + notice 1 week = Mon 12 Jan 09:00 CET, a weekday inside the
-    # venue's 09:00–18:00 and the host's 08:00–20:00, no Belgian or Canadian holiday. The guest is at
-    # home in Ottawa until his Brussels stop on the 20th, free to fly over and back (≈ 11 h each way,
-    # buffers included), so the first start the notice allows is the answer.
+    # venue's 09:00–18:00 and the host's 08:00–20:00, no Belgian or Canadian holiday. The guest's
+    # Brussels stop runs Mon 12 Jan 08:00 – Wed 14 Jan 18:00, so the first start the notice allows lies
+    # inside it: the answer, with nothing assumed about where the guest is.
     assert answer["start"] == "2026-01-12T09:00:00+01:00"
     assert answer["venue"] == "brussels-visit"
+    assert answer["assumptions"] == []
 
 
 def test_blank_and_example_together_are_refused(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from scheduler.wording import clock, home_time, zone_name
+from scheduler.wording import clock, counted, home_time, zone_name
 
 # 2025-11-07 04:30 UTC, a Friday in November (no summer time in the north): Thursday evening in Ottawa.
 MOMENT = datetime(2025, 11, 7, 4, 30, tzinfo=UTC)
@@ -81,3 +81,17 @@ def test_span_text_and_margin_differ_only_in_minutes_beside_days(minutes: int, s
 
     assert span_text(timedelta(minutes=minutes)) == span
     assert margin(timedelta(minutes=minutes)) == before
+
+
+@pytest.mark.parametrize(
+    ("number", "thing", "expected"),
+    [
+        (0, "busy block", "0 busy blocks"),
+        (1, "venue", "1 venue"),
+        (2, "meeting", "2 meetings"),
+        (1200, "leader", "1,200 leaders"),
+    ],
+)
+def test_counted_writes_the_plural_unless_there_is_one(number: int, thing: str, expected: str) -> None:
+    # `validate` says "1 venue", not "1 venues" (nor "1 meeting(s)").
+    assert counted(number, thing) == expected

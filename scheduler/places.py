@@ -25,13 +25,10 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from .zones import abbreviations
-
-if TYPE_CHECKING:
-    pass
 
 CITY_DATA = "GeoNames places of 500 people or more"
 PICK_RADIUS_KM = 50.0
